@@ -1,0 +1,114 @@
+/**
+ * Reading a CSV file as facilitators have it: UTF-8 with or without BOM, UTF-16LE ("Unicode
+ * text"), or Windows-1252 (Excel "CSV" on Indonesian Windows: Node 20's own decoder is wrong for
+ * it, so iconv-lite decodes it); `,`, `;` or tab; CRLF, LF or CR. The parser never guesses types:
+ * every cell stays a string. Each row keeps its physical line number for messages.
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import iconv from 'iconv-lite';
+import { JejaringError } from '../errors.ts';
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface CsvRow {
+  /** Physical line (1-based) where the row starts. */
+  line: number;
+  cells: string[];
+}
+
+export interface CsvTable {
+  file: string;
+  encoding: Encoding;
+  delimiter: string;
+  header: string[];
+  headerLine: number;
+  rows: CsvRow[];
+  /** Rows the parser could not read whole (e.g. an unclosed quote), as (line, papaparse code). */
+  problems: { line: number; code: string }[];
+}
+
+export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: iconv.decode(Buffer.from(bytes), 'win1252'), encoding: 'windows-1252' };
+  }
+}
+
+/** The delimiter of the first non-empty line: the most frequent of `;` `,` tab outside quotes. */
+export function detectDelimiter(text: string): string {
+  const first = text.split(/\r\n|\n|\r/).find((l) => l.trim().length > 0) ?? '';
+  const counts = new Map<string, number>([[';', 0], [',', 0], ['\t', 0]]);
+  let quoted = false;
+  for (const ch of first) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ',';
+  let bestCount = 0;
+  for (const [d, c] of counts) if (c > bestCount) [best, bestCount] = [d, c];
+  return best;
+}
+
+function lineBreaksBetween(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** Parse decoded text; `file` is only used in messages. CRLF and lone CR count as one line end. */
+export function parseCsvText(raw: string, file: string, encoding: Encoding = 'utf-8'): CsvTable {
+  const text = raw.replace(/\r\n?/g, '\n');
+  const delimiter = detectDelimiter(text);
+  const rows: CsvRow[] = [];
+  const problems: { line: number; code: string }[] = [];
+  let cursor = 0;
+  let line = 1;
+  Papa.parse<string[]>(text, {
+    delimiter,
+    newline: '\n',
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+    step(result) {
+      const end = result.meta.cursor;
+      const startLine = line;
+      line += lineBreaksBetween(text, cursor, end);
+      cursor = end;
+      const cells = result.data;
+      for (const err of result.errors) problems.push({ line: startLine, code: err.code ?? err.type });
+      if (cells.length === 1 && cells[0]!.trim() === '') return; // blank line
+      rows.push({ line: startLine, cells });
+    },
+  });
+  const [head, ...body] = rows;
+  if (!head) throw new JejaringError('FILE_EMPTY', {}, { file });
+  return {
+    file,
+    encoding,
+    delimiter,
+    header: head.cells.map((h) => h.trim()),
+    headerLine: head.line,
+    rows: body,
+    problems,
+  };
+}
+
+/** Read a CSV file read-only; the file is never modified. */
+export function readCsv(path: string, displayName: string): CsvTable {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path, { flag: 'r' });
+  } catch (cause) {
+    throw new JejaringError('FILE_MISSING', {}, { file: displayName }, 1, { cause });
+  }
+  const { text, encoding } = decode(bytes);
+  if (text.trim().length === 0) throw new JejaringError('FILE_EMPTY', {}, { file: displayName });
+  return parseCsvText(text, displayName, encoding);
+}

@@ -1,0 +1,99 @@
+/**
+ * Reading answer values: numbers or labels, Indonesian or English, any case and spacing, with
+ * leading numbers ("4. Percaya") and abbreviations (STS … SS). Numbers follow id-ID ("4,0" is
+ * four). A value that had to be reinterpreted (a label, "4,0") is returned with `corrected`, so
+ * the caller can log old and new value.
+ */
+
+export type ParseResult<T> =
+  | { ok: true; value: T; corrected: boolean }
+  | { ok: false; expected: string };
+
+/** Lower-case, fold spaces, hyphens and underscores, drop surrounding punctuation. */
+export function normaliseLabel(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/(\p{L}+)2\b/gu, '$1-$1') // kadang2 → kadang-kadang
+    .replace(/[\s_\-–—]+/g, ' ')
+    .replace(/^[\s.:)(]+|[\s.:)(]+$/g, '')
+    .trim();
+}
+
+const TRUST_LABELS: Record<string, number> = {
+  'sangat tidak percaya': 1, 'sama sekali tidak percaya': 1, sts: 1, stp: 1, 'strongly distrust': 1, 'no trust at all': 1,
+  'tidak percaya': 2, 'kurang percaya': 2, ts: 2, tp: 2, distrust: 2, 'do not trust': 2,
+  'ragu ragu': 3, ragu: 3, netral: 3, 'cukup percaya': 3, n: 3, r: 3, neutral: 3, 'somewhat trust': 3,
+  percaya: 4, s: 4, p: 4, trust: 4,
+  'sangat percaya': 5, ss: 5, sp: 5, 'strongly trust': 5, 'trust completely': 5, 'fully trust': 5,
+};
+
+const COOPERATION_LABELS: Record<string, number> = {
+  'tidak ada': 0, 'belum ada': 0, tidak: 0, none: 0, 'no cooperation': 0,
+  komunikasi: 1, communication: 1, 'saling kenal': 1,
+  kooperasi: 2, cooperation: 2,
+  koordinasi: 3, coordination: 3,
+  kolaborasi: 4, collaboration: 4,
+  konfederasi: 5, confederation: 5, merger: 5,
+};
+
+const FREQUENCY_LABELS: Record<string, number> = {
+  'tidak pernah': 0, never: 0,
+  jarang: 1, 'sangat jarang': 1, rarely: 1, rare: 1,
+  'kadang kadang': 2, kadang: 2, sometimes: 2,
+  sering: 3, often: 3,
+  'sangat sering': 4, selalu: 4, 'very often': 4, always: 4,
+};
+
+const YES = new Set(['ya', 'y', 'yes', '1', 'true', 'benar', 'ada']);
+const NO = new Set(['tidak', 't', 'no', 'n', '0', 'false', 'tidak ada', 'belum']);
+
+/**
+ * An integer on a closed scale, from a number ("4", "4,0") or a label. Labels may carry a
+ * leading number ("4. Percaya"); then the number wins.
+ */
+export function parseScale(
+  raw: string,
+  labels: Record<string, number>,
+  min: number,
+  max: number,
+  expected: string,
+): ParseResult<number> {
+  const text = raw.trim();
+  const numeric = /^[+]?(\d+)(?:,(\d+))?$/.exec(text);
+  if (numeric) {
+    const whole = Number(numeric[1]);
+    const fraction = numeric[2];
+    if (fraction !== undefined && Number(fraction) !== 0) return { ok: false, expected };
+    if (whole < min || whole > max) return { ok: false, expected };
+    return { ok: true, value: whole, corrected: fraction !== undefined };
+  }
+  const leading = /^(\d+)\s*[.)\-:]?\s*\p{L}/u.exec(text);
+  if (leading) {
+    const n = Number(leading[1]);
+    if (n >= min && n <= max) return { ok: true, value: n, corrected: true };
+    return { ok: false, expected };
+  }
+  const label = labels[normaliseLabel(text)];
+  if (label !== undefined && label >= min && label <= max) return { ok: true, value: label, corrected: true };
+  return { ok: false, expected };
+}
+
+export const parseTrust = (raw: string) => parseScale(raw, TRUST_LABELS, 1, 5, '1–5');
+export const parseCooperation = (raw: string) => parseScale(raw, COOPERATION_LABELS, 0, 5, '0–5');
+export const parseFrequency = (raw: string) => parseScale(raw, FREQUENCY_LABELS, 0, 4, '0–4');
+
+export function parseYesNo(raw: string): ParseResult<boolean> {
+  const text = normaliseLabel(raw);
+  if (YES.has(text)) return { ok: true, value: true, corrected: text !== 'ya' };
+  if (NO.has(text)) return { ok: true, value: false, corrected: text !== 'tidak' };
+  return { ok: false, expected: 'ya/tidak' };
+}
+
+/** Split a `;`-separated list (commas are accepted too), trimmed, empty items dropped. */
+export function splitList(raw: string): string[] {
+  return raw
+    .split(/[;,]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,170 @@
+/**
+ * Types shared by the stages of the pipeline.
+ *
+ *   case folder ──ingest──▶ Responses ──network──▶ Networks ──metrics──▶ Metrics
+ *                                                     │                    │
+ *                                                     └──────charts◀───────┘
+ *                                                              │
+ *                                          report (HTML) ◀─────┘ ──pdf──▶ report.pdf
+ *
+ * Field names are English; every word a reader sees comes from the locale files.
+ */
+
+/** Where an actor sits: a group member (`internal`), one of the resource systems, or other. */
+export const CATEGORIES = ['internal', 'pemasaran', 'pelatihan', 'permodalan', 'legalitas', 'lainnya'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** The resource systems of the development model (DOMAIN.md), in report order. */
+export const RESOURCE_SYSTEMS = ['pemasaran', 'pelatihan', 'permodalan', 'legalitas'] as const;
+export type ResourceSystem = (typeof RESOURCE_SYSTEMS)[number];
+
+/** What can be exchanged through a tie. */
+export const RESOURCES = ['pemasaran', 'pelatihan', 'permodalan', 'informasi', 'legalitas'] as const;
+export type Resource = (typeof RESOURCES)[number];
+
+/** The cooperation ladder of seed 001: 0 none … 5 confederation. */
+export const COOPERATION_LEVELS = [0, 1, 2, 3, 4, 5] as const;
+export const TRUST_LEVELS = [1, 2, 3, 4, 5] as const;
+export const FREQUENCY_LEVELS = [0, 1, 2, 3, 4] as const;
+
+/** A place in an input file, for messages and the data-quality log. `line` is the physical line (1-based). */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+export interface Actor {
+  /** Stable key: the roster `id`, or a slug of the name when no id is given. */
+  id: string;
+  name: string;
+  type: string;
+  category: Category;
+  aliases: string[];
+  /** A member of the group (category `internal`). */
+  member: boolean;
+}
+
+export interface CaseInfo {
+  /** Folder name of the case; names `out/<name>/`. */
+  name: string;
+  group: string;
+  rw: string | null;
+  kelurahan: string | null;
+  kecamatan: string | null;
+  kota: string | null;
+}
+
+export interface Round {
+  id: string;
+  label: string;
+  /** ISO date (YYYY-MM-DD) or null when unknown. */
+  date: string | null;
+  /** Path of the tie file, relative to the case folder. */
+  file: string;
+}
+
+/** One reported tie: `from` (the respondent) said something about `to`. */
+export interface Tie {
+  from: string;
+  to: string;
+  /** 1 (sangat tidak percaya) … 5 (sangat percaya); null when not answered. */
+  trust: number | null;
+  /** 0 … 5 on the cooperation ladder; null when not answered. */
+  cooperation: number | null;
+  /** 0 (tidak pernah) … 4 (sangat sering); null when not answered. */
+  frequency: number | null;
+  resources: Resource[];
+  /** A written agreement (MoU); null when not answered. */
+  formal: boolean | null;
+  source: SourceRef;
+}
+
+export interface RoundResponses {
+  round: Round;
+  /** Actor ids of everyone who answered in this round, sorted. */
+  respondents: string[];
+  ties: Tie[];
+}
+
+export type QualityLevel = 'info' | 'warning' | 'error';
+
+/** One line of the data-quality log: something read, corrected or rejected. */
+export interface QualityEntry {
+  level: QualityLevel;
+  code: string;
+  file: string;
+  /** Physical line in the file (1-based), or null for whole-file entries. */
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  /** The value used instead, when corrected. */
+  correctedTo: string | null;
+  /** Human-readable explanation in the report language. */
+  message: string;
+}
+
+export interface QualitySummary {
+  rowsRead: number;
+  rowsKept: number;
+  rowsCorrected: number;
+  rowsRejected: number;
+}
+
+/** Case settings every stage after ingest needs, resolved from `case.yaml` and its defaults. */
+export interface Settings {
+  /** Date printed on the report (ISO), or null to leave it out. */
+  reportDate: string | null;
+  strongTie: { minCriteria: number; frequency: number; cooperation: number };
+  cooperatingLevel: number;
+  topActors: number;
+}
+
+export interface Responses {
+  case: CaseInfo;
+  settings: Settings;
+  actors: Actor[];
+  rounds: RoundResponses[];
+  quality: QualityEntry[];
+  summary: QualitySummary;
+}
+
+/** Tie attributes as stored on graph edges. Never `weight`: graphology reads it as a distance. */
+export interface TieAttributes {
+  trust: number | null;
+  cooperation: number | null;
+  frequency: number | null;
+  resources: Resource[];
+  formal: boolean | null;
+  strong: boolean;
+}
+
+export interface ActorAttributes {
+  name: string;
+  type: string;
+  category: Category;
+  member: boolean;
+  respondent: boolean;
+}
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+/** A round's graph in graphology's serialised form, so that it can be written and read back. */
+export interface SerializedRoundNetwork {
+  round: Round;
+  respondents: string[];
+  graph: import('graphology-types').SerializedGraph<ActorAttributes, TieAttributes>;
+}
+
+export interface Networks {
+  case: CaseInfo;
+  settings: Settings;
+  actors: Actor[];
+  rounds: SerializedRoundNetwork[];
+  /** Node positions computed once over the union of all rounds, in [0, 1]². */
+  layout: Record<string, Position>;
+  quality: QualityEntry[];
+  summary: QualitySummary;
+}
