@@ -1,0 +1,122 @@
+/**
+ * Stage 2, network: `Responses` → one directed graphology graph per round, plus node positions
+ * computed once over the union of all rounds so that every round's map lines up.
+ *
+ * Each round's graph holds every roster actor, tied or not (isolates change n, density and
+ * normalised scores). An edge respondent → actor carries trust, cooperation, frequency,
+ * resources, formal and `strong` (see metrics/tie-strength.ts). No attribute is called `weight`:
+ * graphology would silently read it as a distance.
+ *
+ * Runnable alone: `npm run network -- <out>/<case>` reads `responses.json`, writes `network.json`
+ * and `rounds/<round>.graphml` (for Gephi).
+ */
+import { networkFiles, readResponses, stageDir, writeFiles } from './artifacts.ts';
+import { isMain, runCli } from './cli.ts';
+import { DirectedGraph, UndirectedGraph } from 'graphology';
+import forceAtlas2Module from 'graphology-layout-forceatlas2';
+import { interop } from './_interop.ts';
+import type { ActorAttributes, Networks, Position, Responses, RoundResponses, Settings, TieAttributes, Actor } from './types.ts';
+import { isStrong } from './metrics/tie-strength.ts';
+
+const forceAtlas2 = interop(forceAtlas2Module);
+
+export type RoundGraph = DirectedGraph<ActorAttributes, TieAttributes>;
+
+export function buildRoundGraph(actors: Actor[], round: RoundResponses, settings: Settings): RoundGraph {
+  const graph: RoundGraph = new DirectedGraph();
+  const respondents = new Set(round.respondents);
+  for (const a of actors) {
+    graph.addNode(a.id, { name: a.name, type: a.type, category: a.category, member: a.member, respondent: respondents.has(a.id) });
+  }
+  for (const t of round.ties) {
+    graph.addDirectedEdgeWithKey(`${t.from}->${t.to}`, t.from, t.to, {
+      trust: t.trust,
+      cooperation: t.cooperation,
+      frequency: t.frequency,
+      resources: t.resources,
+      formal: t.formal,
+      strong: isStrong(t, settings.strongTie),
+    });
+  }
+  return graph;
+}
+
+/**
+ * Positions over the union of all rounds: ForceAtlas2 (no randomness: it starts from a circle in
+ * roster order), strong gravity so isolates stay near; actors never tied in any round go on an
+ * outer ring. Scaled into [0.05, 0.95]².
+ */
+export function unionLayout(actors: Actor[], rounds: RoundResponses[]): Record<string, Position> {
+  const union = new UndirectedGraph();
+  const ordered = [...actors].sort((a, b) => a.id.localeCompare(b.id));
+  for (const a of ordered) union.addNode(a.id);
+  for (const r of rounds) for (const t of r.ties) union.mergeEdge(t.from, t.to);
+  const tied = ordered.filter((a) => union.degree(a.id) > 0);
+  const loose = ordered.filter((a) => union.degree(a.id) === 0);
+
+  const positions: Record<string, Position> = {};
+  if (tied.length > 0) {
+    tied.forEach((a, i) => {
+      const angle = (2 * Math.PI * i) / tied.length;
+      union.setNodeAttribute(a.id, 'x', Math.cos(angle) * 100);
+      union.setNodeAttribute(a.id, 'y', Math.sin(angle) * 100);
+    });
+    for (const a of loose) union.dropNode(a.id);
+    const result = forceAtlas2(union, {
+      iterations: 600,
+      settings: { ...forceAtlas2.inferSettings(union), strongGravityMode: true, gravity: 0.5, scalingRatio: 10, barnesHutOptimize: false },
+    });
+    const xs = tied.map((a) => result[a.id]!.x);
+    const ys = tied.map((a) => result[a.id]!.y);
+    const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const span = Math.max(maxX - minX, maxY - minY) || 1;
+    const inner = loose.length > 0 ? 0.72 : 0.9;
+    for (const a of tied) {
+      const p = result[a.id]!;
+      positions[a.id] = {
+        x: 0.5 + ((p.x - (minX + maxX) / 2) / span) * inner,
+        y: 0.5 + ((p.y - (minY + maxY) / 2) / span) * inner,
+      };
+    }
+  }
+  loose.forEach((a, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / loose.length;
+    positions[a.id] = { x: 0.5 + 0.46 * Math.cos(angle), y: 0.5 + 0.46 * Math.sin(angle) };
+  });
+  for (const id of Object.keys(positions)) {
+    const p = positions[id]!;
+    positions[id] = { x: Math.round(p.x * 1e4) / 1e4, y: Math.round(p.y * 1e4) / 1e4 };
+  }
+  return positions;
+}
+
+/** Run the network stage. Does not change `responses`. */
+export function network(responses: Responses): Networks {
+  return {
+    case: responses.case,
+    settings: responses.settings,
+    actors: responses.actors,
+    rounds: responses.rounds.map((r) => ({
+      round: r.round,
+      respondents: r.respondents,
+      graph: buildRoundGraph(responses.actors, r, responses.settings).export(),
+    })),
+    layout: unionLayout(responses.actors, responses.rounds),
+    quality: responses.quality,
+    summary: responses.summary,
+  };
+}
+
+/** Read a serialised round back into a graph. */
+export function roundGraph(serialized: Networks['rounds'][number]): RoundGraph {
+  const graph: RoundGraph = new DirectedGraph();
+  graph.import(serialized.graph);
+  return graph;
+}
+
+if (isMain(import.meta.url)) {
+  runCli(async (options, tr) => {
+    const dir = stageDir(options.positional);
+    writeFiles(dir, networkFiles(network(readResponses(dir))), (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
+  });
+}
