@@ -1,0 +1,103 @@
+/**
+ * The files each stage leaves under `<out>/<case>/`, so that every stage can be inspected and
+ * run on its own from the previous stage's files.
+ *
+ *   responses.json, data-quality.csv        ingest
+ *   network.json, rounds/<round>.gexf       network   (GEXF opens in Gephi)
+ *   metrics.json, tables/*.csv              metrics
+ *   charts/<id>.vl.json, charts/<id>.svg    charts    (the spec opens in the Vega editor)
+ *   report.html                             report
+ *   report.pdf                              pdf
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DirectedGraph } from 'graphology';
+import gexf from 'graphology-gexf';
+import { JejaringError } from './errors.ts';
+import type { Chart } from './charts.ts';
+import type { TrustedSvg } from './charts/render.ts';
+import type { Metrics } from './metrics.ts';
+import { csv, json, writeFileAtomic } from './output.ts';
+import type { Networks, Responses } from './types.ts';
+
+export type Files = [path: string, data: string | Uint8Array][];
+
+const QUALITY_COLUMNS = ['level', 'code', 'file', 'line', 'column', 'value', 'correctedTo', 'message'];
+
+export function ingestFiles(responses: Responses): Files {
+  return [
+    ['responses.json', json(responses)],
+    ['data-quality.csv', csv(responses.quality as unknown as Record<string, unknown>[], QUALITY_COLUMNS)],
+  ];
+}
+
+export function networkFiles(networks: Networks): Files {
+  const files: Files = [['network.json', json(networks)]];
+  for (const r of networks.rounds) {
+    // GEXF has no list type: resources are written `;`-joined; positions from the union layout.
+    const graph = new DirectedGraph();
+    graph.import(r.graph);
+    graph.forEachNode((node) => {
+      const p = networks.layout[node];
+      graph.mergeNodeAttributes(node, { label: graph.getNodeAttribute(node, 'name'), x: p?.x ?? 0, y: p?.y ?? 0 });
+    });
+    graph.forEachEdge((edge, attrs) => graph.setEdgeAttribute(edge, 'resources', (attrs.resources as string[]).join(';')));
+    files.push([
+      `rounds/${r.round.id}.gexf`,
+      gexf.write(graph, {
+        formatNode: (_key, { label, x, y, ...attributes }) => ({ label: label as string, attributes, viz: { x: (x as number) * 1000, y: (1 - (y as number)) * 1000 } }),
+      }),
+    ]);
+  }
+  return files;
+}
+
+export function metricsFiles(metrics: Metrics): Files {
+  const files: Files = [['metrics.json', json(metrics)]];
+  for (const r of metrics.rounds) {
+    const actorColumns = ['id', 'name', 'type', 'category', 'member', 'respondent', 'inDegree', 'outDegree', 'degreeNormalized', 'betweenness', 'betweennessNormalized', 'trustReceived', 'trustRaters', 'cooperationReceived'];
+    files.push([`tables/actors-${r.round.id}.csv`, csv(r.actors as unknown as Record<string, unknown>[], actorColumns)]);
+  }
+  return files;
+}
+
+export function chartFiles(charts: Chart[]): Files {
+  return charts.flatMap((c): Files => [
+    [`charts/${c.id}.vl.json`, json(c.spec)],
+    [`charts/${c.id}.svg`, c.svg],
+  ]);
+}
+
+function readJson<T>(dir: string, file: string, stage: string): T {
+  const path = join(dir, file);
+  if (!existsSync(path)) throw new JejaringError('ARTIFACT_MISSING', { stage }, { file: path }, 2);
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+export const readResponses = (dir: string) => readJson<Responses>(dir, 'responses.json', 'ingest');
+export const readNetworks = (dir: string) => readJson<Networks>(dir, 'network.json', 'network');
+export const readMetrics = (dir: string) => readJson<Metrics>(dir, 'metrics.json', 'metrics');
+
+export function readCharts(dir: string): Chart[] {
+  const chartsDir = join(dir, 'charts');
+  if (!existsSync(chartsDir)) throw new JejaringError('ARTIFACT_MISSING', { stage: 'charts' }, { file: chartsDir }, 2);
+  return readdirSync(chartsDir)
+    .filter((f) => f.endsWith('.vl.json'))
+    .sort()
+    .map((f) => {
+      const id = f.slice(0, -'.vl.json'.length);
+      const spec = JSON.parse(readFileSync(join(chartsDir, f), 'utf8')) as Chart['spec'] & { title: string; description: string };
+      return { id, title: spec.title, description: spec.description, spec, svg: readFileSync(join(chartsDir, `${id}.svg`), 'utf8') as TrustedSvg };
+    });
+}
+
+/** Write a stage's files into `<dir>`, each atomically (stand-alone stage runs). */
+export function writeFiles(dir: string, files: Files, log: (path: string) => void = () => {}): void {
+  for (const [path, data] of files) {
+    writeFileAtomic(join(dir, path), data);
+    log(join(dir, path));
+  }
+}
+
+/** The output folder a stand-alone stage works in: its first argument, or the sample's. */
+export const stageDir = (positional: string[]) => positional[0] ?? 'out/sample';

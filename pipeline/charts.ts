@@ -1,0 +1,43 @@
+/**
+ * Stage 4, charts: `Metrics` (+ the layout and edges from `Networks`) → Vega-Lite specs rendered
+ * headless to SVG. Each chart keeps its spec (with inline data, so it opens in the Vega editor)
+ * beside its SVG under `charts/`.
+ *
+ * Runnable alone: `npm run charts -- <out>/<case>` reads `network.json` and `metrics.json`,
+ * writes `charts/<id>.vl.json` and `charts/<id>.svg`.
+ */
+import { chartFiles, readMetrics, readNetworks, stageDir, writeFiles } from './artifacts.ts';
+import { isMain, runCli } from './cli.ts';
+import type { Translator } from './i18n.ts';
+import type { Metrics } from './metrics.ts';
+import type { Networks } from './types.ts';
+import { ladderChart, trustChart } from './charts/distributions.ts';
+import { networkMap, type ChartDef } from './charts/network-map.ts';
+import { rankingChart } from './charts/ranking.ts';
+import { renderSvg, type TrustedSvg } from './charts/render.ts';
+
+export interface Chart extends ChartDef {
+  svg: TrustedSvg;
+}
+
+export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator): ChartDef[] {
+  const defs: ChartDef[] = [];
+  networks.rounds.forEach((r, i) => defs.push(networkMap(r, metrics.rounds[i]!, networks.layout, tr)));
+  defs.push(ladderChart(metrics.rounds, tr));
+  defs.push(trustChart(metrics.rounds, tr));
+  for (const r of metrics.rounds) defs.push(rankingChart(r, metrics.settings.topActors, tr));
+  return defs;
+}
+
+export async function charts(networks: Networks, metrics: Metrics, tr: Translator): Promise<Chart[]> {
+  const out: Chart[] = [];
+  for (const def of chartDefs(networks, metrics, tr)) out.push({ ...def, svg: await renderSvg(def.id, def.spec) });
+  return out;
+}
+
+if (isMain(import.meta.url)) {
+  runCli(async (options, tr) => {
+    const dir = stageDir(options.positional);
+    writeFiles(dir, chartFiles(await charts(readNetworks(dir), readMetrics(dir), tr)), (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
+  });
+}

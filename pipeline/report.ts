@@ -1,0 +1,191 @@
+/**
+ * Stage 5, report: `Metrics` + charts → one self-contained `report.html` (fonts and charts inline,
+ * no request of any kind), which the pdf stage prints to A4.
+ *
+ * All logic lives here: this module turns numbers into formatted, translated view values; the
+ * Handlebars template (`templates/report.hbs`) only places them. Every interpolation is escaped
+ * (`{{…}}`); the only raw insertions are our own SVG (`TrustedSvg`) and our own CSS.
+ *
+ * Runnable alone: `npm run html -- <out>/<case>` reads `metrics.json` and `charts/*.svg`, writes
+ * `report.html`.
+ */
+import { readCharts, readMetrics, stageDir, writeFiles } from './artifacts.ts';
+import { isMain, runCli } from './cli.ts';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { Chart } from './charts.ts';
+import type { Translator } from './i18n.ts';
+import type { Metrics, NetworkFigures, RoundMetrics } from './metrics.ts';
+import { RESOURCE_SYSTEMS, type QualityEntry } from './types.ts';
+import { topBy } from './charts/ranking.ts';
+
+const require = createRequire(import.meta.url);
+const templatePath = (name: string) => fileURLToPath(new URL(`../templates/${name}`, import.meta.url));
+export const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+
+/** How each headline figure is shown. */
+type Kind = 'integer' | 'decimal' | 'decimal3' | 'percent';
+const FIGURES: { key: keyof NetworkFigures; kind: Kind; summary: boolean }[] = [
+  { key: 'respondents', kind: 'integer', summary: false },
+  { key: 'responseRate', kind: 'percent', summary: true },
+  { key: 'ties', kind: 'integer', summary: true },
+  { key: 'density', kind: 'decimal3', summary: true },
+  { key: 'outsideActorsKnown', kind: 'integer', summary: true },
+  { key: 'meanTrust', kind: 'decimal', summary: true },
+  { key: 'trustIndex', kind: 'decimal', summary: false },
+  { key: 'meanCooperation', kind: 'decimal', summary: false },
+  { key: 'cooperationIndex', kind: 'decimal', summary: false },
+  { key: 'coordinationShare', kind: 'percent', summary: true },
+  { key: 'strongTieShare', kind: 'percent', summary: true },
+  { key: 'inDegreeCentralization', kind: 'decimal3', summary: true },
+  { key: 'actors', kind: 'integer', summary: false },
+  { key: 'weakComponents', kind: 'integer', summary: false },
+  { key: 'isolates', kind: 'integer', summary: false },
+  { key: 'reciprocityEdgewise', kind: 'percent', summary: false },
+  { key: 'betweennessCentralization', kind: 'decimal3', summary: false },
+];
+
+function format(tr: Translator, kind: Kind, v: number | null): string {
+  switch (kind) {
+    case 'integer':
+      return tr.integer(v);
+    case 'decimal':
+      return tr.number(v, 2);
+    case 'decimal3':
+      return tr.number(v, 3);
+    case 'percent':
+      return tr.percent(v);
+  }
+}
+
+function formatDelta(tr: Translator, kind: Kind, v: number | null): string {
+  if (v === null) return '–';
+  if (kind === 'percent') return `${tr.delta(v * 100, 0)} ${tr.lang === 'id' ? 'poin' : 'pts'}`;
+  return tr.delta(v, kind === 'integer' ? 0 : kind === 'decimal3' ? 3 : 2);
+}
+
+/** "Kepadatan jaringan naik dari 0,120 menjadi 0,310." — a sentence made only from the numbers. */
+export function reading(tr: Translator, key: keyof NetworkFigures, kind: Kind, from: number | null, to: number | null): string {
+  const figure = tr.t(`figures.${key}`);
+  const shown = (v: number | null) => format(tr, kind, v);
+  if (from === null || to === null) return tr.t('reading.single', { figure, to: shown(to) });
+  if (shown(from) === shown(to)) return tr.t('reading.sentenceSame', { figure, to: shown(to) });
+  const direction = tr.t(to > from ? 'reading.up' : 'reading.down');
+  return tr.t('reading.sentence', { figure, direction, from: shown(from), to: shown(to) });
+}
+
+function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
+  const first = metrics.rounds[0]!;
+  const last = metrics.rounds[metrics.rounds.length - 1]!;
+  return FIGURES.filter((f) => !onlySummary || f.summary).map(({ key, kind }) => ({
+    figure: tr.t(`figures.${key}`),
+    values: metrics.rounds.map((r) => format(tr, kind, r.network[key])),
+    change: metrics.rounds.length > 1 ? formatDelta(tr, kind, first.network[key] === null || last.network[key] === null ? null : last.network[key]! - first.network[key]!) : null,
+    reading: reading(tr, key, kind, metrics.rounds.length > 1 ? first.network[key] : null, last.network[key]),
+  }));
+}
+
+function rankingRows(round: RoundMetrics, n: number, tr: Translator) {
+  const degree = topBy(round.actors, 'inDegree', n);
+  const brokers = topBy(round.actors, 'betweennessNormalized', n);
+  return Array.from({ length: Math.max(degree.length, brokers.length) }, (_, i) => ({
+    rank: i + 1,
+    degreeName: degree[i]?.name ?? '',
+    degree: degree[i] ? tr.integer(degree[i]!.inDegree) : '',
+    brokerName: brokers[i]?.name ?? '',
+    broker: brokers[i] ? tr.number(brokers[i]!.betweennessNormalized, 3) : '',
+  }));
+}
+
+function fontCss(): string {
+  const face = (file: string, weight: number, range: string) => {
+    const data = readFileSync(require.resolve(`@fontsource/noto-sans/files/${file}`)).toString('base64');
+    return `@font-face{font-family:"Noto Sans";font-style:normal;font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:${range};}`;
+  };
+  const latin = 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
+  const ext = 'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF';
+  const greek = 'U+0370-0377,U+037A-037F,U+0384-038A,U+038C,U+038E-03A1,U+03A3-03FF';
+  return [400, 700]
+    .flatMap((w) => [face(`noto-sans-latin-ext-${w}-normal.woff2`, w, ext), face(`noto-sans-greek-${w}-normal.woff2`, w, greek), face(`noto-sans-latin-${w}-normal.woff2`, w, latin)])
+    .join('\n');
+}
+
+/** A CSS string literal for text from data (e.g. the group name in the running footer). */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r]/g, ' ').replace(/</g, '\\3C ').replace(/>/g, '\\3E ')}"`;
+}
+
+const MAX_APPENDIX_ROWS = 300;
+
+function qualityRows(entries: QualityEntry[], tr: Translator) {
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  return [...entries]
+    .sort((a, b) => order[a.level] - order[b.level] || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
+    .slice(0, MAX_APPENDIX_ROWS)
+    .map((e) => ({ level: tr.t(`levels.${e.level}`), levelClass: e.level, code: e.code, file: e.file, line: e.line ?? '', column: e.column ?? '', message: e.message }));
+}
+
+export function reportView(metrics: Metrics, chartList: Chart[], tr: Translator) {
+  const c = metrics.case;
+  const chart = (id: string) => chartList.find((ch) => ch.id === id);
+  const placeParts = [c.rw, c.kelurahan && `Kelurahan ${c.kelurahan}`, c.kecamatan && `Kecamatan ${c.kecamatan}`, c.kota].filter((p): p is string => Boolean(p));
+  const q = metrics.quality.summary;
+  const s = metrics.settings;
+  const methodKeys = ['actors', 'ties', 'responseRate', 'density', 'weakComponents', 'reciprocityEdgewise', 'inDegreeCentralization', 'betweennessCentralization', 'betweenness', 'trustIndex', 'cooperationIndex', 'strongTieShare', 'resources'];
+  return {
+    lang: tr.lang,
+    t: tr.section('report'),
+    generator: tr.t('report.generator', { version: VERSION }),
+    fontCss: fontCss(),
+    pageCss: `@page{size:A4;margin:16mm 15mm 18mm 15mm;@bottom-left{content:${cssString(tr.t('report.footer', { group: c.group }))};font-family:"Noto Sans";font-size:7.5pt;color:#666}@bottom-right{content:${cssString(tr.t('report.page') + ' ')} counter(page) ${cssString(' ' + tr.t('report.of') + ' ')} counter(pages);font-family:"Noto Sans";font-size:7.5pt;color:#666}}@page :first{@bottom-left{content:none}@bottom-right{content:none}}`,
+    subtitle: tr.t('report.subtitle', { group: c.group }),
+    group: c.group,
+    place: placeParts.join(', '),
+    reportDate: s.reportDate ? tr.t('report.reportDate', { date: tr.date(s.reportDate) }) : null,
+    rounds: metrics.rounds.map((r) => ({
+      label: r.round.label,
+      date: tr.date(r.round.date),
+      respondents: tr.integer(r.network.respondents),
+      responseRate: `${tr.integer(r.network.memberRespondents)} / ${tr.integer(r.network.members)} (${tr.percent(r.network.responseRate)})`,
+      ties: tr.integer(r.network.ties),
+    })),
+    multipleRounds: metrics.rounds.length > 1,
+    summary: summaryRows(metrics, tr, true),
+    measures: summaryRows(metrics, tr, false),
+    qualityLine: tr.t('report.data.quality', { read: tr.integer(q.rowsRead), kept: tr.integer(q.rowsKept), corrected: tr.integer(q.rowsCorrected), rejected: tr.integer(q.rowsRejected) }),
+    maps: metrics.rounds.map((r) => chart(`network-${r.round.id}`)).filter(Boolean),
+    rankings: metrics.rounds.map((r) => ({ label: r.round.label, chart: chart(`ranking-${r.round.id}`), rows: rankingRows(r, s.topActors, tr) })),
+    ladder: chart('cooperation-ladder'),
+    trust: chart('trust-distribution'),
+    resources: metrics.rounds.map((r) => ({
+      label: r.round.label,
+      rows: RESOURCE_SYSTEMS.map((sys) => {
+        const reach = r.resourceSystems[sys];
+        return { system: tr.t(`category.${sys}`), mapped: tr.integer(reach.mapped), known: tr.integer(reach.known), contacted: tr.integer(reach.contacted), cooperating: tr.integer(reach.cooperating), formal: tr.integer(reach.formal) };
+      }),
+    })),
+    method: methodKeys.map((k) => tr.t(`report.method.items.${k}`, { minCriteria: s.strongTie.minCriteria, cooperation: s.strongTie.cooperation, level: s.cooperatingLevel })),
+    quality: qualityRows(metrics.quality.entries, tr),
+    qualityMore: metrics.quality.entries.length > MAX_APPENDIX_ROWS ? tr.t('report.appendix.more', { count: tr.integer(metrics.quality.entries.length - MAX_APPENDIX_ROWS) }) : null,
+  };
+}
+
+let compiled: HandlebarsTemplateDelegate | null = null;
+
+export function report(metrics: Metrics, chartList: Chart[], tr: Translator): string {
+  if (!compiled) {
+    const hb = Handlebars.create();
+    hb.registerPartial('styles', readFileSync(templatePath('report.css'), 'utf8'));
+    compiled = hb.compile(readFileSync(templatePath('report.hbs'), 'utf8'), { strict: true, noEscape: false });
+  }
+  return compiled(reportView(metrics, chartList, tr));
+}
+
+if (isMain(import.meta.url)) {
+  runCli(async (options, tr) => {
+    const dir = stageDir(options.positional);
+    writeFiles(dir, [['report.html', report(readMetrics(dir), readCharts(dir), tr)]], (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
+  });
+}

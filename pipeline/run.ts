@@ -1,0 +1,85 @@
+/**
+ * `npm run report -- [case-dir] [--out DIR] [--lang id|en] [--no-pdf] [--browser PATH]`
+ *
+ * The spine of the pipeline; it only lists the stages:
+ *
+ *   case folder ─1─▶ ingest ─2─▶ network ─3─▶ metrics ─4─▶ charts ─5─▶ report.html ─6─▶ report.pdf
+ *
+ * Everything is written into a temp folder that replaces `<out>/<case>/` only when every stage
+ * succeeded, so a failed run (bad input, a crash in the PDF step, Ctrl-C) leaves the previous
+ * report untouched. With no case folder it runs the sample, `data/sample`.
+ */
+import { join } from 'node:path';
+import { chartFiles, ingestFiles, metricsFiles, networkFiles, type Files } from './artifacts.ts';
+import { charts } from './charts.ts';
+import { isMain, progress, runCli, type CliOptions } from './cli.ts';
+import { loadCase } from './config.ts';
+import type { Translator } from './i18n.ts';
+import { ingest } from './ingest.ts';
+import { metrics } from './metrics.ts';
+import { network } from './network.ts';
+import { StagedFolder } from './output.ts';
+import { pdf } from './pdf.ts';
+import { report } from './report.ts';
+
+export const SAMPLE_CASE = 'data/sample';
+
+export async function run(options: CliOptions, tr: Translator): Promise<string> {
+  const caseDir = options.positional[0] ?? SAMPLE_CASE;
+  const config = loadCase(caseDir, tr);
+  const target = join(options.out, config.case.name);
+  const staged = new StagedFolder(target);
+  const onSignal = () => {
+    staged.abort();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const steps = progress(options.pdf ? 6 : 5);
+  const write = (files: Files) => files.forEach(([path, data]) => staged.write(path, data));
+  try {
+    let done = steps.step(tr.t('cli.stage.ingest'));
+    const responses = ingest(config, tr);
+    write(ingestFiles(responses));
+    done();
+    steps.line(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties: responses.rounds.reduce((s, r) => s + r.ties.length, 0), rejected: responses.summary.rowsRejected }));
+
+    done = steps.step(tr.t('cli.stage.network'));
+    const networks = network(responses);
+    write(networkFiles(networks));
+    done();
+
+    done = steps.step(tr.t('cli.stage.metrics'));
+    const m = metrics(networks);
+    write(metricsFiles(m));
+    done();
+
+    done = steps.step(tr.t('cli.stage.charts'));
+    const chartList = await charts(networks, m, tr);
+    write(chartFiles(chartList));
+    done();
+
+    done = steps.step(tr.t('cli.stage.report'));
+    const html = report(m, chartList, tr);
+    write([['report.html', html]]);
+    done();
+
+    if (options.pdf) {
+      done = steps.step(tr.t('cli.stage.pdf'));
+      write([['report.pdf', await pdf(html, { browser: options.browser, date: config.settings.reportDate })]]);
+      done();
+    }
+    staged.commit();
+    if (responses.quality.length > 0) steps.line(tr.t('cli.qualityHint', { count: responses.quality.length, path: join(target, 'data-quality.csv') }));
+    process.stderr.write(`${tr.t('cli.done', { path: join(target, options.pdf ? 'report.pdf' : 'report.html') })}\n`);
+    return target;
+  } catch (error) {
+    staged.abort();
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+if (isMain(import.meta.url)) runCli(async (options, tr) => void (await run(options, tr)));
