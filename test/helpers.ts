@@ -1,0 +1,20 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { translator } from '../pipeline/i18n.ts';
+import { ingestCase } from '../pipeline/ingest.ts';
+import { network } from '../pipeline/network.ts';
+import { metrics } from '../pipeline/metrics.ts';
+
+export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+export const SAMPLE = fileURLToPath(new URL('../data/sample', import.meta.url));
+export const tr = translator('id');
+export const tempDir = () => mkdtempSync(join(tmpdir(), 'jejaring-test-'));
+
+/** Run the pipeline up to the metrics stage on a case folder. */
+export function runToMetrics(dir: string) {
+  const { config, responses } = ingestCase(dir, tr, { SOURCE_DATE_EPOCH: '1700000000' });
+  const networks = network(responses);
+  return { config, responses, networks, metrics: metrics(networks) };
+}

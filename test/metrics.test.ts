@@ -1,0 +1,151 @@
+import { DirectedGraph } from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { betweenness } from '../pipeline/metrics/betweenness.ts';
+import { betweennessCentralization, inDegreeCentralization } from '../pipeline/metrics/centralization.ts';
+import { directedDensity, undirectedDensity } from '../pipeline/metrics/density.ts';
+import { reciprocity } from '../pipeline/metrics/reciprocity.ts';
+import { isStrong } from '../pipeline/metrics/tie-strength.ts';
+import { trustIndex } from '../pipeline/metrics/trust.ts';
+import { cooperationIndex } from '../pipeline/metrics/cooperation.ts';
+import { roundMetrics } from '../pipeline/metrics.ts';
+import { buildRoundGraph } from '../pipeline/network.ts';
+import { DEFAULTS } from '../pipeline/config.ts';
+import { fixture, runToMetrics, SAMPLE } from './helpers.ts';
+
+function digraph(n: number, edges: [number, number][]) {
+  const g = new DirectedGraph();
+  for (let i = 0; i < n; i++) g.addNode(String(i));
+  for (const [s, t] of edges) g.addDirectedEdge(String(s), String(t));
+  return g;
+}
+
+describe('density', () => {
+  // 4 nodes, ties 0→1, 1→0, 0→2, 1→2; node 3 isolated.
+  // directed: 4 / (4·3) = 1/3; undirected pairs {0,1},{0,2},{1,2} = 3 → 2·3 / (4·3) = 1/2
+  const g = digraph(4, [[0, 1], [1, 0], [0, 2], [1, 2]]);
+  it('directed counts isolates in n', () => expect(directedDensity(g)).toBeCloseTo(1 / 3, 12));
+  it('undirected counts a mutual pair once', () => expect(undirectedDensity(g)).toBeCloseTo(1 / 2, 12));
+  it('is undefined below two actors', () => expect(directedDensity(digraph(1, []))).toBeNull());
+});
+
+describe('reciprocity', () => {
+  it.each([
+    // Krackhardt-style toy: 2 reciprocated of 4 ties; dyads: 1 mutual, 2 asymmetric
+    [[[0, 1], [1, 0], [0, 2], [1, 2]], 0.5, 1 / 3],
+    [[[0, 1], [1, 2]], 0, 0],
+    [[[0, 1], [1, 0]], 1, 1],
+  ] as [[number, number][], number, number][])('%j → edgewise %d, dyadic %d', (edges, edgewise, dyadic) => {
+    const r = reciprocity(digraph(3, edges));
+    expect(r.edgewise).toBeCloseTo(edgewise, 12);
+    expect(r.dyadic).toBeCloseTo(dyadic, 12);
+  });
+  it('is undefined with no ties', () => expect(reciprocity(digraph(3, []))).toEqual({ edgewise: null, dyadic: null }));
+});
+
+describe('Freeman centralisation', () => {
+  it('an in-star is 1 (everyone names the centre)', () => {
+    expect(inDegreeCentralization([4, 0, 0, 0, 0])).toBeCloseTo(1, 12);
+  });
+  it('equal in-degrees give 0', () => expect(inDegreeCentralization([1, 1, 1])).toBe(0));
+  it('a directed two-way star has betweenness centralisation 1', () => {
+    // centre 0 ↔ leaves 1..4: the centre lies on all (n−1)(n−2) = 12 leaf-to-leaf paths
+    const g = digraph(5, [1, 2, 3, 4].flatMap((l) => [[0, l], [l, 0]] as [number, number][]));
+    const b = betweenness(g);
+    expect(b.raw['0']).toBe(12);
+    expect(b.normalized['0']).toBeCloseTo(1, 12);
+    expect(betweennessCentralization(Object.values(b.raw))).toBeCloseTo(12 * 4 / (4 ** 2 * 3), 12);
+  });
+  it('betweenness on a directed path 0→1→2→3: raw 0, 2, 2, 0', () => {
+    const b = betweenness(digraph(4, [[0, 1], [1, 2], [2, 3]]));
+    expect([b.raw['0'], b.raw['1'], b.raw['2'], b.raw['3']]).toEqual([0, 2, 2, 0]);
+  });
+  it('ignores an edge attribute named weight (no silent weighting)', () => {
+    const g = digraph(3, [[0, 1], [1, 2]]);
+    g.forEachEdge((e) => g.setEdgeAttribute(e, 'weight', 100));
+    expect(betweenness(g).raw['1']).toBe(1);
+  });
+});
+
+describe('indexes and tie strength', () => {
+  it.each([
+    [1, 0],
+    [3, 50],
+    [5, 100],
+  ])('trust index of mean %d is %d', (m, idx) => expect(trustIndex(m)).toBe(idx));
+  it.each([
+    [0, 0],
+    [2.5, 50],
+    [5, 100],
+  ])('cooperation index of mean %d is %d', (m, idx) => expect(cooperationIndex(m)).toBe(idx));
+  it.each([
+    [{ frequency: 4, cooperation: 3, resources: ['informasi'], formal: false }, true],
+    [{ frequency: 1, cooperation: 2, resources: [], formal: false }, false],
+    [{ frequency: null, cooperation: 3, resources: [], formal: true }, true],
+    [{ frequency: 3, cooperation: null, resources: [], formal: null }, false],
+  ])('%j strong: %s', (tie, strong) => expect(isStrong(tie, DEFAULTS.strongTie)).toBe(strong));
+});
+
+describe('metrics of the tiny case (worked by hand)', () => {
+  // Ties kept: Ani→Budi (5, 3, freq 4, informasi), Budi→Ani (4, 2, freq 1), Ani→Citra (4, 3,
+  // pemasaran, MoU), Budi→Citra (3, 1, freq unknown). Dinas Koperasi is isolated. n = 4, m = 4.
+  const { metrics, networks } = runToMetrics(fixture('tiny'));
+  const net = metrics.rounds[0]!.network;
+  it('whole-network figures', () => {
+    expect(net).toMatchObject({ actors: 4, ties: 4, respondents: 2, members: 2, memberRespondents: 2, responseRate: 1, weakComponents: 2, isolates: 1 });
+    expect(net.density).toBeCloseTo(1 / 3, 9);
+    expect(net.densityUndirected).toBeCloseTo(1 / 2, 9);
+    expect(net.reciprocityEdgewise).toBeCloseTo(0.5, 9);
+    expect(net.reciprocityDyadic).toBeCloseTo(1 / 3, 9);
+    // in-degrees 1, 1, 2, 0: Σ(2 − d) = 4 over (n−1)² = 9
+    expect(net.inDegreeCentralization).toBeCloseTo(4 / 9, 9);
+    expect(net.betweennessCentralization).toBe(0);
+    expect(net.meanTrust).toBe(4); // (5 + 4 + 4 + 3) / 4
+    expect(net.trustIndex).toBe(75);
+    expect(net.meanCooperation).toBe(2.25); // (3 + 2 + 3 + 1) / 4
+    expect(net.cooperationIndex).toBe(45);
+    expect(net.coordinationShare).toBe(0.5);
+    expect(net.strongTieShare).toBe(0.5); // Ani→Budi and Ani→Citra
+    expect(net.outsideActorsKnown).toBe(1);
+  });
+  it('per-actor figures', () => {
+    const citra = metrics.rounds[0]!.actors.find((a) => a.name === 'Warung Citra')!;
+    expect(citra).toMatchObject({ inDegree: 2, outDegree: 0, trustReceived: 3.5, trustRaters: 2, cooperationReceived: 2 });
+    expect(citra.degreeNormalized).toBeCloseTo(2 / 3, 9);
+  });
+  it('resource systems: Citra known, contacted, cooperating and formal; the dinas only mapped', () => {
+    expect(metrics.rounds[0]!.resourceSystems.pemasaran).toEqual({ mapped: 1, known: 1, contacted: 1, cooperating: 1, formal: 1 });
+    expect(metrics.rounds[0]!.resourceSystems.legalitas).toEqual({ mapped: 1, known: 0, contacted: 0, cooperating: 0, formal: 0 });
+  });
+  it('does not change the graph it measures', () => {
+    const { responses } = runToMetrics(fixture('tiny'));
+    const graph = buildRoundGraph(responses.actors, responses.rounds[0]!, responses.settings);
+    const before = JSON.stringify(graph.export());
+    roundMetrics(graph, responses.rounds[0]!.round, responses.rounds[0]!.respondents, responses.settings);
+    expect(JSON.stringify(graph.export())).toBe(before);
+    expect(networks.rounds[0]!.graph.edges?.every((e) => !('weight' in (e.attributes ?? {})))).toBe(true);
+  });
+});
+
+describe('metrics of the sample case', () => {
+  const { metrics, networks } = runToMetrics(SAMPLE);
+  const [pre, post] = metrics.rounds;
+  it('lays every roster actor out once, in the unit square, the same for both rounds', () => {
+    expect(Object.keys(networks.layout).sort()).toEqual(networks.actors.map((a) => a.id).sort());
+    for (const p of Object.values(networks.layout)) {
+      expect(p.x).toBeGreaterThanOrEqual(0);
+      expect(p.x).toBeLessThanOrEqual(1);
+    }
+  });
+  it('tells the paper\'s story: more ties, cooperation and formal agreements after the intervention', () => {
+    expect(post!.network.ties).toBeGreaterThan(pre!.network.ties);
+    expect(post!.network.coordinationShare!).toBeGreaterThan(pre!.network.coordinationShare!);
+    expect(pre!.resourceSystems.pemasaran.formal).toBe(0);
+    expect(post!.resourceSystems.pemasaran.formal).toBe(4); // Warung Susi, Ronal, Winarni, PUSDIKTEK
+    const blk = post!.actors.find((a) => a.id === 'blk')!;
+    expect(blk.cooperationReceived).toBe(1); // BLK contacted, training not reached
+  });
+  it('records the change between the rounds', () => {
+    expect(metrics.changes).toHaveLength(1);
+    expect(metrics.changes[0]!.figures.ties).toBe(post!.network.ties - pre!.network.ties);
+  });
+});

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../pipeline/i18n.ts';
+import { fixPdfDates } from '../pipeline/pdf.ts';
+import { run } from '../pipeline/run.ts';
+import { SAMPLE, tempDir } from './helpers.ts';
+
+// Needs poppler-utils (pdftotext, pdfinfo, pdffonts): `.ci/run` installs them.
+const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
+
+describe('report.pdf of the sample (smoke)', async () => {
+  const out = tempDir();
+  const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: true, browser: null }, translator('id'));
+  const file = join(target, 'report.pdf');
+
+  it('is A4, tagged, with a sensible page count', () => {
+    const info = poppler('pdfinfo', file);
+    expect(info).toMatch(/Page size:\s+594\.96 x 841\.92 pts \(A4\)/);
+    expect(info).toMatch(/Tagged:\s+yes/);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(pages).toBeGreaterThanOrEqual(6);
+    expect(pages).toBeLessThanOrEqual(20);
+  });
+  it('has selectable text: the cover and a page number', () => {
+    const text = poppler('pdftotext', '-layout', file, '-');
+    expect(text).toContain('Laporan Evaluasi Jaringan Sosial');
+    expect(text).toContain('KUBE Dahlia Berkarya');
+    expect(text).toContain('16 Maret 2019');
+    expect(text).toMatch(/Halaman 2 dari \d+/);
+  });
+  it('embeds its fonts (Noto Sans only)', () => {
+    const fonts = poppler('pdffonts', file).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) {
+      expect(line).toContain('NotoSans');
+      expect(line).toMatch(/ yes yes yes /);
+    }
+  });
+  it('carries the report date, not the clock, inside the file', () => {
+    expect(readFileSync(file).toString('latin1')).toMatch(/\/CreationDate \(D:20231114000000/);
+  });
+});
+
+it('fixPdfDates keeps the file length', () => {
+  const pdf = Buffer.from("1 0 obj << /CreationDate (D:20261122190102+00'00') /ModDate (D:20261122190102+00'00') >>", 'latin1');
+  const fixed = fixPdfDates(pdf, '2019-11-23');
+  expect(fixed.length).toBe(pdf.length);
+  expect(Buffer.from(fixed).toString('latin1')).toContain("/ModDate (D:20191123000000+00'00')");
+});

@@ -1,0 +1,112 @@
+import { cpSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import { describe, expect, it } from 'vitest';
+import { charts } from '../pipeline/charts.ts';
+import { translator } from '../pipeline/i18n.ts';
+import { report } from '../pipeline/report.ts';
+import { run } from '../pipeline/run.ts';
+import { fixture, runToMetrics, SAMPLE, tempDir } from './helpers.ts';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
+function elements(node: Node, out: Element[] = []): Element[] {
+  if ('tagName' in node) out.push(node);
+  const kids = 'childNodes' in node ? node.childNodes : [];
+  for (const k of kids) elements(k, out);
+  if ('content' in node && node.content) elements(node.content as Node, out);
+  return out;
+}
+
+const URL_ATTRS = ['src', 'href', 'xlink:href', 'action', 'data', 'poster', 'srcset'];
+
+async function htmlFor(dir: string, lang: 'id' | 'en' = 'id') {
+  const tr = translator(lang);
+  const { networks, metrics } = runToMetrics(dir);
+  return report(metrics, await charts(networks, metrics, tr), tr);
+}
+
+describe('report.html of the sample', async () => {
+  const html = await htmlFor(SAMPLE);
+  const all = elements(parse(html));
+
+  it('has every section and chart', () => {
+    const ids = new Set(all.map((e) => e.attrs.find((a) => a.name === 'id')?.value));
+    for (const id of ['ringkasan', 'data', 'peta', 'ukuran', 'kepercayaan', 'sistem-sumber', 'metode', 'lampiran']) expect(ids).toContain(id);
+    for (const id of ['network-pra', 'network-pasca', 'cooperation-ladder', 'trust-distribution', 'ranking-pra', 'ranking-pasca']) expect(ids).toContain(`chart-${id}`);
+    expect(all.filter((e) => e.tagName === 'svg').length).toBe(6);
+  });
+  it('references no outside URL and has no script', () => {
+    expect(all.filter((e) => e.tagName === 'script')).toEqual([]);
+    for (const e of all) {
+      for (const a of e.attrs) {
+        if (URL_ATTRS.includes(a.name)) expect(a.value, `${e.tagName} ${a.name}`).toMatch(/^(#|data:)/);
+        if (a.name === 'style') expect(a.value).not.toMatch(/url\((?!#|data:)/);
+      }
+    }
+    const css = all.filter((e) => e.tagName === 'style').map((e) => (e.childNodes[0] as { value: string }).value).join('');
+    expect(css).not.toMatch(/url\((?!["']?(#|data:))/);
+    expect(css).not.toMatch(/@import/);
+  });
+  it('formats numbers in id-ID (decimal comma) and dates in Indonesian', () => {
+    expect(html).toContain('16 Maret 2019');
+    expect(html).toMatch(/Kepadatan jaringan naik dari 0,\d{3} menjadi 0,\d{3}\./);
+  });
+  it('is byte-identical when built twice', async () => {
+    expect(await htmlFor(SAMPLE)).toBe(html);
+  });
+});
+
+describe('hostile actor names', () => {
+  it('an actor named <script>alert(1)</script> is text in the HTML and in the SVG, never markup', async () => {
+    const dir = join(tempDir(), 'jahat');
+    cpSync(fixture('tiny'), dir, { recursive: true });
+    const evil = '<script>alert(1)</script>';
+    writeFileSync(join(dir, 'actors.csv'), readFileSync(join(dir, 'actors.csv'), 'utf8').replace('Warung Citra', `"${evil}"`));
+    writeFileSync(join(dir, 'rounds/r1.csv'), readFileSync(join(dir, 'rounds/r1.csv'), 'utf8').replace(/Warung Citra|Wr\. Citra/g, `"${evil}"`));
+    writeFileSync(join(dir, 'case.yaml'), `case:\n  group: '${evil}" onload="x'\n`);
+    const html = await htmlFor(dir);
+    const all = elements(parse(html));
+    expect(all.filter((e) => e.tagName === 'script')).toEqual([]);
+    expect(html).not.toContain(evil);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // the running footer carries the group name inside CSS: it must not close the style element
+    const style = all.find((e) => e.tagName === 'style')!;
+    expect((style.childNodes[0] as { value: string }).value).not.toContain('</');
+  });
+});
+
+describe('translations', () => {
+  const keys = (o: unknown, prefix = ''): string[] =>
+    typeof o === 'object' && o !== null && !Array.isArray(o)
+      ? Object.entries(o).flatMap(([k, v]) => keys(v, `${prefix}${k}.`))
+      : [`${prefix.slice(0, -1)}${Array.isArray(o) ? `[${o.length}]` : ''}`];
+  it('en has exactly the keys of id', () => {
+    const load = (l: string) => JSON.parse(readFileSync(new URL(`../templates/locales/${l}.json`, import.meta.url), 'utf8')) as unknown;
+    expect(keys(load('en')).sort()).toEqual(keys(load('id')).sort());
+  });
+  it('the English report uses English words and number format', async () => {
+    const html = await htmlFor(SAMPLE, 'en');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Network density rose from 0.');
+    expect(html).toContain('16 March 2019');
+  });
+});
+
+describe('npm run report (HTML only)', () => {
+  it('writes every stage artifact, and a failed run leaves the previous report intact', async () => {
+    const out = tempDir();
+    const tr = translator('id');
+    const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null }, tr);
+    for (const f of ['responses.json', 'data-quality.csv', 'network.json', 'rounds/pra.gexf', 'metrics.json', 'tables/actors-pasca.csv', 'charts/network-pra.vl.json', 'charts/network-pra.svg', 'report.html']) {
+      expect(existsSync(join(target, f)), f).toBe(true);
+    }
+    const before = readFileSync(join(target, 'report.html'));
+    const broken = join(tempDir(), 'sample');
+    cpSync(SAMPLE, broken, { recursive: true });
+    writeFileSync(join(broken, 'rounds/02-pasca.csv'), 'respondent,actor\nx,y\n');
+    await expect(run({ positional: [broken], out, lang: 'id', pdf: false, browser: null }, tr)).rejects.toMatchObject({ code: 'COLUMN_MISSING' });
+    expect(readFileSync(join(target, 'report.html')).equals(before)).toBe(true);
+  });
+});
