@@ -14,12 +14,13 @@
  */
 import { ingestFiles, writeFiles } from './artifacts.ts';
 import { isMain, runCli } from './cli.ts';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCase, insideCase, type CaseConfig } from './config.ts';
 import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
 import { QualityLog } from './quality.ts';
-import { RESOURCES, type Resource, type RoundResponses, type Responses, type Tie } from './types.ts';
+import { RESOURCES, type KnownTie, type Resource, type RoundResponses, type Responses, type Tie } from './types.ts';
 import { readCsv, type CsvTable } from './ingest/csv.ts';
 import { findColumn, readRoster, type Roster } from './ingest/roster.ts';
 import { parseCooperation, parseFrequency, parseTrust, parseYesNo, splitList, normaliseLabel, type ParseResult } from './ingest/values.ts';
@@ -158,12 +159,70 @@ function readRound(table: CsvTable, roster: Roster, log: QualityLog, counts: Rou
   return { ties: sorted, respondents };
 }
 
+/** Columns of the optional `known-ties.csv` (ties between outside actors known from mapping). */
+export const KNOWN_TIE_COLUMNS = {
+  a: ['from', 'dari', 'actor_a', 'aktor_a', 'actor', 'aktor'],
+  b: ['to', 'kepada', 'actor_b', 'aktor_b'],
+  cooperation: TIE_COLUMNS.cooperation,
+  resources: TIE_COLUMNS.resources,
+} as const;
+
+export const KNOWN_TIES_FILE = 'known-ties.csv';
+
+/**
+ * Ties between outside actors recorded during mapping (e.g. Karang Taruna ↔ Baznas). Optional;
+ * both names must be on the roster; unknown names and self-ties are rejected and logged.
+ */
+function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts: RoundCounts): KnownTie[] {
+  const col = {
+    a: findColumn(table.header, KNOWN_TIE_COLUMNS.a),
+    b: findColumn(table.header, KNOWN_TIE_COLUMNS.b),
+    cooperation: findColumn(table.header, KNOWN_TIE_COLUMNS.cooperation),
+    resources: findColumn(table.header, KNOWN_TIE_COLUMNS.resources),
+  };
+  for (const [field, i] of [['from', col.a], ['to', col.b]] as const) {
+    if (i < 0) throw new JejaringError('COLUMN_MISSING', { column: field, found: table.header.join(', ') }, { file: table.file, line: table.headerLine });
+  }
+  const ties: KnownTie[] = [];
+  for (const row of table.rows) {
+    counts.read++;
+    const where = { file: table.file, line: row.line };
+    const cell = (i: number) => (i >= 0 ? (row.cells[i] ?? '').trim() : '');
+    const ends = [col.a, col.b].map((i) => ({ raw: cell(i), actor: roster.match(cell(i)), column: table.header[i]! }));
+    const bad = ends.find((e) => !e.actor);
+    if (bad) {
+      log.add('error', 'ACTOR_UNKNOWN', { ...where, column: bad.column, value: bad.raw, params: { suggestions: roster.suggest(bad.raw).join(', ') || '–' } });
+      counts.rejected++;
+      continue;
+    }
+    const [a, b] = [ends[0]!.actor!, ends[1]!.actor!];
+    if (a.id === b.id) {
+      log.add('error', 'SELF_TIE', { ...where, column: ends[1]!.column, value: ends[1]!.raw });
+      counts.rejected++;
+      continue;
+    }
+    let cooperation: number | null = null;
+    const rawLevel = cell(col.cooperation);
+    if (rawLevel !== '') {
+      const parsed = parseCooperation(rawLevel);
+      if (parsed.ok) cooperation = parsed.value;
+      else log.add('warning', 'VALUE_INVALID', { ...where, column: table.header[col.cooperation]!, value: rawLevel, params: { expected: parsed.expected } });
+    }
+    const resources = parseResources(cell(col.resources));
+    ties.push({ a: a.id, b: b.id, cooperation, resources: resources.ok ? resources.value : [], source: where });
+    counts.kept++;
+  }
+  return ties.sort((x, y) => x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+}
+
 /** Run the ingest stage on a loaded case. Reads files (read-only); writes nothing. */
 export function ingest(config: CaseConfig, tr: Translator): Responses {
   const log = new QualityLog(tr);
   const display = (path: string) => join(config.case.name, path);
   const roster = readRoster(readCsv(join(config.dir, 'actors.csv'), display('actors.csv')), log);
   const counts: RoundCounts = { read: 0, kept: 0, corrected: 0, rejected: 0 };
+  const knownPath = join(config.dir, KNOWN_TIES_FILE);
+  const knownTies = existsSync(knownPath) ? readKnownTies(readCsv(knownPath, display(KNOWN_TIES_FILE)), roster, log, counts) : [];
   const rounds: RoundResponses[] = config.rounds.map((round) => {
     const path = insideCase(config.dir, round.file, display('case.yaml'));
     const { ties, respondents } = readRound(readCsv(path, display(round.file)), roster, log, counts);
@@ -173,6 +232,7 @@ export function ingest(config: CaseConfig, tr: Translator): Responses {
     case: config.case,
     settings: config.settings,
     actors: roster.actors,
+    knownTies,
     rounds,
     quality: log.entries,
     summary: { rowsRead: counts.read, rowsKept: counts.kept, rowsCorrected: counts.corrected, rowsRejected: counts.rejected },

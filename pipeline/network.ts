@@ -15,14 +15,14 @@ import { isMain, runCli } from './cli.ts';
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { interop } from './_interop.ts';
-import type { ActorAttributes, Networks, Position, Responses, RoundResponses, Settings, TieAttributes, Actor } from './types.ts';
+import type { ActorAttributes, KnownTie, Networks, Position, Responses, RoundResponses, Settings, TieAttributes, Actor } from './types.ts';
 import { isStrong } from './metrics/tie-strength.ts';
 
 const forceAtlas2 = interop(forceAtlas2Module);
 
 export type RoundGraph = DirectedGraph<ActorAttributes, TieAttributes>;
 
-export function buildRoundGraph(actors: Actor[], round: RoundResponses, settings: Settings): RoundGraph {
+export function buildRoundGraph(actors: Actor[], round: RoundResponses, settings: Settings, knownTies: KnownTie[] = []): RoundGraph {
   const graph: RoundGraph = new DirectedGraph();
   const respondents = new Set(round.respondents);
   for (const a of actors) {
@@ -36,7 +36,16 @@ export function buildRoundGraph(actors: Actor[], round: RoundResponses, settings
       resources: t.resources,
       formal: t.formal,
       strong: isStrong(t, settings.strongTie),
+      origin: 'survey',
     });
+  }
+  // Ties between outside actors known from mapping, in both directions, unless reported.
+  for (const k of knownTies) {
+    for (const [s, t] of [[k.a, k.b], [k.b, k.a]] as const) {
+      if (graph.hasDirectedEdge(s, t)) continue;
+      const attrs = { trust: null, cooperation: k.cooperation, frequency: null, resources: k.resources, formal: null };
+      graph.addDirectedEdgeWithKey(`${s}->${t}`, s, t, { ...attrs, strong: isStrong(attrs, settings.strongTie), origin: 'mapping' });
+    }
   }
   return graph;
 }
@@ -46,11 +55,12 @@ export function buildRoundGraph(actors: Actor[], round: RoundResponses, settings
  * roster order), strong gravity so isolates stay near; actors never tied in any round go on an
  * outer ring. Scaled into [0.05, 0.95]².
  */
-export function unionLayout(actors: Actor[], rounds: RoundResponses[]): Record<string, Position> {
+export function unionLayout(actors: Actor[], rounds: RoundResponses[], knownTies: KnownTie[] = []): Record<string, Position> {
   const union = new UndirectedGraph();
   const ordered = [...actors].sort((a, b) => a.id.localeCompare(b.id));
   for (const a of ordered) union.addNode(a.id);
   for (const r of rounds) for (const t of r.ties) union.mergeEdge(t.from, t.to);
+  for (const k of knownTies) union.mergeEdge(k.a, k.b);
   const tied = ordered.filter((a) => union.degree(a.id) > 0);
   const loose = ordered.filter((a) => union.degree(a.id) === 0);
 
@@ -96,12 +106,13 @@ export function network(responses: Responses): Networks {
     case: responses.case,
     settings: responses.settings,
     actors: responses.actors,
+    knownTies: responses.knownTies,
     rounds: responses.rounds.map((r) => ({
       round: r.round,
       respondents: r.respondents,
-      graph: buildRoundGraph(responses.actors, r, responses.settings).export(),
+      graph: buildRoundGraph(responses.actors, r, responses.settings, responses.knownTies).export(),
     })),
-    layout: unionLayout(responses.actors, responses.rounds),
+    layout: unionLayout(responses.actors, responses.rounds, responses.knownTies),
     quality: responses.quality,
     summary: responses.summary,
   };

@@ -79,6 +79,15 @@ export interface Tie {
   source: SourceRef;
 }
 
+/** A tie between two outside actors recorded during mapping (`known-ties.csv`), both directions. */
+export interface KnownTie {
+  a: string;
+  b: string;
+  cooperation: number | null;
+  resources: Resource[];
+  source: SourceRef;
+}
+
 export interface RoundResponses {
   round: Round;
   /** Actor ids of everyone who answered in this round, sorted. */
@@ -123,6 +132,8 @@ export interface Responses {
   case: CaseInfo;
   settings: Settings;
   actors: Actor[];
+  /** Ties between outside actors known from mapping; added to every round's graph. */
+  knownTies: KnownTie[];
   rounds: RoundResponses[];
   quality: QualityEntry[];
   summary: QualitySummary;
@@ -136,6 +147,8 @@ export interface TieAttributes {
   resources: Resource[];
   formal: boolean | null;
   strong: boolean;
+  /** `survey`: reported by a respondent; `mapping`: a tie between outside actors recorded during mapping. */
+  origin: 'survey' | 'mapping';
 }
 
 export interface ActorAttributes {
@@ -162,6 +175,7 @@ export interface Networks {
   case: CaseInfo;
   settings: Settings;
   actors: Actor[];
+  knownTies: KnownTie[];
   rounds: SerializedRoundNetwork[];
   /** Node positions computed once over the union of all rounds, in [0, 1]². */
   layout: Record<string, Position>;

@@ -23,3 +23,8 @@ export function betweennessCentralization(rawBetweenness: number[]): number | nu
   const n = rawBetweenness.length;
   return n < 3 ? null : freeman(rawBetweenness, (n - 1) ** 2 * (n - 2));
 }
+
+export function outDegreeCentralization(outDegrees: number[]): number | null {
+  const n = outDegrees.length;
+  return n < 3 ? null : freeman(outDegrees, (n - 1) ** 2);
+}

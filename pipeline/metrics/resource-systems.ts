@@ -11,11 +11,17 @@
 import type { AbstractGraph } from 'graphology-types';
 import { RESOURCE_SYSTEMS, type ActorAttributes, type ResourceSystem, type TieAttributes } from '../types.ts';
 
+/** Outside actors of one resource system at each step of the development model. */
 export interface Reach {
+  /** On the roster (step 1, pemetaan). */
   mapped: number;
+  /** Named by at least one member. */
   known: number;
+  /** A member reports cooperation ≥ 1 (komunikasi). */
   contacted: number;
+  /** A member reports cooperation ≥ the configured level (default 2, kooperasi). */
   cooperating: number;
+  /** A member reports a written agreement (MoU). */
   formal: number;
 }
 

@@ -1,0 +1,28 @@
+/**
+ * Betweenness weighted by cooperation level (the ladder 0–5). A stronger tie is a *shorter* path,
+ * so the level becomes an integer distance 6 − level (5 konfederasi → 1, 0 none → 6; an
+ * unanswered level counts as 0). Integer distances, never 1/w: with 1/w floating-point sums make
+ * equal paths look unequal and libraries disagree (igraph #950, #1908). Directed, raw and
+ * normalised by (n−1)(n−2). Equals igraph `betweenness(weights = 6 − level)` and networkx
+ * `betweenness_centrality(weight=...)` on the same distances.
+ */
+import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
+import type { AbstractGraph } from 'graphology-types';
+import { interop } from '../_interop.ts';
+import type { ActorAttributes, TieAttributes } from '../types.ts';
+
+const betweennessCentrality = interop(betweennessModule);
+
+export const MAX_LEVEL = 5;
+
+export function cooperationDistance(level: number | null): number {
+  return MAX_LEVEL + 1 - (level ?? 0);
+}
+
+export function weightedBetweenness(graph: AbstractGraph<ActorAttributes, TieAttributes>): { raw: Record<string, number>; normalized: Record<string, number> } {
+  const raw = betweennessCentrality(graph, { getEdgeWeight: (_e, attrs) => cooperationDistance(attrs.cooperation), normalized: false });
+  const n = graph.order;
+  const normalized: Record<string, number> = {};
+  for (const [k, v] of Object.entries(raw)) normalized[k] = n > 2 ? v / ((n - 1) * (n - 2)) : 0;
+  return { raw, normalized };
+}
