@@ -11,6 +11,7 @@ import { roundMetrics } from '../pipeline/metrics.ts';
 import { buildRoundGraph } from '../pipeline/network.ts';
 import { DEFAULTS } from '../pipeline/config.ts';
 import { fixture, runToMetrics, SAMPLE } from './helpers.ts';
+import { metricsFiles, networkFiles } from '../pipeline/artifacts.ts';
 
 function digraph(n: number, edges: [number, number][]) {
   const g = new DirectedGraph();
@@ -143,6 +144,12 @@ describe('metrics of the sample case', () => {
     expect(post!.resourceSystems.pemasaran.formal).toBe(4); // Warung Susi, Ronal, Winarni, PUSDIKTEK
     const blk = post!.actors.find((a) => a.id === 'blk')!;
     expect(blk.cooperationReceived).toBe(1); // BLK contacted, training not reached
+  });
+  it('writing the artifacts does not change the stage outputs', () => {
+    const before = [JSON.stringify(networks), JSON.stringify(metrics)];
+    networkFiles(networks);
+    metricsFiles(metrics, networks);
+    expect([JSON.stringify(networks), JSON.stringify(metrics)]).toEqual(before);
   });
   it('records the change between the rounds', () => {
     expect(metrics.changes).toHaveLength(1);

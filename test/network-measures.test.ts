@@ -1,0 +1,281 @@
+/**
+ * Known-answer tests of every hand-written or wrapped measure against reference values from
+ * networkx (test/fixtures/reference/reference.json, made by make_reference.py in that folder) on
+ * textbook graphs: Krackhardt's kite, Zachary's karate club, Padgett's Florentine families (with
+ * the isolate Pucci, so n = 16 as in the published 0.452 for the Medici), and a directed
+ * survey-style network. Undirected textbook graphs enter as directed graphs with both directions,
+ * the way a survey in which both sides answered would.
+ */
+import { readFileSync } from 'node:fs';
+import { DirectedGraph } from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { betweenness } from '../pipeline/metrics/betweenness.ts';
+import { brokerage } from '../pipeline/metrics/brokerage.ts';
+import { clustering } from '../pipeline/metrics/clustering.ts';
+import { strongComponents, weakComponents } from '../pipeline/metrics/components.ts';
+import { directedDensity } from '../pipeline/metrics/density.ts';
+import { distances } from '../pipeline/metrics/distances.ts';
+import { eiIndex } from '../pipeline/metrics/ei-index.ts';
+import { prestige } from '../pipeline/metrics/prestige.ts';
+import { reciprocity } from '../pipeline/metrics/reciprocity.ts';
+import { structuralHoles } from '../pipeline/metrics/structural-holes.ts';
+import { discordantPairs } from '../pipeline/metrics/agreement.ts';
+import { weightedBetweenness } from '../pipeline/metrics/weighted-betweenness.ts';
+import { communities } from '../pipeline/metrics/communities.ts';
+import type { ActorAttributes, TieAttributes } from '../pipeline/types.ts';
+
+type Dict = Record<string, number>;
+interface UndirectedRef {
+  nodes: string[];
+  edges: [string, string][];
+  density: number;
+  transitivity: number;
+  averageClustering: number;
+  meanDistance: number | null;
+  betweennessRaw: Dict;
+  betweennessNormalized: Dict;
+  closeness: Dict;
+  harmonicNormalized: Dict;
+  pagerank: Dict;
+  eigenvectorMax1: Dict;
+  constraint: Dict;
+  effectiveSize: Dict;
+  clustering: Dict;
+}
+const ref = JSON.parse(readFileSync(new URL('./fixtures/reference/reference.json', import.meta.url), 'utf8')) as {
+  krackhardtKite: UndirectedRef;
+  karateClub: UndirectedRef;
+  florentineFamilies: { nodes: string[]; edges: [string, string][]; density: number; betweennessRaw: Dict; betweennessNormalized: Dict; harmonicNormalized: Dict; transitivity: number };
+  survey: SurveyRef;
+};
+interface SurveyRef {
+  density: number;
+  reciprocityEdgewise: number;
+  transitivity: number;
+  averageClustering: number;
+  meanDistance: number;
+  weakComponents: number;
+  strongComponents: number;
+  betweennessRaw: Dict;
+  betweennessNormalized: Dict;
+  betweennessCooperationRaw: Dict;
+  closeness: Dict;
+  harmonicNormalized: Dict;
+  pagerank: Dict;
+  constraintWithOutTies: Dict;
+  effectiveSizeUndirected: Dict;
+}
+const survey = JSON.parse(readFileSync(new URL('./fixtures/reference/survey-graph.json', import.meta.url), 'utf8')) as {
+  nodes: { id: string; category: string }[];
+  edges: [string, string, number][];
+};
+
+type G = DirectedGraph<ActorAttributes, TieAttributes>;
+const tie = (cooperation: number | null = null): TieAttributes => ({ trust: null, cooperation, frequency: null, resources: [], formal: null, strong: false, origin: 'survey' });
+const actor = (category = 'internal'): ActorAttributes => ({ name: '', type: '', category: category as ActorAttributes['category'], member: category === 'internal', respondent: true });
+
+function symmetric(nodes: string[], edges: [string, string][]): G {
+  const g: G = new DirectedGraph();
+  for (const n of nodes) g.addNode(n, actor());
+  for (const [a, b] of edges) {
+    g.addDirectedEdge(a, b, tie());
+    g.addDirectedEdge(b, a, tie());
+  }
+  return g;
+}
+
+function surveyGraph(): G {
+  const g: G = new DirectedGraph();
+  for (const n of survey.nodes) g.addNode(n.id, actor(n.category));
+  for (const [s, t, level] of survey.edges) g.addDirectedEdge(s, t, tie(level));
+  return g;
+}
+
+const close = (actual: Dict | Record<string, number | null>, expected: Dict, digits = 9) => {
+  for (const [k, v] of Object.entries(expected)) expect(actual[k], k).toBeCloseTo(v, digits);
+};
+
+describe.each([
+  ['Krackhardt kite', ref.krackhardtKite],
+  ['Zachary karate club', ref.karateClub],
+])('%s (undirected, entered in both directions)', (_name, r) => {
+  const g = symmetric(r.nodes, r.edges);
+  it('density', () => expect(directedDensity(g)).toBeCloseTo(r.density, 12));
+  it('betweenness: raw counts each unordered pair twice, normalised equals networkx', () => {
+    const b = betweenness(g);
+    close(Object.fromEntries(Object.entries(b.raw).map(([k, v]) => [k, v / 2])), r.betweennessRaw);
+    close(b.normalized, r.betweennessNormalized);
+  });
+  it('closeness, harmonic and mean distance', () => {
+    const d = distances(g);
+    close(d.closeness, r.closeness);
+    close(d.harmonicNormalized, r.harmonicNormalized);
+    expect(d.meanDistance).toBeCloseTo(r.meanDistance!, 12);
+  });
+  it('transitivity, average and local clustering', () => {
+    const c = clustering(g);
+    expect(c.transitivity).toBeCloseTo(r.transitivity, 12);
+    expect(c.averageClustering).toBeCloseTo(r.averageClustering, 12);
+    close(c.local, r.clustering);
+  });
+  it("Burt's constraint and effective size", () => {
+    const h = structuralHoles(g);
+    close(h.constraint, r.constraint);
+    close(h.effectiveSize, r.effectiveSize);
+  });
+  it('eigenvector (max = 1) on a strongly connected graph, and PageRank', () => {
+    const p = prestige(g);
+    expect(p.measure).toBe('eigenvector');
+    close(p.eigenvector!, r.eigenvectorMax1, 6);
+    close(p.pagerank, r.pagerank, 9);
+  });
+});
+
+describe("Padgett's Florentine families with the isolate Pucci", () => {
+  const r = ref.florentineFamilies;
+  const g = symmetric(r.nodes, r.edges);
+  it('Medici: raw betweenness 47.5, normalised 0.452 (n = 16)', () => {
+    const b = betweenness(g);
+    expect(b.raw['Medici']! / 2).toBe(47.5);
+    expect(b.normalized['Medici']).toBeCloseTo(0.45238095238, 9);
+    close(b.normalized, r.betweennessNormalized);
+  });
+  it('isolates count in n: density and harmonic', () => {
+    expect(directedDensity(g)).toBeCloseTo(r.density, 12);
+    close(distances(g).harmonicNormalized, r.harmonicNormalized);
+    expect(distances(g).harmonicNormalized['Pucci']).toBe(0);
+  });
+  it('a graph with an isolate is not strongly connected: no eigenvector, PageRank instead', () => {
+    const p = prestige(g);
+    expect(p.measure).toBe('pagerank');
+    expect(p.eigenvector).toBeNull();
+  });
+  it('Pucci has undefined constraint and effective size', () => {
+    expect(structuralHoles(g).constraint['Pucci']).toBeNull();
+    expect(structuralHoles(g).effectiveSize['Pucci']).toBeNull();
+  });
+});
+
+describe('a directed survey-style network', () => {
+  const r = ref.survey;
+  const g = surveyGraph();
+  it('density, edgewise reciprocity, components', () => {
+    expect(directedDensity(g)).toBeCloseTo(r.density, 12);
+    expect(reciprocity(g).edgewise).toBeCloseTo(r.reciprocityEdgewise, 12);
+    expect(weakComponents(g)).toBe(r.weakComponents);
+    expect(strongComponents(g)).toBe(r.strongComponents);
+  });
+  it('transitivity and average clustering of the undirected view', () => {
+    const c = clustering(g);
+    expect(c.transitivity).toBeCloseTo(r.transitivity, 12);
+    expect(c.averageClustering).toBeCloseTo(r.averageClustering, 12);
+  });
+  it('directed betweenness (raw, normalised) and cooperation-weighted betweenness (distance 6 − level)', () => {
+    close(betweenness(g).raw, r.betweennessRaw);
+    close(betweenness(g).normalized, r.betweennessNormalized);
+    close(weightedBetweenness(g).raw, r.betweennessCooperationRaw);
+  });
+  it('closeness and harmonic over incoming distances; mean distance over reachable pairs', () => {
+    const d = distances(g);
+    close(d.closeness, r.closeness);
+    close(d.harmonicNormalized, r.harmonicNormalized);
+    expect(d.meanDistance).toBeCloseTo(r.meanDistance, 12);
+  });
+  it('not strongly connected: PageRank (networkx at 1e-9), no eigenvector', () => {
+    const p = prestige(g);
+    expect(p.measure).toBe('pagerank');
+    close(p.pagerank, r.pagerank);
+  });
+  it('constraint equals networkx wherever networkx defines it (actors with out-ties)', () => {
+    close(structuralHoles(g).constraint, r.constraintWithOutTies);
+  });
+  it('constraint of actors with no out-ties (networkx: NaN) by hand', () => {
+    // w2 is named only by m3: one neighbour, p = 1, constraint (1 + 0)² = 1.
+    // tr is named by m4 and m5, who are tied (m5 → m4): p = 1/2 each; m4: 1/2 + p(tr,m5)·p(m5,m4)
+    // where m5's mutual weights: m1 1, m4 1, m6 1, tr 1 → p(m5,m4) = 1/4. So each term is
+    // (1/2 + 1/2 · 1/4)² = (5/8)², and c = 2 · 25/64 = 50/64.
+    const c = structuralHoles(g).constraint;
+    expect(c['w2']).toBeCloseTo(1, 12);
+    // m4's mutual weights: m1 1, m5 1, m6 1, tr 1 → p(m4, m5) = 1/4
+    expect(c['tr']).toBeCloseTo(2 * (1 / 2 + (1 / 2) * (1 / 4)) ** 2, 12);
+  });
+  it('effective size on the undirected view equals networkx', () => {
+    close(structuralHoles(g).effectiveSize, r.effectiveSizeUndirected);
+  });
+});
+
+describe('Gould–Fernandez brokerage (worked by hand)', () => {
+  // a1 → b → c1 with groups: every combination of the five roles, b the only broker.
+  const cases: [string, [string, string, string], keyof ReturnType<typeof brokerage>[string]][] = [
+    ['coordinator', ['X', 'X', 'X'], 'coordinator'],
+    ['itinerant', ['X', 'Y', 'X'], 'itinerant'],
+    ['gatekeeper', ['X', 'Y', 'Y'], 'gatekeeper'],
+    ['representative', ['X', 'X', 'Y'], 'representative'],
+    ['liaison', ['X', 'Y', 'Z'], 'liaison'],
+  ];
+  it.each(cases)('%s', (_name, [ga, gb, gc], role) => {
+    const g = new DirectedGraph();
+    g.addNode('a');
+    g.addNode('b');
+    g.addNode('c');
+    g.addDirectedEdge('a', 'b');
+    g.addDirectedEdge('b', 'c');
+    const groups: Record<string, string> = { a: ga, b: gb, c: gc };
+    const roles = brokerage(g, (n) => groups[n]!);
+    expect(roles['b']![role]).toBe(1);
+    expect(roles['b']!.total).toBe(1);
+    expect(roles['a']!.total + roles['c']!.total).toBe(0);
+  });
+  it('no brokerage when a already names c', () => {
+    const g = new DirectedGraph();
+    for (const n of ['a', 'b', 'c']) g.addNode(n);
+    g.addDirectedEdge('a', 'b');
+    g.addDirectedEdge('b', 'c');
+    g.addDirectedEdge('a', 'c');
+    expect(brokerage(g, () => 'X')['b']!.total).toBe(0);
+  });
+  it('in the survey network, m1 brokers members to the marketing outlet and Karang Taruna', () => {
+    const g = surveyGraph();
+    const cat = Object.fromEntries(survey.nodes.map((n) => [n.id, n.category]));
+    const m1 = brokerage(g, (n) => cat[n]!)['m1']!;
+    // in: m2, m3, m4, m5, w1, kt; out: m2, m3, w1, kt. Pairs (a→m1→c, a≠c, no a→c):
+    // m2→m1→kt (representative; m2→w1, m2→m3 exist), m3→m1→w1, m3→m1→kt (representative),
+    // m4→m1→{m2, m3} (coordinator ×2), m4→m1→{w1, kt} (representative ×2), m5 likewise (2 + 2),
+    // w1→m1→{m2, m3} (gatekeeper ×2), w1→m1→kt (liaison), kt→m1→{m2, m3} (gatekeeper ×2), kt→m1→w1 (liaison).
+    expect(m1).toEqual({ coordinator: 4, itinerant: 0, gatekeeper: 4, representative: 7, liaison: 2, total: 17 });
+  });
+});
+
+describe('E-I index (worked by hand)', () => {
+  it('network, group and actor levels', () => {
+    // members a, b; shop s. Ties a→b (internal), a→s, b→s (external): EI = (2 − 1) / 3.
+    const g = new DirectedGraph();
+    for (const n of ['a', 'b', 's']) g.addNode(n);
+    g.addDirectedEdge('a', 'b');
+    g.addDirectedEdge('a', 's');
+    g.addDirectedEdge('b', 's');
+    const ei = eiIndex(g, (n) => (n === 's' ? 'shop' : 'member'));
+    expect(ei.network).toBeCloseTo(1 / 3, 12);
+    expect(ei.groups).toEqual({ member: 1 / 3, shop: 1 });
+    expect(ei.actors).toEqual({ a: 0, b: 0, s: 1 });
+  });
+});
+
+describe('discordant pairs and communities', () => {
+  it('flags pairs two steps apart, both ways answered', () => {
+    const g: G = new DirectedGraph();
+    for (const n of ['a', 'b', 'c']) g.addNode(n, actor());
+    g.addDirectedEdge('a', 'b', { ...tie(4), trust: 5 });
+    g.addDirectedEdge('b', 'a', { ...tie(1), trust: 4 });
+    g.addDirectedEdge('a', 'c', tie(5));
+    expect(discordantPairs(g)).toEqual([{ a: 'a', b: 'b', item: 'cooperation', ab: 4, ba: 1 }]);
+  });
+  it('Louvain is seeded: the same partition every time, two groups for two joined triangles', () => {
+    const g = symmetric(['a', 'b', 'c', 'd', 'e', 'f'], [['a', 'b'], ['b', 'c'], ['a', 'c'], ['d', 'e'], ['e', 'f'], ['d', 'f'], ['c', 'd']]);
+    const first = communities(g);
+    expect(communities(g)).toEqual(first);
+    expect(first.count).toBe(2);
+    expect(first.membership).toMatchObject({ a: 0, b: 0, c: 0, d: 1, e: 1, f: 1 });
+    expect(first.modularity).toBeCloseTo(5 / 14, 12); // two triangles joined by one edge, m = 7
+  });
+});
