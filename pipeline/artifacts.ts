@@ -36,7 +36,7 @@ export function networkFiles(networks: Networks): Files {
   for (const r of networks.rounds) {
     // GEXF has no list type: resources are written `;`-joined; positions from the union layout.
     const graph = new DirectedGraph();
-    graph.import(r.graph);
+    graph.import(structuredClone(r.graph)); // import keeps the attribute objects: copy, never mutate the stage's output
     graph.forEachNode((node) => {
       const p = networks.layout[node];
       graph.mergeNodeAttributes(node, { label: graph.getNodeAttribute(node, 'name'), x: p?.x ?? 0, y: p?.y ?? 0 });
@@ -52,11 +52,37 @@ export function networkFiles(networks: Networks): Files {
   return files;
 }
 
-export function metricsFiles(metrics: Metrics): Files {
+/** Per-actor table: nested measures flattened (strength.trustIn → strengthTrustIn). */
+function actorTable(actors: Metrics['rounds'][number]['actors']): { rows: Record<string, unknown>[]; columns: string[] } {
+  const rows = actors.map((a) => {
+    const { strength, brokerage, ...flat } = a;
+    const row: Record<string, unknown> = { ...flat };
+    for (const [k, v] of Object.entries(strength)) row[`strength${k[0]!.toUpperCase()}${k.slice(1)}`] = v;
+    for (const [k, v] of Object.entries(brokerage)) row[`brokerage${k[0]!.toUpperCase()}${k.slice(1)}`] = v;
+    return row;
+  });
+  return { rows, columns: rows[0] ? Object.keys(rows[0]) : [] };
+}
+
+const TIE_COLUMNS = ['from', 'fromName', 'to', 'toName', 'origin', 'trust', 'cooperation', 'frequency', 'resources', 'formal', 'strong'];
+
+export function metricsFiles(metrics: Metrics, networks: Networks): Files {
   const files: Files = [['metrics.json', json(metrics)]];
+  const names = new Map(networks.actors.map((a) => [a.id, a.name]));
   for (const r of metrics.rounds) {
-    const actorColumns = ['id', 'name', 'type', 'category', 'member', 'respondent', 'inDegree', 'outDegree', 'degreeNormalized', 'betweenness', 'betweennessNormalized', 'trustReceived', 'trustRaters', 'cooperationReceived'];
-    files.push([`tables/actors-${r.round.id}.csv`, csv(r.actors as unknown as Record<string, unknown>[], actorColumns)]);
+    const { rows, columns } = actorTable(r.actors);
+    files.push([`tables/actors-${r.round.id}.csv`, csv(rows, columns)]);
+  }
+  for (const r of networks.rounds) {
+    const ties = (r.graph.edges ?? []).map((e) => ({
+      from: e.source,
+      fromName: names.get(e.source) ?? e.source,
+      to: e.target,
+      toName: names.get(e.target) ?? e.target,
+      ...e.attributes,
+      resources: e.attributes?.resources.join(';') ?? '',
+    }));
+    files.push([`tables/ties-${r.round.id}.csv`, csv(ties, TIE_COLUMNS)]);
   }
   return files;
 }

@@ -41,10 +41,26 @@ const FIGURES: { key: keyof NetworkFigures; kind: Kind; summary: boolean }[] = [
   { key: 'strongTieShare', kind: 'percent', summary: true },
   { key: 'inDegreeCentralization', kind: 'decimal3', summary: true },
   { key: 'actors', kind: 'integer', summary: false },
+  { key: 'members', kind: 'integer', summary: false },
+  { key: 'memberRespondents', kind: 'integer', summary: false },
+  { key: 'mappedTies', kind: 'integer', summary: false },
+  { key: 'densityUndirected', kind: 'decimal3', summary: false },
   { key: 'weakComponents', kind: 'integer', summary: false },
+  { key: 'strongComponents', kind: 'integer', summary: false },
   { key: 'isolates', kind: 'integer', summary: false },
   { key: 'reciprocityEdgewise', kind: 'percent', summary: false },
+  { key: 'reciprocityDyadic', kind: 'percent', summary: false },
+  { key: 'transitivity', kind: 'decimal3', summary: false },
+  { key: 'averageClustering', kind: 'decimal3', summary: false },
+  { key: 'meanDistance', kind: 'decimal', summary: false },
+  { key: 'diameter', kind: 'integer', summary: false },
+  { key: 'outDegreeCentralization', kind: 'decimal3', summary: false },
   { key: 'betweennessCentralization', kind: 'decimal3', summary: false },
+  { key: 'eiIndexCategory', kind: 'decimal', summary: false },
+  { key: 'eiIndexType', kind: 'decimal', summary: false },
+  { key: 'discordantPairs', kind: 'integer', summary: false },
+  { key: 'communities', kind: 'integer', summary: false },
+  { key: 'modularity', kind: 'decimal3', summary: false },
 ];
 
 function format(tr: Translator, kind: Kind, v: number | null): string {
@@ -99,6 +115,24 @@ function rankingRows(round: RoundMetrics, n: number, tr: Translator) {
   }));
 }
 
+function actorRows(round: RoundMetrics, tr: Translator) {
+  return [...round.actors]
+    .sort((a, b) => Number(b.member) - Number(a.member) || b.inDegree - a.inDegree || a.name.localeCompare(b.name))
+    .map((a) => ({
+      name: a.name,
+      category: tr.t(`category.${a.category}`),
+      inDegree: tr.integer(a.inDegree),
+      outDegree: tr.integer(a.outDegree),
+      betweenness: tr.number(a.betweennessNormalized, 3),
+      harmonic: tr.number(a.harmonicNormalized, 3),
+      prestige: tr.number(round.prestigeMeasure === 'eigenvector' ? a.eigenvector : a.pagerank, 3),
+      constraint: tr.number(a.constraint, 2),
+      effectiveSize: tr.number(a.effectiveSize, 1),
+      brokerage: tr.integer(a.brokerage.total),
+      trust: a.trustRaters > 0 ? `${tr.number(a.trustReceived, 1)} (${tr.integer(a.trustRaters)})` : '–',
+    }));
+}
+
 function fontCss(): string {
   const face = (file: string, weight: number, range: string) => {
     const data = readFileSync(require.resolve(`@fontsource/noto-sans/files/${file}`)).toString('base64');
@@ -133,7 +167,7 @@ export function reportView(metrics: Metrics, chartList: Chart[], tr: Translator)
   const placeParts = [c.rw, c.kelurahan && `Kelurahan ${c.kelurahan}`, c.kecamatan && `Kecamatan ${c.kecamatan}`, c.kota].filter((p): p is string => Boolean(p));
   const q = metrics.quality.summary;
   const s = metrics.settings;
-  const methodKeys = ['actors', 'ties', 'responseRate', 'density', 'weakComponents', 'reciprocityEdgewise', 'inDegreeCentralization', 'betweennessCentralization', 'betweenness', 'trustIndex', 'cooperationIndex', 'strongTieShare', 'resources'];
+  const methodKeys = Object.keys(tr.section('report.method.items'));
   return {
     lang: tr.lang,
     t: tr.section('report'),
@@ -167,6 +201,7 @@ export function reportView(metrics: Metrics, chartList: Chart[], tr: Translator)
       }),
     })),
     method: methodKeys.map((k) => tr.t(`report.method.items.${k}`, { minCriteria: s.strongTie.minCriteria, cooperation: s.strongTie.cooperation, level: s.cooperatingLevel })),
+    actorTables: metrics.rounds.map((r) => ({ label: r.round.label, rows: actorRows(r, tr) })),
     quality: qualityRows(metrics.quality.entries, tr),
     qualityMore: metrics.quality.entries.length > MAX_APPENDIX_ROWS ? tr.t('report.appendix.more', { count: tr.integer(metrics.quality.entries.length - MAX_APPENDIX_ROWS) }) : null,
   };

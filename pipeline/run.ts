@@ -51,7 +51,7 @@ export async function run(options: CliOptions, tr: Translator): Promise<string> 
 
     done = steps.step(tr.t('cli.stage.metrics'));
     const m = metrics(networks);
-    write(metricsFiles(m));
+    write(metricsFiles(m, networks));
     done();
 
     done = steps.step(tr.t('cli.stage.charts'));
