@@ -32,6 +32,30 @@ export const DEFAULTS = {
 } as const;
 
 const text = z.string().trim().min(1);
+
+export const FORMATS = ['auto', 'long', 'wide', 'xlsx', 'odk-zip'] as const;
+export type Format = (typeof FORMATS)[number];
+const FIELDS = ['respondent', 'actor', 'trust', 'cooperation', 'frequency', 'resources', 'formal'] as const;
+const WIDE = ['trust', 'cooperation', 'frequency', 'resources', 'formal', 'known'] as const;
+
+/** How to read an export; at the top level for every round, or per round (merged over it). */
+const ImportSpec = z
+  .object({
+    /** `auto` (default): .zip → odk-zip, .xlsx → xlsx, a CSV with respondent and actor columns → long, else wide. */
+    format: z.enum(FORMATS).optional(),
+    /** Long files: the header that holds each field, when it is not one of the known names. */
+    columns: z.partialRecord(z.enum(FIELDS), text).optional(),
+    /** Wide files: words that identify each question in a header (replace the built-in keywords). */
+    questions: z.partialRecord(z.enum(WIDE), z.union([text, z.array(text).min(1)])).optional(),
+    /** The header of the respondent's name (wide files and the main sheet of repeat exports). */
+    respondentColumn: text.optional(),
+    /** The header of the submission time; the latest submission of a respondent wins. */
+    timeColumn: text.optional(),
+    /** The repeat group holding one row per actor (sheet name in XLSX, file suffix in ODK zips). */
+    repeat: text.optional(),
+  })
+  .strict();
+export type ImportSpec = z.infer<typeof ImportSpec>;
 const isoDate = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()))
@@ -57,12 +81,18 @@ export const CaseSpec = z
             label: text,
             date: isoDate.optional(),
             file: text,
+            import: ImportSpec.optional(),
           })
           .strict(),
       )
       .min(1)
       .optional(),
     report: z.object({ date: isoDate.optional() }).strict().optional(),
+    import: ImportSpec.optional(),
+    /** Points of the trust scale in the exports: 5 (default) or 4 (no middle answer). */
+    trustScale: z.union([z.literal(4), z.literal(5)]).optional(),
+    /** An actor named in a round but not on the roster: `reject` the row (default) or `add` it to the roster as a write-in. */
+    unknownActor: z.enum(['reject', 'add']).optional(),
     strongTie: z
       .object({
         minCriteria: z.number().int().min(1).max(4).optional(),
@@ -81,6 +111,9 @@ export interface CaseConfig {
   dir: string;
   case: CaseInfo;
   rounds: Round[];
+  /** How to read each round's file, by round id (top-level `import` merged with the round's own). */
+  imports: Record<string, ImportSpec>;
+  unknownActor: 'reject' | 'add';
   settings: Settings;
 }
 
@@ -152,6 +185,11 @@ export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv 
     }));
   }
 
+  const imports: Record<string, ImportSpec> = {};
+  for (const r of rounds) {
+    const own = spec?.rounds?.find((x) => x.id === r.id)?.import;
+    imports[r.id] = { ...spec?.import, ...own };
+  }
   const info = spec?.case;
   return {
     dir,
@@ -164,7 +202,10 @@ export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv 
       kota: info?.kota ?? null,
     },
     rounds,
+    imports,
+    unknownActor: spec?.unknownActor ?? 'reject',
     settings: {
+      trustScale: spec?.trustScale ?? 5,
       reportDate: reportDate(spec, env),
       strongTie: { ...DEFAULTS.strongTie, ...spec?.strongTie },
       cooperatingLevel: spec?.cooperatingLevel ?? DEFAULTS.cooperatingLevel,

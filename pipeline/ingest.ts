@@ -1,8 +1,14 @@
 /**
  * Stage 1, ingest: a case folder → validated `Responses` (roster, ties per round, data-quality log).
  *
- * Policies, each a named rule documented in the README:
- * - unknown respondent or actor: the row is rejected and logged with the closest roster names;
+ * Each round's file is read by the adapter for its format (ingest/formats.ts: long CSV, wide
+ * CSV, spreadsheet, ODK zip) into raw answers; this module then applies one set of policies to
+ * every format, each a named rule documented in the README:
+ * - duplicate submissions from one respondent (wide and repeat formats): the latest by submission
+ *   time wins (file order when times are missing), the others are logged with their ties;
+ * - unknown respondent: the row (or submission) is rejected and logged with the closest roster names;
+ * - unknown actor: `unknownActor: reject` (default) rejects the row; `add` adds the name to the
+ *   roster as a write-in (category lainnya) and logs it;
  * - self-tie (a respondent naming themselves): rejected and logged;
  * - the same respondent → actor twice in a round: the later row wins, the earlier is logged;
  * - a value that cannot be read (e.g. trust "sangat" or 7): the value is left empty, the tie is
@@ -20,133 +26,153 @@ import { loadCase, insideCase, type CaseConfig } from './config.ts';
 import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
 import { QualityLog } from './quality.ts';
-import { RESOURCES, type KnownTie, type Resource, type RoundResponses, type Responses, type Tie } from './types.ts';
+import { RESOURCES, type KnownTie, type Resource, type RoundResponses, type Responses, type Settings, type Tie } from './types.ts';
 import { readCsv, type CsvTable } from './ingest/csv.ts';
-import { findColumn, readRoster, type Roster } from './ingest/roster.ts';
-import { parseCooperation, parseFrequency, parseTrust, parseYesNo, splitList, normaliseLabel, type ParseResult } from './ingest/values.ts';
+import { findColumn, readRoster, slug, type Roster } from './ingest/roster.ts';
+import { readRoundFile } from './ingest/formats.ts';
+import type { RawRound, RawSubmission, RawTie, TieField } from './ingest/raw.ts';
+import { submissionTime } from './ingest/time.ts';
+import { matchResources, parseCooperation, parseFrequency, parseTrust, parseYesNo, type ParseResult } from './ingest/values.ts';
+import { LONG_COLUMNS } from './ingest/columns.ts';
 
-/** Column names accepted for each tie field (English first, then Indonesian). */
-export const TIE_COLUMNS = {
-  respondent: ['respondent', 'responden', 'from', 'dari'],
-  actor: ['actor', 'aktor', 'to', 'kepada'],
-  trust: ['trust', 'kepercayaan', 'percaya'],
-  cooperation: ['cooperation', 'kerjasama', 'kerja_sama', 'tingkat_kerja_sama'],
-  frequency: ['frequency', 'frekuensi'],
-  resources: ['resources', 'sumber_daya', 'sumberdaya'],
-  formal: ['formal', 'mou', 'kesepakatan'],
-} as const;
-type TieField = keyof typeof TIE_COLUMNS;
-const REQUIRED: TieField[] = ['respondent', 'actor', 'trust', 'cooperation'];
-
-function columnsOf(table: CsvTable): Record<TieField, number> {
-  const cols = {} as Record<TieField, number>;
-  for (const field of Object.keys(TIE_COLUMNS) as TieField[]) cols[field] = findColumn(table.header, TIE_COLUMNS[field]);
-  for (const field of REQUIRED) {
-    if (cols[field] < 0) {
-      throw new JejaringError('COLUMN_MISSING', { column: field, found: table.header.join(', ') }, { file: table.file, line: table.headerLine });
-    }
-  }
-  return cols;
-}
-
-function parseResources(raw: string): ParseResult<Resource[]> & { unknown?: string[] } {
-  const items = splitList(raw).map(normaliseLabel);
-  const known = items.filter((i): i is Resource => (RESOURCES as readonly string[]).includes(i));
-  const unknown = items.filter((i) => !(RESOURCES as readonly string[]).includes(i));
-  return { ok: true, value: [...new Set(known)].sort(), corrected: unknown.length > 0, unknown };
-}
-
-interface RoundCounts {
+interface Counts {
   read: number;
   kept: number;
   corrected: number;
   rejected: number;
 }
 
-function readRound(table: CsvTable, roster: Roster, log: QualityLog, counts: RoundCounts): { ties: Tie[]; respondents: Set<string> } {
-  const col = columnsOf(table);
-  const known = new Set(Object.values(col).filter((i) => i >= 0));
-  table.header.forEach((h, i) => {
-    if (!known.has(i)) log.add('info', 'COLUMN_UNKNOWN', { file: table.file, line: table.headerLine, column: h });
-  });
-  for (const p of table.problems) log.add('warning', 'CSV_MALFORMED', { file: table.file, line: p.line, params: { detail: p.code } });
+function parseResources(raw: string): { value: Resource[]; unknown: string[] } {
+  const { found, rest } = matchResources(raw);
+  return { value: found as Resource[], unknown: rest };
+}
 
+/**
+ * Keep one submission per respondent: the latest by time (file order when a time is missing or
+ * unreadable). Returns the ids of the submissions to drop; each is logged.
+ */
+function duplicateSubmissions(submissions: RawSubmission[], roster: Roster, ties: RawTie[], log: QualityLog): Set<number> {
+  const byRespondent = new Map<string, RawSubmission[]>();
+  for (const s of submissions) {
+    const actor = roster.match(s.respondent);
+    if (!actor) continue;
+    byRespondent.set(actor.id, [...(byRespondent.get(actor.id) ?? []), s]);
+  }
+  const dropped = new Set<number>();
+  for (const group of byRespondent.values()) {
+    if (group.length < 2) continue;
+    const ranked = [...group].sort((a, b) => (submissionTime(a.time) ?? -Infinity) - (submissionTime(b.time) ?? -Infinity) || a.id - b.id);
+    const kept = ranked[ranked.length - 1]!;
+    for (const s of ranked.slice(0, -1)) {
+      dropped.add(s.id);
+      const count = ties.filter((t) => t.submission === s.id).length;
+      log.add('warning', 'SUBMISSION_DUPLICATE', { file: s.file, line: s.line, column: s.respondentColumn, value: s.respondent, params: { keptLine: kept.line, ties: count } });
+    }
+  }
+  return dropped;
+}
+
+/** Match, read and de-duplicate the raw answers of one round. */
+function readTies(raw: RawRound, roster: Roster, log: QualityLog, counts: Counts, settings: Settings, unknownActor: 'reject' | 'add'): { ties: Tie[]; respondents: Set<string> } {
+  counts.rejected += raw.rejected;
+  counts.read += raw.rejected;
+  const dropped = duplicateSubmissions(raw.submissions, roster, raw.ties, log);
   const ties = new Map<string, Tie>();
   const respondents = new Set<string>();
-  for (const row of table.rows) {
-    counts.read++;
-    const where = { file: table.file, line: row.line };
-    const name = (field: TieField) => table.header[col[field]] ?? field;
-    const cell = (field: TieField) => (col[field] >= 0 ? (row.cells[col[field]] ?? '').trim() : '');
-    let corrected = false;
-    if (row.cells.length !== table.header.length) {
-      log.add('warning', 'ROW_RAGGED', { ...where, params: { found: row.cells.length, expected: table.header.length } });
-      corrected = true;
+  const unknownSubmissions = new Set<number>();
+  for (const s of raw.submissions) {
+    if (dropped.has(s.id)) continue;
+    const actor = roster.match(s.respondent);
+    if (actor) respondents.add(actor.id);
+    else {
+      unknownSubmissions.add(s.id);
+      const code = s.respondent.trim() === '' ? 'RESPONDENT_EMPTY' : 'ACTOR_UNKNOWN';
+      log.add('error', code, { file: s.file, line: s.line, column: s.respondentColumn, value: s.respondent, params: { suggestions: roster.suggest(s.respondent).join(', ') || '–' } });
     }
+  }
+  for (const r of raw.ties) {
+    counts.read++;
+    if (r.submission !== undefined && (dropped.has(r.submission) || unknownSubmissions.has(r.submission))) {
+      counts.rejected++;
+      continue;
+    }
+    const where = { file: r.file, line: r.line };
+    const column = (field: TieField) => r.columns[field] ?? field;
+    const cell = (field: TieField) => (r.values[field] ?? '').trim();
+    let corrected = false;
 
     const respondentRaw = cell('respondent');
     const respondent = roster.match(respondentRaw);
     if (!respondent) {
       const code = respondentRaw === '' ? 'RESPONDENT_EMPTY' : 'ACTOR_UNKNOWN';
-      log.add('error', code, { ...where, column: name('respondent'), value: respondentRaw, params: { suggestions: roster.suggest(respondentRaw).join(', ') || '–' } });
+      log.add('error', code, { ...where, column: column('respondent'), value: respondentRaw, params: { suggestions: roster.suggest(respondentRaw).join(', ') || '–' } });
       counts.rejected++;
       continue;
     }
     const actorRaw = cell('actor');
     if (actorRaw === '') {
       respondents.add(respondent.id);
-      log.add('info', 'ACTOR_EMPTY', { ...where, column: name('actor') });
+      log.add('info', 'ACTOR_EMPTY', { ...where, column: column('actor') });
       counts.kept++;
       continue;
     }
-    const actor = roster.match(actorRaw);
+    let actor = roster.match(actorRaw);
+    if (!actor && unknownActor === 'add') {
+      actor = { id: `${slug(actorRaw)}`, name: actorRaw, type: 'write-in', category: 'lainnya', aliases: [], member: false };
+      roster.add(actor);
+      log.add('info', 'ACTOR_ADDED', { ...where, column: column('actor'), value: actorRaw });
+    }
     if (!actor) {
-      log.add('error', 'ACTOR_UNKNOWN', { ...where, column: name('actor'), value: actorRaw, params: { suggestions: roster.suggest(actorRaw).join(', ') || '–' } });
+      log.add('error', 'ACTOR_UNKNOWN', { ...where, column: column('actor'), value: actorRaw, params: { suggestions: roster.suggest(actorRaw).join(', ') || '–' } });
       counts.rejected++;
       continue;
     }
     if (actor.id === respondent.id) {
-      log.add('error', 'SELF_TIE', { ...where, column: name('actor'), value: actorRaw });
+      log.add('error', 'SELF_TIE', { ...where, column: column('actor'), value: actorRaw });
       counts.rejected++;
       continue;
     }
 
+    const answered = (['trust', 'cooperation', 'frequency', 'resources', 'formal'] as const).some((f) => cell(f) !== '') || r.resources !== undefined;
     const value = <T>(field: TieField, parse: (raw: string) => ParseResult<T>, show: (v: T) => string, required: boolean): T | null => {
-      const raw = cell(field);
-      if (raw === '') {
-        if (required) log.add('warning', 'VALUE_MISSING', { ...where, column: name(field) });
+      const text = cell(field);
+      if (text === '') {
+        if (required && answered) log.add('warning', 'VALUE_MISSING', { ...where, column: column(field) });
         return null;
       }
-      const result = parse(raw);
+      const result = parse(text);
       if (!result.ok) {
-        log.add('warning', 'VALUE_INVALID', { ...where, column: name(field), value: raw, params: { expected: result.expected } });
+        log.add('warning', 'VALUE_INVALID', { ...where, column: column(field), value: text, params: { expected: result.expected } });
         corrected = true;
         return null;
       }
-      if (result.corrected) {
-        log.add('info', 'VALUE_READ_AS', { ...where, column: name(field), value: raw, correctedTo: show(result.value) });
-      }
+      if (result.corrected) log.add('info', 'VALUE_READ_AS', { ...where, column: column(field), value: text, correctedTo: show(result.value) });
       return result.value;
     };
-    const resources = parseResources(cell('resources'));
-    if (resources.unknown && resources.unknown.length > 0) {
-      log.add('warning', 'RESOURCE_UNKNOWN', { ...where, column: name('resources'), value: resources.unknown.join('; '), params: { allowed: RESOURCES.join(', ') } });
-      corrected = true;
+    let resources: Resource[] = [];
+    if (r.resources !== undefined) resources = r.resources.filter((x): x is Resource => (RESOURCES as readonly string[]).includes(x)).sort();
+    else if (cell('resources') !== '') {
+      const parsed = parseResources(cell('resources'));
+      resources = parsed.value;
+      if (parsed.unknown.length > 0) {
+        log.add('warning', 'RESOURCE_UNKNOWN', { ...where, column: column('resources'), value: parsed.unknown.join(' '), params: { allowed: RESOURCES.join(', ') } });
+        corrected = true;
+      }
     }
     const tie: Tie = {
       from: respondent.id,
       to: actor.id,
-      trust: value('trust', parseTrust, String, true),
+      trust: value('trust', (t) => parseTrust(t, settings.trustScale), String, true),
       cooperation: value('cooperation', parseCooperation, String, true),
       frequency: value('frequency', parseFrequency, String, false),
-      resources: resources.ok ? resources.value : [],
+      resources,
       formal: value('formal', parseYesNo, (v) => (v ? 'ya' : 'tidak'), false),
       source: where,
     };
     const key = `${tie.from}\u0000${tie.to}`;
     const earlier = ties.get(key);
     if (earlier) {
-      log.add('warning', 'TIE_DUPLICATE', { file: table.file, line: earlier.source.line, column: name('actor'), value: actorRaw, params: { laterLine: row.line } });
+      log.add('warning', 'TIE_DUPLICATE', { file: earlier.source.file, line: earlier.source.line, column: column('actor'), value: actorRaw, params: { laterLine: r.line } });
       counts.kept--;
       counts.rejected++;
     }
@@ -163,8 +189,8 @@ function readRound(table: CsvTable, roster: Roster, log: QualityLog, counts: Rou
 export const KNOWN_TIE_COLUMNS = {
   a: ['from', 'dari', 'actor_a', 'aktor_a', 'actor', 'aktor'],
   b: ['to', 'kepada', 'actor_b', 'aktor_b'],
-  cooperation: TIE_COLUMNS.cooperation,
-  resources: TIE_COLUMNS.resources,
+  cooperation: LONG_COLUMNS.cooperation,
+  resources: LONG_COLUMNS.resources,
 } as const;
 
 export const KNOWN_TIES_FILE = 'known-ties.csv';
@@ -173,7 +199,7 @@ export const KNOWN_TIES_FILE = 'known-ties.csv';
  * Ties between outside actors recorded during mapping (e.g. Karang Taruna ↔ Baznas). Optional;
  * both names must be on the roster; unknown names and self-ties are rejected and logged.
  */
-function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts: RoundCounts): KnownTie[] {
+function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts: Counts): KnownTie[] {
   const col = {
     a: findColumn(table.header, KNOWN_TIE_COLUMNS.a),
     b: findColumn(table.header, KNOWN_TIE_COLUMNS.b),
@@ -208,30 +234,32 @@ function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts:
       if (parsed.ok) cooperation = parsed.value;
       else log.add('warning', 'VALUE_INVALID', { ...where, column: table.header[col.cooperation]!, value: rawLevel, params: { expected: parsed.expected } });
     }
-    const resources = parseResources(cell(col.resources));
-    ties.push({ a: a.id, b: b.id, cooperation, resources: resources.ok ? resources.value : [], source: where });
+    ties.push({ a: a.id, b: b.id, cooperation, resources: parseResources(cell(col.resources)).value, source: where });
     counts.kept++;
   }
   return ties.sort((x, y) => x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
 }
 
 /** Run the ingest stage on a loaded case. Reads files (read-only); writes nothing. */
-export function ingest(config: CaseConfig, tr: Translator): Responses {
+export async function ingest(config: CaseConfig, tr: Translator): Promise<Responses> {
   const log = new QualityLog(tr);
   const display = (path: string) => join(config.case.name, path);
   const roster = readRoster(readCsv(join(config.dir, 'actors.csv'), display('actors.csv')), log);
-  const counts: RoundCounts = { read: 0, kept: 0, corrected: 0, rejected: 0 };
+  const counts: Counts = { read: 0, kept: 0, corrected: 0, rejected: 0 };
   const knownPath = join(config.dir, KNOWN_TIES_FILE);
   const knownTies = existsSync(knownPath) ? readKnownTies(readCsv(knownPath, display(KNOWN_TIES_FILE)), roster, log, counts) : [];
-  const rounds: RoundResponses[] = config.rounds.map((round) => {
+  const rounds: RoundResponses[] = [];
+  for (const round of config.rounds) {
     const path = insideCase(config.dir, round.file, display('case.yaml'));
-    const { ties, respondents } = readRound(readCsv(path, display(round.file)), roster, log, counts);
-    return { round, respondents: [...respondents].sort(), ties };
-  });
+    if (!existsSync(path)) throw new JejaringError('FILE_MISSING', {}, { file: display(round.file) });
+    const raw = await readRoundFile(path, display(round.file), config.imports[round.id] ?? {}, roster, log);
+    const { ties, respondents } = readTies(raw, roster, log, counts, config.settings, config.unknownActor);
+    rounds.push({ round, respondents: [...respondents].sort(), ties });
+  }
   return {
     case: config.case,
     settings: config.settings,
-    actors: roster.actors,
+    actors: [...roster.actors],
     knownTies,
     rounds,
     quality: log.entries,
@@ -240,14 +268,14 @@ export function ingest(config: CaseConfig, tr: Translator): Responses {
 }
 
 /** Convenience for tests and the CLI: load the case folder and ingest it. */
-export function ingestCase(dir: string, tr: Translator, env: NodeJS.ProcessEnv = process.env): { config: CaseConfig; responses: Responses } {
+export async function ingestCase(dir: string, tr: Translator, env: NodeJS.ProcessEnv = process.env): Promise<{ config: CaseConfig; responses: Responses }> {
   const config = loadCase(dir, tr, env);
-  return { config, responses: ingest(config, tr) };
+  return { config, responses: await ingest(config, tr) };
 }
 
 if (isMain(import.meta.url)) {
   runCli(async (options, tr) => {
-    const { config, responses } = ingestCase(options.positional[0] ?? 'data/sample', tr);
+    const { config, responses } = await ingestCase(options.positional[0] ?? 'data/sample', tr);
     writeFiles(join(options.out, config.case.name), ingestFiles(responses), (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
   });
 }

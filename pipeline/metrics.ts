@@ -83,9 +83,9 @@ export interface NetworkFigures {
   outDegreeCentralization: number | null;
   /** Freeman betweenness centralisation, Σ(max − raw betweenness) / ((n−1)²(n−2)), directed, unweighted (igraph `centr_betw`); null for n < 3. */
   betweennessCentralization: number | null;
-  /** Mean trust (1–5) over the survey ties that rate it; null when none does. */
+  /** Mean trust (1–5, or 1–4 on a 4-point scale) over the survey ties that rate it; null when none does. */
   meanTrust: number | null;
-  /** Trust index 0–100 = 100 × (mean trust − 1) / 4 (1 → 0, 5 → 100); null when no tie is rated. */
+  /** Trust index 0–100 = 100 × (mean trust − 1) / (k − 1) on a k-point scale (lowest → 0, highest → 100); null when no tie is rated. */
   trustIndex: number | null;
   /** Mean cooperation level (0–5) over the survey ties that give one; null when none does. */
   meanCooperation: number | null;
@@ -183,7 +183,7 @@ export interface RoundMetrics {
   prestigeMeasure: 'eigenvector' | 'pagerank';
   /** Per-actor measures, every roster actor, sorted by id. */
   actors: ActorMetrics[];
-  /** Survey ties per trust rating 1…5 (index 0 = rating 1). */
+  /** Survey ties per trust rating 1…k (index 0 = rating 1). */
   trustLevels: number[];
   /** Survey ties per cooperation level 0…5. */
   cooperationLevels: number[];
@@ -344,7 +344,7 @@ export function roundMetrics(graph: RoundGraph, round: Round, respondents: strin
       outDegreeCentralization: outDegreeCentralization(actors.map((a) => a.outDegree)),
       betweennessCentralization: betweennessCentralization(actors.map((a) => a.betweenness)),
       meanTrust,
-      trustIndex: trustIndex(meanTrust),
+      trustIndex: trustIndex(meanTrust, settings.trustScale),
       meanCooperation,
       cooperationIndex: cooperationIndex(meanCooperation),
       coordinationShare: shareAtLeast(levels, 3),
@@ -358,7 +358,7 @@ export function roundMetrics(graph: RoundGraph, round: Round, respondents: strin
     },
     prestigeMeasure: pres.measure,
     actors,
-    trustLevels: trustDistribution(trust),
+    trustLevels: trustDistribution(trust, settings.trustScale),
     cooperationLevels: cooperationDistribution(levels),
     resourceSystems: resourceSystems(graph, settings.cooperatingLevel),
     eiIndex: { byCategory: eiCat.groups, byType: eiType.groups },

@@ -39,7 +39,7 @@ export async function run(options: CliOptions, tr: Translator): Promise<string> 
   const write = (files: Files) => files.forEach(([path, data]) => staged.write(path, data));
   try {
     let done = steps.step(tr.t('cli.stage.ingest'));
-    const responses = ingest(config, tr);
+    const responses = await ingest(config, tr);
     write(ingestFiles(responses));
     done();
     steps.line(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties: responses.rounds.reduce((s, r) => s + r.ties.length, 0), rejected: responses.summary.rowsRejected }));

@@ -121,6 +121,8 @@ export interface QualitySummary {
 
 /** Case settings every stage after ingest needs, resolved from `case.yaml` and its defaults. */
 export interface Settings {
+  /** Points of the trust scale: 5 (1–5, default) or 4 (1–4, no middle answer). */
+  trustScale: 4 | 5;
   /** Date printed on the report (ISO), or null to leave it out. */
   reportDate: string | null;
   strongTie: { minCriteria: number; frequency: number; cooperation: number };

@@ -13,8 +13,8 @@ export const tr = translator('id');
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'jejaring-test-'));
 
 /** Run the pipeline up to the metrics stage on a case folder. */
-export function runToMetrics(dir: string) {
-  const { config, responses } = ingestCase(dir, tr, { SOURCE_DATE_EPOCH: '1700000000' });
+export async function runToMetrics(dir: string) {
+  const { config, responses } = await ingestCase(dir, tr, { SOURCE_DATE_EPOCH: '1700000000' });
   const networks = network(responses);
   return { config, responses, networks, metrics: metrics(networks) };
 }

@@ -109,8 +109,8 @@ describe('normaliseName(name)', () => {
   ])('%j → %j', (raw, expected) => expect(normaliseName(raw)).toBe(expected));
 });
 
-describe('ingest on the tiny case', () => {
-  const { responses } = ingestCase(fixture('tiny'), tr);
+describe('ingest on the tiny case', async () => {
+  const { responses } = await ingestCase(fixture('tiny'), tr);
   const round = responses.rounds[0]!;
   const codes = responses.quality.map((q) => [q.code, q.line, q.column]);
 
@@ -163,15 +163,24 @@ describe('ingest errors', () => {
     }
     return null;
   };
-  it('a missing required column names the column and file', () => {
+  const codeOfAsync = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (e) {
+      if (e instanceof JejaringError) return { code: e.code, where: e.where };
+      throw e;
+    }
+    return null;
+  };
+  it('a missing required column names the column and file', async () => {
     const dir = copyTiny();
     writeFileSync(join(dir, 'rounds/r1.csv'), 'respondent,actor,cooperation\nAni,Budi,3\n');
-    expect(codeOf(() => ingestCase(dir, tr))).toEqual({ code: 'COLUMN_MISSING', where: { file: join('kasus', 'rounds/r1.csv'), line: 1 } });
+    expect(await codeOfAsync(() => ingestCase(dir, tr))).toEqual({ code: 'COLUMN_MISSING', where: { file: join('kasus', 'rounds/r1.csv'), line: 1 } });
   });
-  it('an empty round file is an error', () => {
+  it('an empty round file is an error', async () => {
     const dir = copyTiny();
     writeFileSync(join(dir, 'rounds/r1.csv'), '');
-    expect(codeOf(() => ingestCase(dir, tr))?.code).toBe('FILE_EMPTY');
+    expect((await codeOfAsync(() => ingestCase(dir, tr)))?.code).toBe('FILE_EMPTY');
   });
   it('a config path that leaves the case folder is refused', () => {
     const dir = copyTiny();
@@ -184,21 +193,21 @@ describe('ingest errors', () => {
     const caught = codeOf(() => loadCase(dir, tr));
     expect(caught?.code).toBe('CONFIG_INVALID');
   });
-  it('a round listed in the config but missing is an error naming the file', () => {
+  it('a round listed in the config but missing is an error naming the file', async () => {
     const dir = copyTiny();
     writeFileSync(join(dir, 'case.yaml'), 'rounds:\n  - id: a\n    label: A\n    file: rounds/tidak-ada.csv\n');
-    expect(codeOf(() => ingestCase(dir, tr))).toEqual({ code: 'FILE_MISSING', where: { file: join('kasus', 'rounds/tidak-ada.csv') } });
+    expect(await codeOfAsync(() => ingestCase(dir, tr))).toEqual({ code: 'FILE_MISSING', where: { file: join('kasus', 'rounds/tidak-ada.csv') } });
   });
-  it('never modifies its input files', () => {
+  it('never modifies its input files', async () => {
     const dir = copyTiny();
     const before = readFileSync(join(dir, 'rounds/r1.csv'));
-    ingestCase(dir, tr);
+    await ingestCase(dir, tr);
     expect(readFileSync(join(dir, 'rounds/r1.csv')).equals(before)).toBe(true);
   });
 });
 
-describe('ingest on the sample case', () => {
-  const { config, responses } = ingestCase(SAMPLE, tr);
+describe('ingest on the sample case', async () => {
+  const { config, responses } = await ingestCase(SAMPLE, tr);
   it('reads both rounds with their labels and dates from case.yaml', () => {
     expect(config.rounds.map((r) => [r.id, r.date])).toEqual([
       ['pra', '2019-03-16'],
@@ -217,13 +226,13 @@ describe('ingest on the sample case', () => {
   });
 });
 
-it('a folder with only actors.csv and rounds/*.csv is reported', () => {
+it('a folder with only actors.csv and rounds/*.csv is reported', async () => {
   const dir = join(tempDir(), 'polos');
   mkdirSync(join(dir, 'rounds'), { recursive: true });
   cpSync(join(fixture('tiny'), 'actors.csv'), join(dir, 'actors.csv'));
   writeFileSync(join(dir, 'rounds', 'b.csv'), 'responden;aktor;kepercayaan;kerjasama\nAni;Budi;4;2\n');
   writeFileSync(join(dir, 'rounds', 'a.csv'), 'respondent,actor,trust,cooperation\nBudi,Ani,5,3\n');
-  const { responses } = ingestCase(dir, tr);
+  const { responses } = await ingestCase(dir, tr);
   expect(responses.rounds.map((r) => [r.round.id, r.ties.length])).toEqual([
     ['a', 1],
     ['b', 1],

@@ -86,10 +86,10 @@ describe('indexes and tie strength', () => {
   ])('%j strong: %s', (tie, strong) => expect(isStrong(tie, DEFAULTS.strongTie)).toBe(strong));
 });
 
-describe('metrics of the tiny case (worked by hand)', () => {
+describe('metrics of the tiny case (worked by hand)', async () => {
   // Ties kept: Ani→Budi (5, 3, freq 4, informasi), Budi→Ani (4, 2, freq 1), Ani→Citra (4, 3,
   // pemasaran, MoU), Budi→Citra (3, 1, freq unknown). Dinas Koperasi is isolated. n = 4, m = 4.
-  const { metrics, networks } = runToMetrics(fixture('tiny'));
+  const { metrics, networks } = await runToMetrics(fixture('tiny'));
   const net = metrics.rounds[0]!.network;
   it('whole-network figures', () => {
     expect(net).toMatchObject({ actors: 4, ties: 4, respondents: 2, members: 2, memberRespondents: 2, responseRate: 1, weakComponents: 2, isolates: 1 });
@@ -117,8 +117,8 @@ describe('metrics of the tiny case (worked by hand)', () => {
     expect(metrics.rounds[0]!.resourceSystems.pemasaran).toEqual({ mapped: 1, known: 1, contacted: 1, cooperating: 1, formal: 1 });
     expect(metrics.rounds[0]!.resourceSystems.legalitas).toEqual({ mapped: 1, known: 0, contacted: 0, cooperating: 0, formal: 0 });
   });
-  it('does not change the graph it measures', () => {
-    const { responses } = runToMetrics(fixture('tiny'));
+  it('does not change the graph it measures', async () => {
+    const { responses } = await runToMetrics(fixture('tiny'));
     const graph = buildRoundGraph(responses.actors, responses.rounds[0]!, responses.settings);
     const before = JSON.stringify(graph.export());
     roundMetrics(graph, responses.rounds[0]!.round, responses.rounds[0]!.respondents, responses.settings);
@@ -127,8 +127,8 @@ describe('metrics of the tiny case (worked by hand)', () => {
   });
 });
 
-describe('metrics of the sample case', () => {
-  const { metrics, networks } = runToMetrics(SAMPLE);
+describe('metrics of the sample case', async () => {
+  const { metrics, networks } = await runToMetrics(SAMPLE);
   const [pre, post] = metrics.rounds;
   it('lays every roster actor out once, in the unit square, the same for both rounds', () => {
     expect(Object.keys(networks.layout).sort()).toEqual(networks.actors.map((a) => a.id).sort());

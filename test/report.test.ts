@@ -23,7 +23,7 @@ const URL_ATTRS = ['src', 'href', 'xlink:href', 'action', 'data', 'poster', 'src
 
 async function htmlFor(dir: string, lang: 'id' | 'en' = 'id') {
   const tr = translator(lang);
-  const { networks, metrics } = runToMetrics(dir);
+  const { networks, metrics } = await runToMetrics(dir);
   return report(metrics, await charts(networks, metrics, tr), tr);
 }
 
@@ -108,5 +108,23 @@ describe('npm run report (HTML only)', () => {
     writeFileSync(join(broken, 'rounds/02-pasca.csv'), 'respondent,actor\nx,y\n');
     await expect(run({ positional: [broken], out, lang: 'id', pdf: false, browser: null }, tr)).rejects.toMatchObject({ code: 'COLUMN_MISSING' });
     expect(readFileSync(join(target, 'report.html')).equals(before)).toBe(true);
+  });
+});
+
+describe('message catalogue', () => {
+  it('every error and quality code used in the code has a text in both locales', async () => {
+    const { readdirSync } = await import('node:fs');
+    const files = (dir: string): string[] =>
+      readdirSync(new URL(dir, import.meta.url), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(`${dir}${e.name}/`) : e.name.endsWith('.ts') ? [`${dir}${e.name}`] : []));
+    const source = files('../pipeline/').map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+    const errors = [...source.matchAll(/new JejaringError\('([A-Z_]+)'/g)].map((m) => m[1]!);
+    const quality = [...source.matchAll(/\.add\('(?:info|warning|error)', '([A-Z_]+)'/g)].map((m) => m[1]!);
+    expect(errors.length).toBeGreaterThan(10);
+    expect(quality.length).toBeGreaterThan(10);
+    for (const lang of ['id', 'en'] as const) {
+      const tr = translator(lang);
+      for (const code of errors) expect(tr.has(`errors.${code}`), `${lang} errors.${code}`).toBe(true);
+      for (const code of quality) expect(tr.has(`quality.${code}`), `${lang} quality.${code}`).toBe(true);
+    }
   });
 });

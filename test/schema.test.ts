@@ -20,10 +20,10 @@ describe('schema/metrics.schema.json', () => {
     const undocumented = Object.entries(props).filter(([k, v]) => !exempt.has(k) && !v.description).map(([k]) => k);
     expect(undocumented).toEqual([]);
   });
-  it.each([['sample', SAMPLE], ['tiny', fixture('tiny')]])('validates the metrics.json of the %s case', (_name, dir) => {
+  it.each([['sample', SAMPLE], ['tiny', fixture('tiny')]])('validates the metrics.json of the %s case', async (_name, dir) => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(schema);
-    const { metrics } = runToMetrics(dir);
+    const { metrics } = await runToMetrics(dir);
     const ok = validate(JSON.parse(JSON.stringify(metrics)));
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);

@@ -17,15 +17,20 @@ export interface CsvRow {
   cells: string[];
 }
 
-export interface CsvTable {
+/** A sheet of cells as strings, from a CSV file, a spreadsheet sheet or a file inside a zip. */
+export interface Table {
+  /** The file as shown in messages (with `#sheet` or `!member` for parts of a file). */
   file: string;
-  encoding: Encoding;
-  delimiter: string;
   header: string[];
   headerLine: number;
   rows: CsvRow[];
   /** Rows the parser could not read whole (e.g. an unclosed quote), as (line, papaparse code). */
   problems: { line: number; code: string }[];
+}
+
+export interface CsvTable extends Table {
+  encoding: Encoding;
+  delimiter: string;
 }
 
 export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } {

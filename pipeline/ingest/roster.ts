@@ -66,6 +66,14 @@ export class Roster {
     }
   }
 
+  /** Add an actor (a write-in named in a round), indexed like the others. */
+  add(actor: Actor): void {
+    this.actors.push(actor);
+    this.byKey.set(`id:${actor.id.toLowerCase()}`, actor);
+    const key = `name:${normaliseName(actor.name)}`;
+    if (!this.byKey.has(key)) this.byKey.set(key, actor);
+  }
+
   match(raw: string): Actor | null {
     const text = raw.trim();
     return this.byKey.get(`id:${text.toLowerCase()}`) ?? this.byKey.get(`name:${normaliseName(text)}`) ?? null;

@@ -79,7 +79,15 @@ export function parseScale(
   return { ok: false, expected };
 }
 
-export const parseTrust = (raw: string) => parseScale(raw, TRUST_LABELS, 1, 5, '1–5');
+/** On a 4-point scale (no middle answer) the agreeing answers move down one: percaya = 3, sangat percaya = 4. */
+const TRUST_LABELS_4: Record<string, number> = Object.fromEntries(
+  Object.entries(TRUST_LABELS)
+    .filter(([, v]) => v !== 3)
+    .map(([k, v]) => [k, v > 3 ? v - 1 : v]),
+);
+
+export const parseTrust = (raw: string, scale: 4 | 5 = 5) =>
+  scale === 4 ? parseScale(raw, TRUST_LABELS_4, 1, 4, '1–4') : parseScale(raw, TRUST_LABELS, 1, 5, '1–5');
 export const parseCooperation = (raw: string) => parseScale(raw, COOPERATION_LABELS, 0, 5, '0–5');
 export const parseFrequency = (raw: string) => parseScale(raw, FREQUENCY_LABELS, 0, 4, '0–4');
 
@@ -88,6 +96,38 @@ export function parseYesNo(raw: string): ParseResult<boolean> {
   if (YES.has(text)) return { ok: true, value: true, corrected: text !== 'ya' };
   if (NO.has(text)) return { ok: true, value: false, corrected: text !== 'tidak' };
   return { ok: false, expected: 'ya/tidak' };
+}
+
+const RESOURCE_LABELS: Record<string, string> = {
+  pemasaran: 'pemasaran', marketing: 'pemasaran', pasar: 'pemasaran',
+  pelatihan: 'pelatihan', training: 'pelatihan',
+  permodalan: 'permodalan', modal: 'permodalan', capital: 'permodalan', 'modal usaha': 'permodalan',
+  informasi: 'informasi', information: 'informasi', info: 'informasi',
+  legalitas: 'legalitas', legality: 'legalitas', 'perizinan': 'legalitas', izin: 'legalitas',
+};
+
+/** A resource from its id or label (Indonesian or English), or null. */
+export function resourceName(raw: string): string | null {
+  return RESOURCE_LABELS[normaliseLabel(raw)] ?? null;
+}
+
+/**
+ * The resources in a checkbox answer. Options are matched as known labels, longest first, rather
+ * than split blindly (Google Forms joins with ", ", Kobo with a space, the canonical form with ";").
+ * Returns the resources found and the text left over.
+ */
+export function matchResources(raw: string): { found: string[]; rest: string[] } {
+  let text = ` ${normaliseLabel(raw).replace(/[;,]/g, ' ')} `;
+  const found = new Set<string>();
+  for (const label of Object.keys(RESOURCE_LABELS).sort((a, b) => b.length - a.length)) {
+    const needle = ` ${label} `;
+    while (text.includes(needle)) {
+      found.add(RESOURCE_LABELS[label]!);
+      text = text.replace(needle, ' ');
+    }
+  }
+  const rest = text.split(' ').filter((w) => w.length > 0);
+  return { found: [...found].sort(), rest };
 }
 
 /** Split a `;`-separated list (commas are accepted too), trimmed, empty items dropped. */
