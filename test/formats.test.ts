@@ -1,0 +1,111 @@
+/**
+ * Every export format reads to the same canonical responses: the golden file
+ * test/fixtures/formats/expected.json, which is what canonical.csv holds. The fixtures are written
+ * by make-fixtures.ts in that folder from one set of answers, in the shapes the tools document.
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestCase } from '../pipeline/ingest.ts';
+import type { Tie } from '../pipeline/types.ts';
+import { fixture, tempDir, tr } from './helpers.ts';
+
+const dir = fixture('formats');
+const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as unknown[];
+const strip = (ties: Tie[]) => ties.map(({ source: _source, ...rest }) => rest);
+
+async function read(file: string, importSpec = '') {
+  const caseDir = join(tempDir(), 'kasus');
+  mkdirSync(caseDir, { recursive: true });
+  copyFileSync(join(dir, 'actors.csv'), join(caseDir, 'actors.csv'));
+  copyFileSync(join(dir, file), join(caseDir, file));
+  writeFileSync(join(caseDir, 'case.yaml'), `rounds:\n  - id: r1\n    label: R1\n    file: ${file}\n${importSpec}`);
+  const { responses } = await ingestCase(caseDir, tr);
+  return responses;
+}
+
+describe.each([
+  ['canonical.csv', '', 'long'],
+  ['utf8-bom.csv', '', 'UTF-8 with BOM, CRLF'],
+  ['excel-windows-1252.csv', '', 'Excel CSV on Indonesian Windows: ; Windows-1252, decimal commas, labels'],
+  ['excel-unicode.txt', '', 'Excel Unicode text: UTF-16LE, tab'],
+  ['google-forms.csv', '', 'Google Forms grid with a repeated submission'],
+  ['kobo-xml.csv', '', 'KoboToolbox CSV, XML names, groups in headers, select_multiple detail columns'],
+  ['kobo-labels.csv', '', 'KoboToolbox CSV, labels, HXL row'],
+  ['kobo.xlsx', '', 'KoboToolbox XLSX with a repeat sheet'],
+  ['odk.csv.zip', '', 'ODK Central zip with a repeat CSV'],
+  [
+    'handmade-long.csv',
+    '    import:\n      columns:\n        respondent: Nama\n        actor: Pihak\n        trust: Percaya (1-5)\n        cooperation: Kerja sama (0-5)\n        frequency: Seberapa sering\n        resources: Sumber\n        formal: Ada MoU?\n',
+    'hand-made long file with a column mapping',
+  ],
+])('%s', (file, spec, _what) => {
+  it('reads to the canonical responses', async () => {
+    const responses = await read(file, spec);
+    expect(strip(responses.rounds[0]!.ties)).toEqual(expected);
+    expect(responses.rounds[0]!.respondents).toEqual(['m1', 'm2', 'm3']);
+    expect(responses.quality.filter((q) => q.level === 'error')).toEqual([]);
+  });
+});
+
+describe('what the adapters log', () => {
+  it('the canonical file is the golden file', async () => {
+    expect(strip((await read('canonical.csv')).rounds[0]!.ties)).toEqual(expected);
+  });
+  it('a repeated submission: the latest wins and the earlier is logged with its line', async () => {
+    const responses = await read('google-forms.csv');
+    const dup = responses.quality.filter((q) => q.code === 'SUBMISSION_DUPLICATE');
+    expect(dup.map((q) => [q.line, q.value])).toEqual([[2, 'Ani Rahmawati']]);
+    expect(responses.summary.rowsRejected).toBe(1); // the earlier submission's one tie
+  });
+  it('the HXL row and the decoding are logged', async () => {
+    expect((await read('kobo-labels.csv')).quality.find((q) => q.code === 'HXL_ROW')?.line).toBe(2);
+    expect((await read('excel-windows-1252.csv')).quality.find((q) => q.code === 'ENCODING')?.value).toBe('windows-1252');
+  });
+  it('labels and decimal commas are logged as read, with old and new value', async () => {
+    const q = (await read('excel-windows-1252.csv')).quality.filter((e) => e.code === 'VALUE_READ_AS');
+    expect(q).toContainEqual(expect.objectContaining({ line: 2, column: 'kepercayaan', value: '4,0', correctedTo: '4' }));
+    expect(q).toContainEqual(expect.objectContaining({ line: 3, column: 'kepercayaan', value: 'Sangat percaya', correctedTo: '5' }));
+  });
+  it('an unknown column is named in the log, not silently dropped', async () => {
+    expect((await read('excel-windows-1252.csv')).quality.find((q) => q.code === 'COLUMN_UNKNOWN')?.column).toBe('catatan');
+  });
+  it('a repeat row whose submission is missing is rejected and logged', async () => {
+    const caseDir = join(tempDir(), 'kasus');
+    mkdirSync(caseDir, { recursive: true });
+    copyFileSync(join(dir, 'actors.csv'), join(caseDir, 'actors.csv'));
+    const { unzipSync, zipSync, strToU8, strFromU8 } = await import('fflate');
+    const files = unzipSync(readFileSync(join(dir, 'odk.csv.zip')));
+    const repeat = strFromU8(files['jejaring_kube-ikatan.csv']!).replace('uuid:3,uuid:3/ikatan[1]', 'uuid:9,uuid:9/ikatan[1]');
+    writeFileSync(join(caseDir, 'r.zip'), zipSync({ ...files, 'jejaring_kube-ikatan.csv': strToU8(repeat) }));
+    writeFileSync(join(caseDir, 'case.yaml'), 'rounds:\n  - id: r1\n    label: R1\n    file: r.zip\n');
+    const { responses } = await ingestCase(caseDir, tr);
+    expect(responses.quality.find((q) => q.code === 'REPEAT_ORPHAN')).toMatchObject({ value: 'uuid:9', column: 'PARENT_KEY' });
+    expect(responses.summary.rowsRejected).toBeGreaterThanOrEqual(2);
+  });
+  it('write-ins are added to the roster with unknownActor: add', async () => {
+    const caseDir = join(tempDir(), 'kasus');
+    mkdirSync(caseDir, { recursive: true });
+    copyFileSync(join(dir, 'actors.csv'), join(caseDir, 'actors.csv'));
+    writeFileSync(join(caseDir, 'r.csv'), 'respondent,actor,trust,cooperation\nSiti Aminah,Warung Baru,4,1\n');
+    writeFileSync(join(caseDir, 'case.yaml'), 'unknownActor: add\nrounds:\n  - id: r1\n    label: R1\n    file: r.csv\n');
+    const { responses } = await ingestCase(caseDir, tr);
+    expect(responses.actors.find((a) => a.name === 'Warung Baru')).toMatchObject({ id: 'warung-baru', category: 'lainnya', type: 'write-in' });
+    expect(responses.rounds[0]!.ties).toHaveLength(1);
+    expect(responses.quality.find((q) => q.code === 'ACTOR_ADDED')?.value).toBe('Warung Baru');
+  });
+  it('a 4-point trust scale reads labels without a middle answer', async () => {
+    const caseDir = join(tempDir(), 'kasus');
+    mkdirSync(caseDir, { recursive: true });
+    copyFileSync(join(dir, 'actors.csv'), join(caseDir, 'actors.csv'));
+    writeFileSync(join(caseDir, 'r.csv'), 'respondent,actor,trust,cooperation\nSiti Aminah,Bank BRI,Sangat percaya,1\nSiti Aminah,Dinas Sosial,Percaya,1\nSiti Aminah,Warung Ase,Ragu-ragu,1\nSiti Aminah,Toko René,5,1\n');
+    writeFileSync(join(caseDir, 'case.yaml'), 'trustScale: 4\nrounds:\n  - id: r1\n    label: R1\n    file: r.csv\n');
+    const { responses } = await ingestCase(caseDir, tr);
+    expect(responses.rounds[0]!.ties.map((t) => [t.to, t.trust])).toEqual([
+      ['bri', 4],
+      ['dinsos', 3],
+      ['toko-rene', null],
+      ['w-ase', null],
+    ]);
+  });
+});
