@@ -109,3 +109,16 @@ describe('what the adapters log', () => {
     ]);
   });
 });
+
+describe('the sample case as downloaded from KoboToolbox and Google Forms', async () => {
+  const { runToMetrics, SAMPLE } = await import('./helpers.ts');
+  const canonical = await runToMetrics(SAMPLE);
+  it.each(['sample-kobo', 'sample-google-forms'])('data/%s gives the same metrics as data/sample', async (name) => {
+    const { metrics, responses } = await runToMetrics(join(SAMPLE, '..', name));
+    const withoutFile = (rounds: typeof metrics.rounds) => rounds.map((r) => ({ ...r, round: { ...r.round, file: '' } }));
+    expect(withoutFile(metrics.rounds)).toEqual(withoutFile(canonical.metrics.rounds));
+    expect(metrics.changes).toEqual(canonical.metrics.changes);
+    expect(responses.summary.rowsRejected).toBe(0);
+    expect(responses.quality.filter((q) => q.level !== 'info')).toEqual([]);
+  });
+});

@@ -8,9 +8,10 @@
  * community experts (Ibu Sumi, Ibu Neni, Bapak Joni), BLK contacted but not reached, Karang Taruna
  * helping a capital proposal to Baznas, registration with Dinas KUMKM and Dinas Kesehatan.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
+import { googleFormsCsv, koboXmlCsv, xmlName, type ExportActor, type ExportSubmission } from '../exports.ts';
 
 const members = ['m01', 'm02', 'm03', 'm04', 'm05', 'm06', 'm07', 'm08', 'm09', 'm10'];
 const pengurus = ['m01', 'm02', 'm03'];
@@ -121,3 +122,22 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 writeFileSync(here('./rounds/01-pra.csv'), csv(pre));
 writeFileSync(here('./rounds/02-pasca.csv'), csv(post));
 console.log(`pra: ${pre.length} ties, pasca: ${post.length} ties`);
+
+// The same answers as the exports a facilitator downloads: data/sample-kobo (KoboToolbox CSV,
+// XML names, groups in headers) and data/sample-google-forms (Google Forms grid CSV).
+const roster = readFileSync(here('./actors.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const actors: ExportActor[] = roster.map(([id, name]) => ({ id: id!, name: name!, xml: xmlName(id!) }));
+const idOf = new Map(actors.map((a) => [a.name, a.id]));
+function submissions(rows: Row[], date: string): ExportSubmission[] {
+  const respondents = [...new Set(rows.map((r) => r[0]))];
+  return respondents.map((name, i) => ({
+    respondent: idOf.get(name)!,
+    time: `${date}T09:${String(i * 2).padStart(2, '0')}:00.000+07:00`,
+    answers: rows.filter((r) => r[0] === name).map((r) => ({ to: idOf.get(r[1])!, trust: r[2], cooperation: r[3], frequency: r[4], resources: r[5] ? r[5].split(';') : [], formal: r[6] === 'ya' })),
+  }));
+}
+for (const [folder, write] of [['sample-kobo', koboXmlCsv], ['sample-google-forms', googleFormsCsv]] as const) {
+  mkdirSync(here(`../${folder}/exports`), { recursive: true });
+  writeFileSync(here(`../${folder}/exports/01-pra.csv`), write(actors, submissions(pre, '2019-03-16')));
+  writeFileSync(here(`../${folder}/exports/02-pasca.csv`), write(actors, submissions(post, '2019-11-23')));
+}

@@ -29,6 +29,11 @@ export function normaliseName(name: string): string {
   return withoutTitles.join(' ');
 }
 
+/** Ids compare without case and with `-`, `_` and spaces alike (XLSForm names cannot hold `-`). */
+export function normaliseId(id: string): string {
+  return id.trim().toLowerCase().replace(/[-_\s]+/g, '-');
+}
+
 export function slug(name: string): string {
   return normaliseName(name).replace(/ /g, '-') || 'aktor';
 }
@@ -53,7 +58,7 @@ export class Roster {
 
   constructor(actors: Actor[]) {
     this.actors = actors;
-    for (const a of actors) this.byKey.set(`id:${a.id.toLowerCase()}`, a);
+    for (const a of actors) this.byKey.set(`id:${normaliseId(a.id)}`, a);
     for (const a of actors) {
       const key = `name:${normaliseName(a.name)}`;
       if (!this.byKey.has(key)) this.byKey.set(key, a);
@@ -69,21 +74,21 @@ export class Roster {
   /** Add an actor (a write-in named in a round), indexed like the others. */
   add(actor: Actor): void {
     this.actors.push(actor);
-    this.byKey.set(`id:${actor.id.toLowerCase()}`, actor);
+    this.byKey.set(`id:${normaliseId(actor.id)}`, actor);
     const key = `name:${normaliseName(actor.name)}`;
     if (!this.byKey.has(key)) this.byKey.set(key, actor);
   }
 
   match(raw: string): Actor | null {
     const text = raw.trim();
-    return this.byKey.get(`id:${text.toLowerCase()}`) ?? this.byKey.get(`name:${normaliseName(text)}`) ?? null;
+    return this.byKey.get(`id:${normaliseId(text)}`) ?? this.byKey.get(`name:${normaliseName(text)}`) ?? null;
   }
 
   /** Up to three roster names closest to `raw`, for "did you mean …". */
   suggest(raw: string): string[] {
     const target = normaliseName(raw);
     return this.actors
-      .map((a) => ({ name: a.name, d: Math.min(distance(target, normaliseName(a.name)), ...a.aliases.map((x) => distance(target, normaliseName(x)))) }))
+      .map((a) => ({ name: a.name, d: Math.min(distance(target, normaliseName(a.name)), distance(target, normaliseName(a.id)), ...a.aliases.map((x) => distance(target, normaliseName(x)))) }))
       .filter((c) => c.d <= Math.max(3, Math.floor(target.length / 2)))
       .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
       .slice(0, 3)
@@ -122,7 +127,7 @@ export function readRoster(table: CsvTable, log: QualityLog): Roster {
       continue;
     }
     const id = cell(row.cells, col.id) || slug(name);
-    if (ids.has(id.toLowerCase())) {
+    if (ids.has(normaliseId(id))) {
       log.add('error', 'ROSTER_DUPLICATE', { ...where, column: col.id >= 0 ? table.header[col.id]! : 'actor', value: id });
       continue;
     }
@@ -137,7 +142,7 @@ export function readRoster(table: CsvTable, log: QualityLog): Roster {
       category = parsed.category;
       if (parsed.guessed) log.add('info', 'CATEGORY_GUESSED', { ...where, column: 'category', value: '', correctedTo: category });
     }
-    ids.add(id.toLowerCase());
+    ids.add(normaliseId(id));
     actors.push({ id, name, type, category, aliases: splitList(cell(row.cells, col.aliases)), member: category === 'internal' });
   }
   if (actors.length === 0) throw new JejaringError('ROSTER_EMPTY', {}, { file: table.file });

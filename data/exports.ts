@@ -1,0 +1,104 @@
+/**
+ * Writers of synthetic survey-tool exports in the shapes the tools document (KoboToolbox CSV with
+ * XML names and groups in headers; Google Forms grid CSV), used to ship the sample case as the
+ * exports a facilitator would download and to build test fixtures. Not used by the pipeline.
+ */
+
+export interface ExportActor {
+  id: string;
+  name: string;
+  /** The XML-safe name used in Kobo field names (letters, digits, _). */
+  xml: string;
+}
+
+export interface ExportAnswer {
+  to: string;
+  trust: number;
+  cooperation: number;
+  frequency: number | null;
+  resources: string[];
+  formal: boolean | null;
+}
+
+export interface ExportSubmission {
+  /** Actor id of the respondent. */
+  respondent: string;
+  /** ISO 8601 with offset, e.g. 2019-11-23T10:15:40.101+07:00. */
+  time: string;
+  answers: ExportAnswer[];
+}
+
+export const TRUST_LABELS = ['', 'Sangat tidak percaya', 'Tidak percaya', 'Ragu-ragu', 'Percaya', 'Sangat percaya'];
+export const COOPERATION_LABELS = ['Tidak ada', 'Komunikasi', 'Kooperasi', 'Koordinasi', 'Kolaborasi', 'Konfederasi'];
+export const COOPERATION_NAMES = ['tidak_ada', 'komunikasi', 'kooperasi', 'koordinasi', 'kolaborasi', 'konfederasi'];
+export const FREQUENCY_LABELS = ['Tidak pernah', 'Jarang', 'Kadang-kadang', 'Sering', 'Sangat sering'];
+export const FREQUENCY_NAMES = ['tidak_pernah', 'jarang', 'kadang_kadang', 'sering', 'sangat_sering'];
+export const RESOURCE_NAMES = ['pemasaran', 'pelatihan', 'permodalan', 'informasi', 'legalitas'];
+export const label = (name: string) => name[0]!.toUpperCase() + name.slice(1);
+
+export const xmlName = (id: string) => id.replace(/[^A-Za-z0-9_]/g, '_');
+
+const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+export const csvLine = (cells: string[], sep: string, quoteAll = false) => cells.map((c) => (quoteAll || /[",;\t\n]/.test(c) ? quote(c) : c)).join(sep);
+
+/** Google Forms "Download responses (.csv)" of a grid form: Stempel waktu, name, a checkbox of actors known, then one grid per question. */
+export function googleFormsCsv(actors: ExportActor[], submissions: ExportSubmission[]): string {
+  const qs = ['Seberapa percaya Anda kepada pihak berikut?', 'Tingkat kerja sama Anda dengan pihak berikut', 'Seberapa sering Anda berhubungan?', 'Sumber daya apa yang dipertukarkan?', 'Apakah ada kesepakatan tertulis (MoU)?'];
+  const header = ['Stempel waktu', 'Nama Anda', 'Pihak mana saja yang Anda kenal?', ...qs.flatMap((q) => actors.map((a) => `${q} [${a.name}]`))];
+  const name = new Map(actors.map((a) => [a.id, a.name]));
+  const googleTime = (iso: string) => {
+    const d = new Date(iso);
+    const local = new Date(d.getTime() + 7 * 3600_000); // the sample's forms were filled in WIB (GMT+7)
+    const h = local.getUTCHours();
+    const date = `${local.getUTCFullYear()}/${String(local.getUTCMonth() + 1).padStart(2, '0')}/${String(local.getUTCDate()).padStart(2, '0')}`;
+    return `${date} ${h % 12 || 12}:${String(local.getUTCMinutes()).padStart(2, '0')}:${String(local.getUTCSeconds()).padStart(2, '0')} ${h >= 12 ? 'PM' : 'AM'} GMT+7`;
+  };
+  const rows = submissions.map((s) => {
+    const per = (f: (a: ExportAnswer) => string) => actors.map((x) => {
+      const a = s.answers.find((y) => y.to === x.id);
+      return a ? f(a) : '';
+    });
+    return [
+      googleTime(s.time),
+      name.get(s.respondent)!,
+      s.answers.map((a) => name.get(a.to)!).join(', '),
+      ...per((a) => TRUST_LABELS[a.trust]!),
+      ...per((a) => COOPERATION_LABELS[a.cooperation]!),
+      ...per((a) => (a.frequency === null ? '' : FREQUENCY_LABELS[a.frequency]!)),
+      ...per((a) => a.resources.map(label).join(', ')),
+      ...per((a) => (a.formal === null ? '' : a.formal ? 'Ya' : 'Tidak')),
+    ];
+  });
+  return [header, ...rows].map((r) => csvLine(r, ',')).join('\n') + '\n';
+}
+
+/**
+ * KoboToolbox CSV export with "XML values and headers", groups in headers, select_multiple as
+ * summary plus 1/0 detail columns: `;`, every field quoted, CRLF, meta columns last.
+ */
+export function koboXmlCsv(actors: ExportActor[], submissions: ExportSubmission[]): string {
+  const meta = ['_id', '_uuid', '_submission_time', '_validation_status', '_notes', '_status', '_submitted_by', '__version__', '_tags', '_index'];
+  const perActor = actors.flatMap((a) => {
+    const g = `g_${a.xml}`;
+    return [`${g}/kepercayaan_${a.xml}`, `${g}/kerjasama_${a.xml}`, `${g}/frekuensi_${a.xml}`, `${g}/sumber_daya_${a.xml}`, ...RESOURCE_NAMES.map((r) => `${g}/sumber_daya_${a.xml}/${r}`), `${g}/formal_${a.xml}`];
+  });
+  const xml = new Map(actors.map((a) => [a.id, a.xml]));
+  const header = ['start', 'end', 'today', 'responden', 'kenal', ...actors.map((a) => `kenal/${a.xml}`), ...perActor, ...meta];
+  const rows = submissions.map((s, i) => {
+    const cells = actors.flatMap((x) => {
+      const a = s.answers.find((y) => y.to === x.id);
+      if (!a) return ['', '', '', '', ...RESOURCE_NAMES.map(() => ''), ''];
+      return [
+        String(a.trust),
+        COOPERATION_NAMES[a.cooperation]!,
+        a.frequency === null ? '' : FREQUENCY_NAMES[a.frequency]!,
+        a.resources.join(' '),
+        ...RESOURCE_NAMES.map((r) => (a.resources.includes(r) ? '1' : '0')),
+        a.formal === null ? '' : a.formal ? 'ya' : 'tidak',
+      ];
+    });
+    const known = s.answers.map((a) => xml.get(a.to)!);
+    return [s.time, s.time, s.time.slice(0, 10), xml.get(s.respondent)!, known.join(' '), ...actors.map((a) => (known.includes(a.xml) ? '1' : '0')), ...cells, String(100 + i), `uuid-${i}`, s.time.slice(0, 19), '', '', 'submitted_via_web', '', 'v1', '', String(i + 1)];
+  });
+  return [header, ...rows].map((r) => csvLine(r, ';', true)).join('\r\n') + '\r\n';
+}
