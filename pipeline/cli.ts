@@ -15,6 +15,10 @@ export interface CliOptions {
   lang: Lang;
   pdf: boolean;
   browser: string | null;
+  /** Validate the inputs and print the data-quality summary; build nothing. */
+  check: boolean;
+  /** Treat data-quality warnings and rejected rows as failure. */
+  strict: boolean;
 }
 
 export function parseCli(argv: string[]): CliOptions {
@@ -28,6 +32,8 @@ export function parseCli(argv: string[]): CliOptions {
         lang: { type: 'string', default: 'id' },
         'no-pdf': { type: 'boolean', default: false },
         browser: { type: 'string' },
+        check: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -39,7 +45,7 @@ export function parseCli(argv: string[]): CliOptions {
   if (!(LANGS as readonly string[]).includes(values.lang)) {
     throw new JejaringError('USAGE', { detail: `--lang ${values.lang}: ${LANGS.join(' | ')}` }, null, 2);
   }
-  return { positional: positionals, out: values.out, lang: values.lang as Lang, pdf: !values['no-pdf'], browser: values.browser ?? null };
+  return { positional: positionals, out: values.out, lang: values.lang as Lang, pdf: !values['no-pdf'], browser: values.browser ?? null, check: values.check, strict: values.strict };
 }
 
 /** Whether the module at `url` is the script node was started with. */

@@ -15,6 +15,8 @@ import { charts } from './charts.ts';
 import { isMain, progress, runCli, type CliOptions } from './cli.ts';
 import { loadCase } from './config.ts';
 import type { Translator } from './i18n.ts';
+import { JejaringError, formatWhere } from './errors.ts';
+import type { Responses } from './types.ts';
 import { ingest } from './ingest.ts';
 import { metrics } from './metrics.ts';
 import { network } from './network.ts';
@@ -24,9 +26,38 @@ import { report } from './report.ts';
 
 export const SAMPLE_CASE = 'data/sample';
 
+/** Print what `--check` shows: per round, respondents and ties; rows read, kept, corrected, rejected; the notes. */
+export function checkSummary(responses: Responses, tr: Translator, limit = 30): string {
+  const lines = [tr.t('cli.check.title', { group: responses.case.group })];
+  for (const r of responses.rounds) {
+    const members = responses.actors.filter((a) => a.member).map((a) => a.id);
+    const answered = members.filter((m) => r.respondents.includes(m)).length;
+    lines.push(tr.t('cli.check.round', { label: r.round.label, file: r.round.file, respondents: r.respondents.length, members: members.length, answered, ties: r.ties.length }));
+  }
+  const s = responses.summary;
+  lines.push(tr.t('cli.check.rows', { read: s.rowsRead, kept: s.rowsKept, corrected: s.rowsCorrected, rejected: s.rowsRejected }));
+  const count = (level: string) => responses.quality.filter((q) => q.level === level).length;
+  lines.push(tr.t('cli.check.notes', { errors: count('error'), warnings: count('warning'), infos: count('info') }));
+  const serious = responses.quality.filter((q) => q.level !== 'info');
+  for (const q of serious.slice(0, limit)) lines.push(`  ${formatWhere({ file: q.file, line: q.line, column: q.column }, tr)}: ${q.message} [${q.code}]`);
+  if (serious.length > limit) lines.push(`  ${tr.t('report.appendix.more', { count: serious.length - limit })}`);
+  return lines.join('\n');
+}
+
+function strictCheck(responses: Responses, options: CliOptions): void {
+  const serious = responses.quality.filter((q) => q.level !== 'info').length;
+  if (options.strict && serious > 0) throw new JejaringError('STRICT_FAILED', { count: serious }, null, 1);
+}
+
 export async function run(options: CliOptions, tr: Translator): Promise<string> {
   const caseDir = options.positional[0] ?? SAMPLE_CASE;
   const config = loadCase(caseDir, tr);
+  if (options.check) {
+    const responses = await ingest(config, tr);
+    process.stderr.write(`${checkSummary(responses, tr)}\n`);
+    strictCheck(responses, options);
+    return caseDir;
+  }
   const target = join(options.out, config.case.name);
   const staged = new StagedFolder(target);
   const onSignal = () => {
@@ -42,6 +73,7 @@ export async function run(options: CliOptions, tr: Translator): Promise<string> 
     const responses = await ingest(config, tr);
     write(ingestFiles(responses));
     done();
+    strictCheck(responses, options);
     steps.line(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties: responses.rounds.reduce((s, r) => s + r.ties.length, 0), rejected: responses.summary.rowsRejected }));
 
     done = steps.step(tr.t('cli.stage.network'));

@@ -15,15 +15,15 @@ describe('parseTrust(raw)', () => {
     ['4', 4, false],
     [' 5 ', 5, false],
     ['4,0', 4, true],
-    ['Sangat percaya', 5, true],
-    ['SANGAT  TIDAK   PERCAYA', 1, true],
-    ['4. Percaya', 4, true],
-    ['2 - Tidak percaya', 2, true],
-    ['ragu-ragu', 3, true],
-    ['Ragu2', 3, true],
-    ['STS', 1, true],
-    ['ss', 5, true],
-    ['strongly trust', 5, true],
+    ['Sangat percaya', 5, false],
+    ['SANGAT  TIDAK   PERCAYA', 1, false],
+    ['4. Percaya', 4, false],
+    ['2 - Tidak percaya', 2, false],
+    ['ragu-ragu', 3, false],
+    ['Ragu2', 3, false],
+    ['STS', 1, false],
+    ['ss', 5, false],
+    ['strongly trust', 5, false],
   ])('%j → %d', (raw, value, corrected) => {
     expect(parseTrust(raw)).toEqual({ ok: true, value, corrected });
   });
@@ -119,6 +119,7 @@ describe('ingest on the tiny case', async () => {
     expect(responses.case.group).toBe('tiny');
   });
   it('keeps the valid ties, with titles and "Wr." matched and labels read', () => {
+    expect(codes.filter((c) => c[0] === 'VALUE_READ_AS')).toEqual([]); // labels are answers, not corrections
     expect(round.ties.map((t) => [t.from, t.to, t.trust, t.cooperation, t.frequency, t.formal])).toEqual([
       ['ani', 'budi', 5, 3, 4, false],
       ['ani', 'warung-citra', 4, 3, 2, true],
@@ -130,8 +131,6 @@ describe('ingest on the tiny case', async () => {
     expect(codes).toEqual(
       expect.arrayContaining([
         ['TIE_DUPLICATE', 4, 'actor'],
-        ['VALUE_READ_AS', 5, 'trust'],
-        ['VALUE_READ_AS', 5, 'cooperation'],
         ['VALUE_INVALID', 6, 'frequency'],
         ['SELF_TIE', 7, 'actor'],
         ['ACTOR_UNKNOWN', 8, 'actor'],

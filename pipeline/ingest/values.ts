@@ -1,8 +1,8 @@
 /**
  * Reading answer values: numbers or labels, Indonesian or English, any case and spacing, with
  * leading numbers ("4. Percaya") and abbreviations (STS … SS). Numbers follow id-ID ("4,0" is
- * four). A value that had to be reinterpreted (a label, "4,0") is returned with `corrected`, so
- * the caller can log old and new value.
+ * four). A label is a valid answer as it stands; a number that had to be reinterpreted ("4,0") is
+ * returned with `corrected`, so the caller can log old and new value.
  */
 
 export type ParseResult<T> =
@@ -71,11 +71,11 @@ export function parseScale(
   const leading = /^(\d+)\s*[.)\-:]?\s*\p{L}/u.exec(text);
   if (leading) {
     const n = Number(leading[1]);
-    if (n >= min && n <= max) return { ok: true, value: n, corrected: true };
+    if (n >= min && n <= max) return { ok: true, value: n, corrected: false };
     return { ok: false, expected };
   }
   const label = labels[normaliseLabel(text)];
-  if (label !== undefined && label >= min && label <= max) return { ok: true, value: label, corrected: true };
+  if (label !== undefined && label >= min && label <= max) return { ok: true, value: label, corrected: false };
   return { ok: false, expected };
 }
 
@@ -93,8 +93,8 @@ export const parseFrequency = (raw: string) => parseScale(raw, FREQUENCY_LABELS,
 
 export function parseYesNo(raw: string): ParseResult<boolean> {
   const text = normaliseLabel(raw);
-  if (YES.has(text)) return { ok: true, value: true, corrected: text !== 'ya' };
-  if (NO.has(text)) return { ok: true, value: false, corrected: text !== 'tidak' };
+  if (YES.has(text)) return { ok: true, value: true, corrected: false };
+  if (NO.has(text)) return { ok: true, value: false, corrected: false };
   return { ok: false, expected: 'ya/tidak' };
 }
 
