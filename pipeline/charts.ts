@@ -14,6 +14,9 @@ import type { Networks } from './types.ts';
 import { ladderChart, trustChart } from './charts/distributions.ts';
 import { networkMap, type ChartDef } from './charts/network-map.ts';
 import { rankingChart } from './charts/ranking.ts';
+import { vennMap } from './charts/venn.ts';
+import { changeActorsChart, changeFiguresChart } from './charts/change.ts';
+import { reachChart, trustActorsChart } from './charts/outside-actors.ts';
 import { renderSvg, type TrustedSvg } from './charts/render.ts';
 
 export interface Chart extends ChartDef {
@@ -22,10 +25,16 @@ export interface Chart extends ChartDef {
 
 export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator): ChartDef[] {
   const defs: ChartDef[] = [];
-  networks.rounds.forEach((r, i) => defs.push(networkMap(r, metrics.rounds[i]!, networks.layout, tr)));
+  const maxInDegree = Math.max(0, ...metrics.rounds.flatMap((r) => r.actors.map((a) => a.inDegree)));
+  networks.rounds.forEach((r, i) => defs.push(networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree)));
+  const maxNaming = Math.max(1, ...metrics.rounds.flatMap((r) => r.groupView.map((a) => a.membersNaming)));
+  for (const r of metrics.rounds) defs.push(vennMap(r, tr, maxNaming));
   defs.push(ladderChart(metrics.rounds, tr));
   defs.push(trustChart(metrics.rounds, tr));
+  defs.push(trustActorsChart(metrics, tr));
+  defs.push(reachChart(metrics, tr));
   for (const r of metrics.rounds) defs.push(rankingChart(r, metrics.settings.topActors, tr));
+  for (const def of [changeFiguresChart(metrics, tr), changeActorsChart(metrics, tr)]) if (def) defs.push(def);
   return defs;
 }
 

@@ -9,7 +9,7 @@
  * Runnable alone: `npm run html -- <out>/<case>` reads `metrics.json` and `charts/*.svg`, writes
  * `report.html`.
  */
-import { readCharts, readMetrics, stageDir, writeFiles } from './artifacts.ts';
+import { readCharts, readMetrics, readNetworks, stageDir, writeFiles } from './artifacts.ts';
 import { isMain, runCli } from './cli.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +18,7 @@ import Handlebars from 'handlebars';
 import type { Chart } from './charts.ts';
 import type { Translator } from './i18n.ts';
 import type { Metrics, NetworkFigures, RoundMetrics } from './metrics.ts';
-import { RESOURCE_SYSTEMS, type QualityEntry } from './types.ts';
+import { RESOURCE_SYSTEMS, type Networks, type QualityEntry } from './types.ts';
 import { topBy } from './charts/ranking.ts';
 
 const require = createRequire(import.meta.url);
@@ -97,6 +97,7 @@ function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
   const last = metrics.rounds[metrics.rounds.length - 1]!;
   return FIGURES.filter((f) => !onlySummary || f.summary).map(({ key, kind }) => ({
     figure: tr.t(`figures.${key}`),
+    explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
     values: metrics.rounds.map((r) => format(tr, kind, r.network[key])),
     change: metrics.rounds.length > 1 ? formatDelta(tr, kind, first.network[key] === null || last.network[key] === null ? null : last.network[key]! - first.network[key]!) : null,
     reading: reading(tr, key, kind, metrics.rounds.length > 1 ? first.network[key] : null, last.network[key]),
@@ -133,6 +134,50 @@ function actorRows(round: RoundMetrics, tr: Translator) {
     }));
 }
 
+/** Plain-language sentences about the key actors of a round. */
+function keyActorLines(round: RoundMetrics, tr: Translator): string[] {
+  const label = round.round.label;
+  const names = (list: { name: string }[]) => tr.list(list.map((a) => a.name));
+  const lines = [tr.t('report.keyActors.mostNamed', { round: label, names: names(topBy(round.actors, 'inDegree', 3)) })];
+  const brokers = topBy(round.actors, 'betweennessNormalized', 3);
+  lines.push(brokers.length > 0 ? tr.t('report.keyActors.brokers', { round: label, names: names(brokers) }) : tr.t('report.keyActors.noBrokers', { round: label }));
+  const notKnown = round.groupView.filter((a) => a.membersNaming === 0 && (RESOURCE_SYSTEMS as readonly string[]).includes(a.category));
+  lines.push(notKnown.length > 0 ? tr.t('report.keyActors.notKnown', { round: label, names: names(notKnown) }) : tr.t('report.keyActors.allKnown', { round: label }));
+  const single = round.groupView.filter((a) => a.membersNaming === 1);
+  if (single.length > 0) lines.push(tr.t('report.keyActors.single', { round: label, names: names(single) }));
+  return lines;
+}
+
+function outsideRows(round: RoundMetrics, tr: Translator) {
+  return [...round.groupView]
+    .sort((a, b) => a.category.localeCompare(b.category) || b.membersNaming - a.membersNaming || a.name.localeCompare(b.name))
+    .map((a) => ({
+      name: a.name,
+      category: tr.t(`category.${a.category}`),
+      naming: tr.integer(a.membersNaming),
+      trust: tr.number(a.meanTrust, 1),
+      cooperation: a.bestCooperation === null ? '–' : `${a.bestCooperation} ${tr.t(`cooperation.${a.bestCooperation}`)}`,
+      formal: a.formal ? tr.t('report.outside.yes') : tr.t('report.outside.no'),
+    }));
+}
+
+function tieRows(networks: Networks, roundIndex: number, tr: Translator) {
+  const names = new Map(networks.actors.map((a) => [a.id, a.name]));
+  return (networks.rounds[roundIndex]?.graph.edges ?? []).map((e) => {
+    const a = e.attributes!;
+    return {
+      from: names.get(e.source) ?? e.source,
+      to: names.get(e.target) ?? e.target,
+      trust: a.trust === null ? '–' : tr.integer(a.trust),
+      cooperation: a.cooperation === null ? '–' : tr.integer(a.cooperation),
+      frequency: a.frequency === null ? '–' : tr.integer(a.frequency),
+      resources: a.resources.map((r) => tr.t(`resource.${r}`)).join(', '),
+      formal: a.formal === true ? tr.t('report.outside.yes') : tr.t('report.outside.no'),
+      strength: a.origin === 'mapping' ? tr.t('report.ties.mapping') : a.strong ? tr.t('report.ties.strong') : tr.t('report.ties.weak'),
+    };
+  });
+}
+
 function fontCss(): string {
   const face = (file: string, weight: number, range: string) => {
     const data = readFileSync(require.resolve(`@fontsource/noto-sans/files/${file}`)).toString('base64');
@@ -161,7 +206,7 @@ function qualityRows(entries: QualityEntry[], tr: Translator) {
     .map((e) => ({ level: tr.t(`levels.${e.level}`), levelClass: e.level, code: e.code, file: e.file, line: e.line ?? '', column: e.column ?? '', message: e.message }));
 }
 
-export function reportView(metrics: Metrics, chartList: Chart[], tr: Translator) {
+export function reportView(metrics: Metrics, networks: Networks, chartList: Chart[], tr: Translator) {
   const c = metrics.case;
   const chart = (id: string) => chartList.find((ch) => ch.id === id);
   const placeParts = [c.rw, c.kelurahan && `Kelurahan ${c.kelurahan}`, c.kecamatan && `Kecamatan ${c.kecamatan}`, c.kota].filter((p): p is string => Boolean(p));
@@ -189,7 +234,14 @@ export function reportView(metrics: Metrics, chartList: Chart[], tr: Translator)
     summary: summaryRows(metrics, tr, true),
     measures: summaryRows(metrics, tr, false),
     qualityLine: tr.t('report.data.quality', { read: tr.integer(q.rowsRead), kept: tr.integer(q.rowsKept), corrected: tr.integer(q.rowsCorrected), rejected: tr.integer(q.rowsRejected) }),
-    maps: metrics.rounds.map((r) => chart(`network-${r.round.id}`)).filter(Boolean),
+    maps: metrics.rounds.map((r) => ({ label: r.round.label, network: chart(`network-${r.round.id}`), venn: chart(`venn-${r.round.id}`) })),
+    keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, tr)),
+    outside: metrics.rounds.map((r) => ({ label: r.round.label, rows: outsideRows(r, tr) })),
+    trustActors: chart('trust-actors'),
+    reach: chart('resource-reach'),
+    changeFigures: chart('change-figures'),
+    changeActors: chart('change-actors'),
+    tieTables: metrics.rounds.map((r, i) => ({ label: r.round.label, rows: tieRows(networks, i, tr) })),
     rankings: metrics.rounds.map((r) => ({ label: r.round.label, chart: chart(`ranking-${r.round.id}`), rows: rankingRows(r, s.topActors, tr) })),
     ladder: chart('cooperation-ladder'),
     trust: chart('trust-distribution'),
@@ -209,18 +261,18 @@ export function reportView(metrics: Metrics, chartList: Chart[], tr: Translator)
 
 let compiled: HandlebarsTemplateDelegate | null = null;
 
-export function report(metrics: Metrics, chartList: Chart[], tr: Translator): string {
+export function report(metrics: Metrics, networks: Networks, chartList: Chart[], tr: Translator): string {
   if (!compiled) {
     const hb = Handlebars.create();
     hb.registerPartial('styles', readFileSync(templatePath('report.css'), 'utf8'));
     compiled = hb.compile(readFileSync(templatePath('report.hbs'), 'utf8'), { strict: true, noEscape: false });
   }
-  return compiled(reportView(metrics, chartList, tr));
+  return compiled(reportView(metrics, networks, chartList, tr));
 }
 
 if (isMain(import.meta.url)) {
   runCli(async (options, tr) => {
     const dir = stageDir(options.positional);
-    writeFiles(dir, [['report.html', report(readMetrics(dir), readCharts(dir), tr)]], (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
+    writeFiles(dir, [['report.html', report(readMetrics(dir), readNetworks(dir), readCharts(dir), tr)]], (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
   });
 }

@@ -92,7 +92,7 @@ export async function run(options: CliOptions, tr: Translator): Promise<string> 
     done();
 
     done = steps.step(tr.t('cli.stage.report'));
-    const html = report(m, chartList, tr);
+    const html = report(m, networks, chartList, tr);
     write([['report.html', html]]);
     done();
 

@@ -21,7 +21,7 @@ describe('report.pdf of the sample (smoke)', async () => {
     expect(info).toMatch(/Tagged:\s+yes/);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     expect(pages).toBeGreaterThanOrEqual(6);
-    expect(pages).toBeLessThanOrEqual(20);
+    expect(pages).toBeLessThanOrEqual(40);
   });
   it('has selectable text: the cover and a page number', () => {
     const text = poppler('pdftotext', '-layout', file, '-');
@@ -41,6 +41,27 @@ describe('report.pdf of the sample (smoke)', async () => {
   it('carries the report date, not the clock, inside the file', () => {
     expect(readFileSync(file).toString('latin1')).toMatch(/\/CreationDate \(D:20231114000000/);
   });
+});
+
+it('the report makes no request when a browser opens it', async () => {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const { findBrowser } = await import('../pipeline/browser.ts');
+  const out = tempDir();
+  const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false }, translator('id'));
+  const choice = await findBrowser(null);
+  const browser = await puppeteer.launch({ executablePath: choice.executablePath, args: choice.args, headless: 'shell' });
+  try {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`file://${join(target, 'report.html')}`, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    expect(requests.filter((u) => !u.startsWith('data:'))).toEqual([`file://${join(target, 'report.html')}`]);
+    // the fonts really loaded from the page itself
+    expect(await page.evaluate(() => document.fonts.check('12px "Noto Sans"'))).toBe(true);
+  } finally {
+    await browser.close();
+  }
 });
 
 it('fixPdfDates keeps the file length', () => {

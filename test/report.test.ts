@@ -24,7 +24,7 @@ const URL_ATTRS = ['src', 'href', 'xlink:href', 'action', 'data', 'poster', 'src
 async function htmlFor(dir: string, lang: 'id' | 'en' = 'id') {
   const tr = translator(lang);
   const { networks, metrics } = await runToMetrics(dir);
-  return report(metrics, await charts(networks, metrics, tr), tr);
+  return report(metrics, networks, await charts(networks, metrics, tr), tr);
 }
 
 describe('report.html of the sample', async () => {
@@ -33,9 +33,14 @@ describe('report.html of the sample', async () => {
 
   it('has every section and chart', () => {
     const ids = new Set(all.map((e) => e.attrs.find((a) => a.name === 'id')?.value));
-    for (const id of ['ringkasan', 'data', 'peta', 'ukuran', 'kepercayaan', 'sistem-sumber', 'metode', 'lampiran']) expect(ids).toContain(id);
-    for (const id of ['network-pra', 'network-pasca', 'cooperation-ladder', 'trust-distribution', 'ranking-pra', 'ranking-pasca']) expect(ids).toContain(`chart-${id}`);
-    expect(all.filter((e) => e.tagName === 'svg').length).toBe(6);
+    const sections = ['ringkasan', 'data', 'peta', 'ukuran', 'aktor-kunci', 'kepercayaan', 'sistem-sumber', 'perubahan', 'metode', 'lampiran-aktor', 'lampiran-ikatan', 'lampiran'];
+    const charts = ['network-pra', 'network-pasca', 'venn-pra', 'venn-pasca', 'cooperation-ladder', 'trust-distribution', 'trust-actors', 'resource-reach', 'ranking-pra', 'ranking-pasca', 'change-figures', 'change-actors'];
+    for (const id of sections) expect(ids).toContain(id);
+    for (const id of charts) expect(ids).toContain(`chart-${id}`);
+    expect(all.filter((e) => e.tagName === 'svg').length).toBe(charts.length);
+    // sections in the order of the report's outline
+    const order = all.filter((e) => e.tagName === 'section').map((e) => e.attrs.find((a) => a.name === 'id')?.value);
+    expect(order).toEqual(['sampul', ...sections]);
   });
   it('references no outside URL and has no script', () => {
     expect(all.filter((e) => e.tagName === 'script')).toEqual([]);
@@ -74,6 +79,16 @@ describe('hostile actor names', () => {
     // the running footer carries the group name inside CSS: it must not close the style element
     const style = all.find((e) => e.tagName === 'style')!;
     expect((style.childNodes[0] as { value: string }).value).not.toContain('</');
+  });
+});
+
+describe('a case with one round', () => {
+  it('gets a full report without the change section', async () => {
+    const html = await htmlFor(fixture('tiny'));
+    const ids = new Set(elements(parse(html)).map((e) => e.attrs.find((a) => a.name === 'id')?.value));
+    expect(ids).not.toContain('perubahan');
+    for (const id of ['ringkasan', 'peta', 'ukuran', 'kepercayaan', 'sistem-sumber', 'metode', 'lampiran']) expect(ids).toContain(id);
+    expect(ids).toContain('chart-venn-r1');
   });
 });
 

@@ -33,7 +33,7 @@ export function chartConfig(tr: Translator): Config & { locale: unknown } {
     view: { stroke: null },
     title: { anchor: 'start', fontSize: 13, fontWeight: 'bold', color: '#1a1a1a', limit: 0 },
     axis: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', labelColor: '#333', titleColor: '#333', gridColor: '#e5e5e5' },
-    legend: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 400 },
+    legend: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 400, titleLimit: 400 },
     background: 'white',
   } as Config & { locale: unknown };
 }
