@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMetrics, stageDir, writeFiles } from './artifacts.ts';
 import { isMain, runCli } from './cli.ts';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { findBrowser } from './browser.ts';
 import { JejaringError } from './errors.ts';
 
@@ -37,6 +37,7 @@ export class PdfPrinter {
     try {
       if (!this.browser) {
         const choice = await findBrowser(this.options.browser);
+        const { default: puppeteer } = await import('puppeteer-core'); // only runs that print need it
         this.browser = await puppeteer.launch({ executablePath: choice.executablePath, args: choice.args, headless: 'shell' });
       }
       const page = await this.browser.newPage();

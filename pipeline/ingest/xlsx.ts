@@ -5,7 +5,7 @@
  * repeat group, joined to the main sheet by `_parent_index` ↔ `_index`; a workbook without a
  * repeat sheet is read from its first sheet like a CSV file (long or wide).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ImportSpec } from '../config.ts';
 import { JejaringError } from '../errors.ts';
 import type { QualityLog } from '../quality.ts';
@@ -28,7 +28,9 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readSheets(path: string, display: string): Promise<Table[]> {
-  const workbook = new ExcelJS.Workbook();
+  // loaded on demand: exceljs takes ~0.45 s to import and only spreadsheet rounds need it
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.readFile(path);
   } catch (cause) {
