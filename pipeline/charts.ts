@@ -17,6 +17,7 @@ import { rankingChart } from './charts/ranking.ts';
 import { vennMap } from './charts/venn.ts';
 import { changeActorsChart, changeFiguresChart } from './charts/change.ts';
 import { reachChart, trustActorsChart } from './charts/outside-actors.ts';
+import { planChart } from './charts/plan.ts';
 import { renderSvg, type TrustedSvg } from './charts/render.ts';
 
 export interface Chart extends ChartDef {
@@ -34,7 +35,7 @@ export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator):
   defs.push(trustActorsChart(metrics, tr));
   defs.push(reachChart(metrics, tr));
   for (const r of metrics.rounds) defs.push(rankingChart(r, metrics.settings.topActors, tr));
-  for (const def of [changeFiguresChart(metrics, tr), changeActorsChart(metrics, tr)]) if (def) defs.push(def);
+  for (const def of [changeFiguresChart(metrics, tr), changeActorsChart(metrics, tr), planChart(metrics, tr)]) if (def) defs.push(def);
   return defs;
 }
 

@@ -34,6 +34,7 @@ import type { RawRound, RawSubmission, RawTie, TieField } from './ingest/raw.ts'
 import { submissionTime } from './ingest/time.ts';
 import { matchResources, parseCooperation, parseFrequency, parseTrust, parseYesNo, type ParseResult } from './ingest/values.ts';
 import { LONG_COLUMNS } from './ingest/columns.ts';
+import { readPlan } from './plan.ts';
 
 interface Counts {
   read: number;
@@ -256,9 +257,11 @@ export async function ingest(config: CaseConfig, tr: Translator): Promise<Respon
     const { ties, respondents } = readTies(raw, roster, log, counts, config.settings, config.unknownActor);
     rounds.push({ round, respondents: [...respondents].sort(), ties });
   }
+  const plan = readPlan(config.dir, config.case.name, roster, config.rounds.map((r) => r.id));
   return {
     case: config.case,
     settings: config.settings,
+    plan,
     actors: [...roster.actors],
     knownTies,
     rounds,

@@ -12,6 +12,8 @@
 import { metricsFiles, readNetworks, stageDir, writeFiles } from './artifacts.ts';
 import { isMain, runCli } from './cli.ts';
 import { roundGraph, type RoundGraph } from './network.ts';
+import { compareRounds, planProgress, roundRecommendations, type Comparison, type PlanProgress } from './compare.ts';
+import type { Recommendation } from './recommendations.ts';
 import { discordantPairs, type DiscordantPair } from './metrics/agreement.ts';
 import { betweenness } from './metrics/betweenness.ts';
 import { brokerage, type Brokerage } from './metrics/brokerage.ts';
@@ -33,7 +35,7 @@ import { mean, trustDistribution, trustIndex } from './metrics/trust.ts';
 import { weightedBetweenness } from './metrics/weighted-betweenness.ts';
 import type { Actor, CaseInfo, Networks, QualityEntry, QualitySummary, ResourceSystem, Round, Settings } from './types.ts';
 
-export const METRICS_SCHEMA_VERSION = 2;
+export const METRICS_SCHEMA_VERSION = 3;
 
 /**
  * Whole-network figures of one round. Directed survey graph (respondent → actor named) with every
@@ -199,22 +201,18 @@ export interface RoundMetrics {
   isolateIds: string[];
 }
 
-/** The change of every headline figure between two rounds. */
-export interface Change {
-  from: string;
-  to: string;
-  /** to − from for every headline figure; null where either side is undefined. */
-  figures: Record<keyof NetworkFigures, number | null>;
-}
-
 /** The content of metrics.json. */
 export interface Metrics {
   schemaVersion: number;
   case: CaseInfo;
   settings: Settings;
   rounds: RoundMetrics[];
-  /** Consecutive rounds, then first → last when there are more than two rounds. */
-  changes: Change[];
+  /** Consecutive rounds, then first → last when there are more than two rounds; empty with one round. */
+  comparisons: Comparison[];
+  /** Progress of the intervention plan (plan.yaml), or null without a plan. */
+  plan: PlanProgress | null;
+  /** Rule-based recommendations from the latest round, the plan and the last change. */
+  recommendations: Recommendation[];
   quality: { summary: QualitySummary; entries: QualityEntry[] };
 }
 
@@ -368,28 +366,24 @@ export function roundMetrics(graph: RoundGraph, round: Round, respondents: strin
   };
 }
 
-export function change(from: RoundMetrics, to: RoundMetrics): Change {
-  const figures = {} as Change['figures'];
-  for (const key of Object.keys(from.network) as (keyof NetworkFigures)[]) {
-    const a = from.network[key];
-    const b = to.network[key];
-    figures[key] = a === null || b === null ? null : b - a;
-  }
-  return { from: from.round.id, to: to.round.id, figures };
-}
-
 /** Run the metrics stage. Does not change `networks`. */
 export function metrics(networks: Networks): Metrics {
-  const rounds = networks.rounds.map((r) => roundMetrics(roundGraph(r), r.round, r.respondents, networks.settings));
-  const changes: Change[] = [];
-  for (let i = 1; i < rounds.length; i++) changes.push(change(rounds[i - 1]!, rounds[i]!));
-  if (rounds.length > 2) changes.push(change(rounds[0]!, rounds[rounds.length - 1]!));
+  const graphs = networks.rounds.map(roundGraph);
+  const rounds = networks.rounds.map((r, i) => roundMetrics(graphs[i]!, r.round, r.respondents, networks.settings));
+  const comparisons: Comparison[] = [];
+  for (let i = 1; i < rounds.length; i++) comparisons.push(compareRounds(rounds[i - 1]!, rounds[i]!, graphs[i - 1]!, graphs[i]!, networks.settings, 'consecutive'));
+  const last = rounds.length - 1;
+  if (rounds.length > 2) comparisons.push(compareRounds(rounds[0]!, rounds[last]!, graphs[0]!, graphs[last]!, networks.settings, 'baseline-latest'));
+  const plan = planProgress(networks.plan, rounds, networks.settings.cooperatingLevel);
+  const lastConsecutive = comparisons.filter((c) => c.kind === 'consecutive').at(-1) ?? null;
   return stable({
     schemaVersion: METRICS_SCHEMA_VERSION,
     case: networks.case,
     settings: networks.settings,
     rounds,
-    changes,
+    comparisons,
+    plan,
+    recommendations: roundRecommendations(rounds[last]!, graphs[last]!, plan, lastConsecutive, networks.settings),
     quality: { summary: networks.summary, entries: networks.quality },
   });
 }

@@ -105,6 +105,7 @@ export function network(responses: Responses): Networks {
   return {
     case: responses.case,
     settings: responses.settings,
+    plan: responses.plan,
     actors: responses.actors,
     knownTies: responses.knownTies,
     rounds: responses.rounds.map((r) => ({

@@ -82,12 +82,17 @@ function formatDelta(tr: Translator, kind: Kind, v: number | null): string {
   return tr.delta(v, kind === 'integer' ? 0 : kind === 'decimal3' ? 3 : 2);
 }
 
-/** "Kepadatan jaringan naik dari 0,120 menjadi 0,310." — a sentence made only from the numbers. */
-export function reading(tr: Translator, key: keyof NetworkFigures, kind: Kind, from: number | null, to: number | null): string {
+/**
+ * "Kepadatan jaringan naik dari 0,120 menjadi 0,310." — a sentence made only from the numbers.
+ * With a verdict from the paired test (compare/paired.ts), "naik"/"turun" is said only when the
+ * change is beyond its uncertainty; otherwise "relatif tetap".
+ */
+export function reading(tr: Translator, key: keyof NetworkFigures, kind: Kind, from: number | null, to: number | null, verdict: 'up' | 'down' | 'same' | null = null): string {
   const figure = tr.t(`figures.${key}`);
   const shown = (v: number | null) => format(tr, kind, v);
   if (from === null || to === null) return tr.t('reading.single', { figure, to: shown(to) });
   if (shown(from) === shown(to)) return tr.t('reading.sentenceSame', { figure, to: shown(to) });
+  if (verdict === 'same') return tr.t('reading.sentenceStable', { figure, from: shown(from), to: shown(to) });
   const direction = tr.t(to > from ? 'reading.up' : 'reading.down');
   return tr.t('reading.sentence', { figure, direction, from: shown(from), to: shown(to) });
 }
@@ -95,12 +100,13 @@ export function reading(tr: Translator, key: keyof NetworkFigures, kind: Kind, f
 function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
   const first = metrics.rounds[0]!;
   const last = metrics.rounds[metrics.rounds.length - 1]!;
+  const overall = metrics.comparisons.find((c) => c.kind === 'baseline-latest') ?? metrics.comparisons[0];
   return FIGURES.filter((f) => !onlySummary || f.summary).map(({ key, kind }) => ({
     figure: tr.t(`figures.${key}`),
     explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
     values: metrics.rounds.map((r) => format(tr, kind, r.network[key])),
     change: metrics.rounds.length > 1 ? formatDelta(tr, kind, first.network[key] === null || last.network[key] === null ? null : last.network[key]! - first.network[key]!) : null,
-    reading: reading(tr, key, kind, metrics.rounds.length > 1 ? first.network[key] : null, last.network[key]),
+    reading: reading(tr, key, kind, metrics.rounds.length > 1 ? first.network[key] : null, last.network[key], overall?.figures[key].verdict ?? null),
   }));
 }
 
@@ -178,6 +184,83 @@ function tieRows(networks: Networks, roundIndex: number, tr: Translator) {
   });
 }
 
+function comparisonViews(metrics: Metrics, tr: Translator) {
+  const label = (id: string) => metrics.rounds.find((r) => r.round.id === id)?.round.label ?? id;
+  return metrics.comparisons.map((c) => ({
+    title: tr.t('report.changeMore.ties', { from: label(c.from), to: label(c.to) }),
+    ties: tr.t('report.changeMore.tiesText', { ...c.ties, list: '' }),
+    missing: c.respondentsMissing.length > 0 ? tr.t('report.changeMore.missing', { count: c.respondentsMissing.length }) : null,
+    qap: c.qap.r === null ? null : tr.t('report.changeMore.qap', { from: label(c.from), to: label(c.to), r: tr.number(c.qap.r, 2), p: tr.number(c.qap.p, 3) }),
+    rows: FIGURES.filter((f) => c.figures[f.key].ci !== null).map(({ key, kind }) => {
+      const f = c.figures[key];
+      const scale = kind === 'percent' ? 100 : 1;
+      const digits = kind === 'integer' ? 0 : kind === 'decimal3' ? 3 : kind === 'percent' ? 0 : 2;
+      return {
+        figure: tr.t(`figures.${key}`),
+        from: format(tr, kind, f.from),
+        to: format(tr, kind, f.to),
+        ci: f.ci ? `${tr.delta(f.ci[0] * scale, digits)} … ${tr.delta(f.ci[1] * scale, digits)}${kind === 'percent' ? ` ${tr.lang === 'id' ? 'poin' : 'pts'}` : ''}` : '–',
+        p: f.p === null ? '–' : f.p < 0.001 ? `< ${tr.number(0.001, 3)}` : tr.number(f.p, 3),
+        verdict: f.verdict ? tr.t(`verdict.${f.verdict}`) : tr.t('report.changeMore.untested'),
+      };
+    }),
+  }));
+}
+
+function planView(metrics: Metrics, tr: Translator) {
+  const plan = metrics.plan;
+  if (!plan) return null;
+  const round = (id: string) => metrics.rounds.find((r) => r.round.id === id)!;
+  const decided = round(plan.decided);
+  const last = metrics.rounds[metrics.rounds.length - 1]!;
+  const count = (r: RoundMetrics, pick: (a: RoundMetrics['groupView'][number]) => boolean) => r.groupView.filter(pick).length;
+  const cooperating = (a: RoundMetrics['groupView'][number]) => (a.bestCooperation ?? 0) >= metrics.settings.cooperatingLevel;
+  const overall = metrics.comparisons.find((c) => c.from === plan.decided && c.to === last.round.id) ?? metrics.comparisons.at(-1);
+  return {
+    summary: tr.t('report.plan.summary', { reached: plan.reached, total: plan.total }),
+    rounds: metrics.rounds.map((r) => r.round.label),
+    rows: plan.targets.map((t) => ({
+      actor: t.actor,
+      category: tr.t(`category.${t.category}`),
+      goal: tr.t(`status.${t.goal}`),
+      step: tr.t(`step.${t.step}`),
+      activity: t.activity ?? '',
+      statuses: metrics.rounds.map((r) => tr.t(`status.${t.statuses[r.round.id] ?? 'not-known'}`)),
+      reached: t.reached ? tr.t('report.plan.yes') : tr.t('report.plan.no'),
+      reachedClass: t.reached ? 'reached' : 'not-reached',
+    })),
+    input: tr.t('report.plan.input', { round: decided.round.label }),
+    inputText: tr.t('report.plan.inputText', { known: count(decided, (a) => a.membersNaming > 0), cooperating: count(decided, cooperating), formal: count(decided, (a) => a.formal), trust: tr.number(decided.network.meanTrust, 2) }),
+    process: STEP_ORDER.flatMap((step) => plan.targets.filter((t) => t.step === step && t.activity).map((t) => `${tr.t(`step.${t.step}`)}: ${t.activity} (${t.actor})`)),
+    output: tr.t('report.plan.output', { round: last.round.label }),
+    outputText: tr.t('report.plan.outputText', {
+      reached: plan.reached,
+      total: plan.total,
+      cooperatingFrom: count(decided, cooperating),
+      cooperatingTo: count(last, cooperating),
+      formalFrom: count(decided, (a) => a.formal),
+      formalTo: count(last, (a) => a.formal),
+      added: overall?.ties.added ?? 0,
+      strengthened: overall?.ties.strengthened ?? 0,
+    }),
+    outcomes: plan.outcomes.map((o) => `${round(o.round).round.label}: ${o.text}`),
+  };
+}
+
+const STEP_ORDER = ['kepercayaan', 'kerjasama'] as const;
+
+function recommendationViews(metrics: Metrics, tr: Translator) {
+  return metrics.recommendations.map((r) => {
+    const params: Record<string, string | number> = { ...r.params };
+    if (typeof params.category === 'string') params.category = tr.t(`category.${params.category}`).toLowerCase();
+    if (typeof params.goal === 'string') params.goal = tr.t(`status.${params.goal}`);
+    if (typeof params.status === 'string') params.status = tr.t(`status.${params.status}`);
+    if (typeof params.figure === 'string') params.figure = tr.t(`figures.${params.figure}`).toLowerCase();
+    for (const k of ['from', 'to']) if (typeof params[k] === 'number') params[k] = tr.number(params[k] as number, 2);
+    return { text: tr.t(`recommendations.${r.rule}.text`, params), because: tr.t(`recommendations.${r.rule}.because`, params), rule: r.rule };
+  });
+}
+
 function fontCss(): string {
   const face = (file: string, weight: number, range: string) => {
     const data = readFileSync(require.resolve(`@fontsource/noto-sans/files/${file}`)).toString('base64');
@@ -242,14 +325,20 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     changeFigures: chart('change-figures'),
     changeActors: chart('change-actors'),
     tieTables: metrics.rounds.map((r, i) => ({ label: r.round.label, rows: tieRows(networks, i, tr) })),
+    comparisons: comparisonViews(metrics, tr),
+    plan: planView(metrics, tr),
+    planChart: chart('plan-progress'),
+    recommendations: recommendationViews(metrics, tr),
     rankings: metrics.rounds.map((r) => ({ label: r.round.label, chart: chart(`ranking-${r.round.id}`), rows: rankingRows(r, s.topActors, tr) })),
     ladder: chart('cooperation-ladder'),
     trust: chart('trust-distribution'),
+    hasPlan: metrics.plan !== null,
     resources: metrics.rounds.map((r) => ({
       label: r.round.label,
       rows: RESOURCE_SYSTEMS.map((sys) => {
         const reach = r.resourceSystems[sys];
-        return { system: tr.t(`category.${sys}`), mapped: tr.integer(reach.mapped), known: tr.integer(reach.known), contacted: tr.integer(reach.contacted), cooperating: tr.integer(reach.cooperating), formal: tr.integer(reach.formal) };
+        const targeted = metrics.plan ? metrics.plan.targets.filter((t) => t.category === sys).length : null;
+        return { system: tr.t(`category.${sys}`), mapped: tr.integer(reach.mapped), targeted: targeted === null ? null : tr.integer(targeted), known: tr.integer(reach.known), contacted: tr.integer(reach.contacted), cooperating: tr.integer(reach.cooperating), formal: tr.integer(reach.formal) };
       }),
     })),
     method: methodKeys.map((k) => tr.t(`report.method.items.${k}`, { minCriteria: s.strongTie.minCriteria, cooperation: s.strongTie.cooperation, level: s.cooperatingLevel })),

@@ -133,6 +133,8 @@ export interface Settings {
 export interface Responses {
   case: CaseInfo;
   settings: Settings;
+  /** The intervention plan (plan.yaml), or null. */
+  plan: import('./plan.ts').Plan | null;
   actors: Actor[];
   /** Ties between outside actors known from mapping; added to every round's graph. */
   knownTies: KnownTie[];
@@ -176,6 +178,7 @@ export interface SerializedRoundNetwork {
 export interface Networks {
   case: CaseInfo;
   settings: Settings;
+  plan: import('./plan.ts').Plan | null;
   actors: Actor[];
   knownTies: KnownTie[];
   rounds: SerializedRoundNetwork[];

@@ -117,7 +117,7 @@ describe('the sample case as downloaded from KoboToolbox and Google Forms', asyn
     const { metrics, responses } = await runToMetrics(join(SAMPLE, '..', name));
     const withoutFile = (rounds: typeof metrics.rounds) => rounds.map((r) => ({ ...r, round: { ...r.round, file: '' } }));
     expect(withoutFile(metrics.rounds)).toEqual(withoutFile(canonical.metrics.rounds));
-    expect(metrics.changes).toEqual(canonical.metrics.changes);
+    expect(metrics.comparisons).toEqual(canonical.metrics.comparisons);
     expect(responses.summary.rowsRejected).toBe(0);
     expect(responses.quality.filter((q) => q.level !== 'info')).toEqual([]);
   });

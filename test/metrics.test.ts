@@ -152,7 +152,7 @@ describe('metrics of the sample case', async () => {
     expect([JSON.stringify(networks), JSON.stringify(metrics)]).toEqual(before);
   });
   it('records the change between the rounds', () => {
-    expect(metrics.changes).toHaveLength(1);
-    expect(metrics.changes[0]!.figures.ties).toBe(post!.network.ties - pre!.network.ties);
+    expect(metrics.comparisons).toHaveLength(1);
+    expect(metrics.comparisons[0]!.figures.ties.delta).toBe(post!.network.ties - pre!.network.ties);
   });
 });

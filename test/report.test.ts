@@ -33,8 +33,8 @@ describe('report.html of the sample', async () => {
 
   it('has every section and chart', () => {
     const ids = new Set(all.map((e) => e.attrs.find((a) => a.name === 'id')?.value));
-    const sections = ['ringkasan', 'data', 'peta', 'ukuran', 'aktor-kunci', 'kepercayaan', 'sistem-sumber', 'perubahan', 'metode', 'lampiran-aktor', 'lampiran-ikatan', 'lampiran'];
-    const charts = ['network-pra', 'network-pasca', 'venn-pra', 'venn-pasca', 'cooperation-ladder', 'trust-distribution', 'trust-actors', 'resource-reach', 'ranking-pra', 'ranking-pasca', 'change-figures', 'change-actors'];
+    const sections = ['ringkasan', 'data', 'peta', 'ukuran', 'aktor-kunci', 'kepercayaan', 'sistem-sumber', 'perubahan', 'rencana', 'rekomendasi', 'metode', 'lampiran-aktor', 'lampiran-ikatan', 'lampiran'];
+    const charts = ['network-pra', 'network-pasca', 'venn-pra', 'venn-pasca', 'cooperation-ladder', 'trust-distribution', 'trust-actors', 'resource-reach', 'ranking-pra', 'ranking-pasca', 'change-figures', 'change-actors', 'plan-progress'];
     for (const id of sections) expect(ids).toContain(id);
     for (const id of charts) expect(ids).toContain(`chart-${id}`);
     expect(all.filter((e) => e.tagName === 'svg').length).toBe(charts.length);
@@ -53,6 +53,12 @@ describe('report.html of the sample', async () => {
     const css = all.filter((e) => e.tagName === 'style').map((e) => (e.childNodes[0] as { value: string }).value).join('');
     expect(css).not.toMatch(/url\((?!["']?(#|data:))/);
     expect(css).not.toMatch(/@import/);
+  });
+  it('shows the plan progress and the recommendations of the paper: BLK training not reached', () => {
+    expect(html).toContain('14 dari 15 sasaran tercapai.');
+    const recs = elements(parse(html)).filter((e) => e.tagName === 'li' && e.attrs.some((a) => a.name === 'data-rule'));
+    expect(recs.map((e) => e.attrs.find((a) => a.name === 'data-rule')!.value)).toContain('target-not-reached');
+    expect(html).toMatch(/Lanjutkan upaya menjangkau BLK Kota Bandung\./);
   });
   it('formats numbers in id-ID (decimal comma) and dates in Indonesian', () => {
     expect(html).toContain('16 Maret 2019');

@@ -1,0 +1,166 @@
+/**
+ * Comparisons between survey rounds (part of the metrics stage): for consecutive rounds and, with
+ * more than two rounds, the first against the last:
+ * - every headline figure before, after and the difference, with a paired bootstrap interval, a
+ *   paired permutation p-value and a verdict for the figures built from respondents' ties
+ *   (compare/paired.ts);
+ * - reach into each resource system before and after;
+ * - each survey tie added, dropped, strengthened, weakened (compare/tie-changes.ts);
+ * - each outside actor's trust from the members and best cooperation level before and after
+ *   (absent in a round = null, never zero);
+ * - QAP correlation of the two rounds' tie matrices (compare/qap.ts).
+ * Then the plan's progress (plan.ts) and the recommendations (recommendations.ts).
+ */
+import type { RoundGraph } from './network.ts';
+import type { NetworkFigures, RoundMetrics } from './metrics.ts';
+import { pairedUncertainty, TIE_FIGURES, type SurveyTie, type Uncertainty } from './compare/paired.ts';
+import { qapCorrelation, type Qap } from './compare/qap.ts';
+import { tieChanges, type TieChange } from './compare/tie-changes.ts';
+import type { Reach } from './metrics/resource-systems.ts';
+import { reachedGoal, statusOf, type Plan, type Status } from './plan.ts';
+import { recommendations, type Recommendation } from './recommendations.ts';
+import type { Category, ResourceSystem, Settings } from './types.ts';
+
+/** One headline figure in two rounds. */
+export interface FigureChange extends Uncertainty {
+  from: number | null;
+  to: number | null;
+  /** to − from; null where either is undefined. */
+  delta: number | null;
+}
+
+/** An outside actor as the members saw it in two rounds; null = not named in that round. */
+export interface ActorChange {
+  id: string;
+  name: string;
+  category: Category;
+  namingFrom: number;
+  namingTo: number;
+  trustFrom: number | null;
+  trustTo: number | null;
+  cooperationFrom: number | null;
+  cooperationTo: number | null;
+}
+
+/** Everything that changed between two rounds. */
+export interface Comparison {
+  from: string;
+  to: string;
+  /** `consecutive` rounds, or `baseline-latest` (first against last, with three rounds or more). */
+  kind: 'consecutive' | 'baseline-latest';
+  figures: Record<keyof NetworkFigures, FigureChange>;
+  resourceSystems: Record<ResourceSystem, { from: Reach; to: Reach }>;
+  /** Counts of survey ties by kind of change, and the ties themselves. */
+  ties: { added: number; dropped: number; strengthened: number; weakened: number; mixed: number; unchanged: number; list: TieChange[] };
+  /** Respondents of the earlier round who did not answer the later one (their ties count as dropped). */
+  respondentsMissing: string[];
+  actors: ActorChange[];
+  qap: Qap;
+}
+
+/** A planned target and its status in every round. */
+export interface TargetProgress {
+  actorId: string;
+  actor: string;
+  category: Category;
+  goal: 'contacted' | 'cooperating' | 'formal';
+  step: 'kepercayaan' | 'kerjasama';
+  activity: string | null;
+  by: string;
+  statuses: Record<string, Status>;
+  reached: boolean;
+}
+
+export interface PlanProgress {
+  decided: string;
+  targets: TargetProgress[];
+  reached: number;
+  total: number;
+  outcomes: { round: string; text: string }[];
+}
+
+export function surveyTies(graph: RoundGraph): SurveyTie[] {
+  const out: SurveyTie[] = [];
+  graph.forEachDirectedEdge((_e, a, s, t) => {
+    if (a.origin !== 'survey') return;
+    out.push({ from: s, to: t, fromMember: graph.getNodeAttribute(s, 'member'), toMember: graph.getNodeAttribute(t, 'member'), trust: a.trust, cooperation: a.cooperation, strong: a.strong });
+  });
+  return out;
+}
+
+const byRespondent = (ties: SurveyTie[]) => {
+  const m = new Map<string, SurveyTie[]>();
+  for (const t of ties) m.set(t.from, [...(m.get(t.from) ?? []), t]);
+  return m;
+};
+
+export function compareRounds(a: RoundMetrics, b: RoundMetrics, ga: RoundGraph, gb: RoundGraph, settings: Settings, kind: Comparison['kind']): Comparison {
+  const ta = surveyTies(ga);
+  const tb = surveyTies(gb);
+  const ra = byRespondent(ta);
+  const rb = byRespondent(tb);
+  // respondents with no tie still count as drawn people
+  for (const r of a.actors.filter((x) => x.respondent)) if (!ra.has(r.id)) ra.set(r.id, []);
+  for (const r of b.actors.filter((x) => x.respondent)) if (!rb.has(r.id)) rb.set(r.id, []);
+  const context = { actors: a.network.actors, trustScale: settings.trustScale };
+  const figures = {} as Comparison['figures'];
+  const uncertainty = pairedUncertainty(ra, rb, TIE_FIGURES, context);
+  for (const key of Object.keys(a.network) as (keyof NetworkFigures)[]) {
+    const from = a.network[key];
+    const to = b.network[key];
+    const u: Uncertainty = uncertainty[key] ?? { ci: null, p: null, verdict: null };
+    figures[key] = { from, to, delta: from === null || to === null ? null : to - from, ...u };
+  }
+  const resourceSystems = {} as Comparison['resourceSystems'];
+  for (const sys of Object.keys(a.resourceSystems) as ResourceSystem[]) resourceSystems[sys] = { from: a.resourceSystems[sys], to: b.resourceSystems[sys] };
+  const list = tieChanges(ta, tb);
+  const count = (k: TieChange['kind']) => list.filter((c) => c.kind === k).length;
+  const answeredLater = new Set(b.actors.filter((x) => x.respondent).map((x) => x.id));
+  const actors: ActorChange[] = a.groupView.map((x) => {
+    const y = b.groupView.find((g) => g.id === x.id);
+    return {
+      id: x.id,
+      name: x.name,
+      category: x.category,
+      namingFrom: x.membersNaming,
+      namingTo: y?.membersNaming ?? 0,
+      trustFrom: x.meanTrust,
+      trustTo: y?.meanTrust ?? null,
+      cooperationFrom: x.bestCooperation,
+      cooperationTo: y?.bestCooperation ?? null,
+    };
+  });
+  const ids = a.actors.map((x) => x.id);
+  return {
+    from: a.round.id,
+    to: b.round.id,
+    kind,
+    figures,
+    resourceSystems,
+    ties: { added: count('added'), dropped: count('dropped'), strengthened: count('strengthened'), weakened: count('weakened'), mixed: count('mixed'), unchanged: count('unchanged'), list },
+    respondentsMissing: a.actors.filter((x) => x.respondent && !answeredLater.has(x.id)).map((x) => x.id),
+    actors,
+    qap: qapCorrelation(ids, ta.map((t) => [t.from, t.to]), tb.map((t) => [t.from, t.to])),
+  };
+}
+
+export function planProgress(plan: Plan | null, rounds: RoundMetrics[], cooperatingLevel: number): PlanProgress | null {
+  if (!plan) return null;
+  const targets = plan.targets.map((t): TargetProgress => {
+    const statuses: Record<string, Status> = {};
+    for (const r of rounds) statuses[r.round.id] = statusOf(r.groupView.find((g) => g.id === t.actorId), cooperatingLevel);
+    const category = rounds[0]?.actors.find((a) => a.id === t.actorId)?.category ?? 'lainnya';
+    return { actorId: t.actorId, actor: t.actor, category, goal: t.goal, step: t.step, activity: t.activity, by: t.by, statuses, reached: reachedGoal(statuses[t.by] ?? 'not-known', t.goal) };
+  });
+  return { decided: plan.decided, targets, reached: targets.filter((t) => t.reached).length, total: targets.length, outcomes: plan.outcomes };
+}
+
+export function roundRecommendations(last: RoundMetrics, graph: RoundGraph, progress: PlanProgress | null, lastComparison: Comparison | null, settings: Settings): Recommendation[] {
+  return recommendations({
+    graph,
+    groupView: last.groupView,
+    cooperatingLevel: settings.cooperatingLevel,
+    plan: (progress?.targets ?? []).map((t) => ({ actor: t.actor, goal: t.goal, status: t.statuses[t.by] ?? 'not-known', reached: t.reached })),
+    lastChange: lastComparison ? { meanTrust: lastComparison.figures.meanTrust, meanCooperation: lastComparison.figures.meanCooperation } : {},
+  });
+}

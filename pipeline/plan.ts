@@ -1,0 +1,100 @@
+/**
+ * The intervention plan (optional `plan.yaml` in the case folder): the resource systems the group
+ * decided to target in the focus-group discussion (*penetapan jaringan*), the trust and
+ * cooperation steps planned for each, and the facilitator's notes on wider outcomes.
+ *
+ *   decided: pra                      # the round the plan starts from (default: the first)
+ *   targets:
+ *     - actor: Warung Susi            # a roster name, alias or id
+ *       goal: formal                  # contacted | cooperating | formal
+ *       step: kerjasama               # kepercayaan (strengthening trust) | kerjasama (cooperation)
+ *       activity: MoU penitipan produk
+ *       by: pasca                     # round by which it should be reached (default: the last)
+ *   outcomes:
+ *     - round: pasca
+ *       text: Permintaan bertambah.
+ *
+ * Progress of a target in a round, from the group view (what members report):
+ *   not known → known (named) → contacted (cooperation ≥ 1) → cooperating (≥ cooperatingLevel)
+ *   → formal (an MoU reported). A target is **reached** when its status in the `by` round is at
+ *   least its goal.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { JejaringError } from './errors.ts';
+import type { Roster } from './ingest/roster.ts';
+
+export const PLAN_FILE = 'plan.yaml';
+export const STATUSES = ['not-known', 'known', 'contacted', 'cooperating', 'formal'] as const;
+export type Status = (typeof STATUSES)[number];
+export const GOALS = ['contacted', 'cooperating', 'formal'] as const;
+export const STEPS = ['kepercayaan', 'kerjasama'] as const;
+
+const text = z.string().trim().min(1);
+export const PlanSpec = z
+  .object({
+    decided: text.optional(),
+    targets: z
+      .array(
+        z
+          .object({
+            actor: text,
+            goal: z.enum(GOALS),
+            step: z.enum(STEPS).optional(),
+            activity: text.optional(),
+            by: text.optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    outcomes: z.array(z.object({ round: text, text }).strict()).optional(),
+  })
+  .strict();
+
+/** The plan, resolved against the roster and the rounds. */
+export interface Plan {
+  decided: string;
+  targets: { actorId: string; actor: string; goal: (typeof GOALS)[number]; step: (typeof STEPS)[number]; activity: string | null; by: string }[];
+  outcomes: { round: string; text: string }[];
+}
+
+export function readPlan(dir: string, display: string, roster: Roster, roundIds: string[]): Plan | null {
+  const path = join(dir, PLAN_FILE);
+  if (!existsSync(path)) return null;
+  const file = join(display, PLAN_FILE);
+  const doc = parseDocument(readFileSync(path, 'utf8'));
+  if (doc.errors[0]) throw new JejaringError('CONFIG_SYNTAX', { detail: doc.errors[0].code }, { file, line: doc.errors[0].linePos?.[0]?.line ?? null });
+  const parsed = PlanSpec.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new JejaringError('CONFIG_INVALID', { key: issue.path.join('.') || '(root)', detail: issue.message }, { file });
+  }
+  const round = (id: string | undefined, key: string, fallback: string) => {
+    if (id === undefined) return fallback;
+    if (!roundIds.includes(id)) throw new JejaringError('CONFIG_INVALID', { key, detail: `unknown round "${id}" (rounds: ${roundIds.join(', ')})` }, { file });
+    return id;
+  };
+  const spec = parsed.data;
+  return {
+    decided: round(spec.decided, 'decided', roundIds[0]!),
+    targets: spec.targets.map((t, i) => {
+      const actor = roster.match(t.actor);
+      if (!actor) throw new JejaringError('CONFIG_INVALID', { key: `targets.${i}.actor`, detail: `"${t.actor}" is not on the roster (${roster.suggest(t.actor).join(', ') || '–'})` }, { file });
+      return { actorId: actor.id, actor: actor.name, goal: t.goal, step: t.step ?? 'kerjasama', activity: t.activity ?? null, by: round(t.by, `targets.${i}.by`, roundIds[roundIds.length - 1]!) };
+    }),
+    outcomes: (spec.outcomes ?? []).map((o, i) => ({ round: round(o.round, `outcomes.${i}.round`, ''), text: o.text })),
+  };
+}
+
+export function statusOf(tie: { membersNaming: number; bestCooperation: number | null; formal: boolean } | undefined, cooperatingLevel: number): Status {
+  if (!tie || tie.membersNaming === 0) return 'not-known';
+  if (tie.formal) return 'formal';
+  const level = tie.bestCooperation ?? 0;
+  if (level >= cooperatingLevel) return 'cooperating';
+  if (level >= 1) return 'contacted';
+  return 'known';
+}
+
+export const reachedGoal = (status: Status, goal: Status) => STATUSES.indexOf(status) >= STATUSES.indexOf(goal);
