@@ -40,7 +40,7 @@ export function planChart(metrics: Metrics, tr: Translator): ChartDef | null {
       x: { field: 'round', type: 'nominal', sort: rounds, title: null, axis: { orient: 'top', labelAngle: 0, labelLimit: 200 } },
     },
     layer: [
-      { mark: { type: 'rect', stroke: 'white', strokeWidth: 2 }, encoding: { color: { field: 'status', type: 'ordinal', sort: labels, scale: { domain: labels, range: STATUS_COLOURS }, title: tr.t('report.plan.goal') } } },
+      { mark: { type: 'rect', stroke: 'white', strokeWidth: 2 }, encoding: { color: { field: 'status', type: 'ordinal', sort: labels, scale: { domain: labels, range: STATUS_COLOURS }, title: tr.t('report.plan.status') } } },
       { mark: { type: 'text', fontSize: 8.5 }, encoding: { text: { field: 'status' }, color: { condition: { test: 'datum.light', value: '#1a1a1a' }, value: 'white' } } },
     ],
   } as TopLevelSpec;
