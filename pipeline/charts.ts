@@ -27,7 +27,7 @@ export interface Chart extends ChartDef {
 export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator): ChartDef[] {
   const defs: ChartDef[] = [];
   const maxInDegree = Math.max(0, ...metrics.rounds.flatMap((r) => r.actors.map((a) => a.inDegree)));
-  networks.rounds.forEach((r, i) => defs.push(networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree)));
+  networks.rounds.forEach((r, i) => defs.push(networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree, metrics.settings.audience !== 'dinas')));
   const maxNaming = Math.max(1, ...metrics.rounds.flatMap((r) => r.groupView.map((a) => a.membersNaming)));
   for (const r of metrics.rounds) defs.push(vennMap(r, tr, maxNaming));
   defs.push(ladderChart(metrics.rounds, tr));

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { JejaringError, formatError } from './errors.ts';
 import { LANGS, translator, type Lang, type Translator } from './i18n.ts';
+import { AUDIENCES, DEFAULT_AUDIENCE, type Audience } from './privacy.ts';
 
 export interface CliOptions {
   positional: string[];
@@ -19,6 +20,8 @@ export interface CliOptions {
   check: boolean;
   /** Treat data-quality warnings and rejected rows as failure. */
   strict: boolean;
+  /** The edition: internal (names) or a shared one (pseudonymised). */
+  audience: Audience;
 }
 
 export function parseCli(argv: string[]): CliOptions {
@@ -34,6 +37,7 @@ export function parseCli(argv: string[]): CliOptions {
         browser: { type: 'string' },
         check: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        audience: { type: 'string', default: DEFAULT_AUDIENCE },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -45,7 +49,10 @@ export function parseCli(argv: string[]): CliOptions {
   if (!(LANGS as readonly string[]).includes(values.lang)) {
     throw new JejaringError('USAGE', { detail: `--lang ${values.lang}: ${LANGS.join(' | ')}` }, null, 2);
   }
-  return { positional: positionals, out: values.out, lang: values.lang as Lang, pdf: !values['no-pdf'], browser: values.browser ?? null, check: values.check, strict: values.strict };
+  if (!(AUDIENCES as readonly string[]).includes(values.audience)) {
+    throw new JejaringError('USAGE', { detail: `--audience ${values.audience}: ${AUDIENCES.join(' | ')}` }, null, 2);
+  }
+  return { positional: positionals, out: values.out, lang: values.lang as Lang, pdf: !values['no-pdf'], browser: values.browser ?? null, check: values.check, strict: values.strict, audience: values.audience as Audience };
 }
 
 /** Whether the module at `url` is the script node was started with. */

@@ -29,6 +29,8 @@ export const DEFAULTS = {
   cooperatingLevel: 2,
   /** How many top actors the centrality ranking shows. */
   topActors: 10,
+  /** Shared editions show trust in an outside actor only over at least this many raters. */
+  minRaters: 3,
 } as const;
 
 const text = z.string().trim().min(1);
@@ -91,6 +93,8 @@ export const CaseSpec = z
     import: ImportSpec.optional(),
     /** Points of the trust scale in the exports: 5 (default) or 4 (no middle answer). */
     trustScale: z.union([z.literal(4), z.literal(5)]).optional(),
+    /** Shared editions: `minRaters` (default 3) and respondents who agreed to be named (roster names or ids). */
+    privacy: z.object({ minRaters: z.number().int().min(1).max(20).optional(), named: z.array(text).optional() }).strict().optional(),
     /** An actor named in a round but not on the roster: `reject` the row (default) or `add` it to the roster as a write-in. */
     unknownActor: z.enum(['reject', 'add']).optional(),
     strongTie: z
@@ -114,6 +118,8 @@ export interface CaseConfig {
   /** How to read each round's file, by round id (top-level `import` merged with the round's own). */
   imports: Record<string, ImportSpec>;
   unknownActor: 'reject' | 'add';
+  /** Respondents who agreed to be named in shared editions (as written in case.yaml). */
+  named: string[];
   settings: Settings;
 }
 
@@ -204,7 +210,10 @@ export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv 
     rounds,
     imports,
     unknownActor: spec?.unknownActor ?? 'reject',
+    named: spec?.privacy?.named ?? [],
     settings: {
+      audience: 'internal',
+      minRaters: spec?.privacy?.minRaters ?? DEFAULTS.minRaters,
       trustScale: spec?.trustScale ?? 5,
       reportDate: reportDate(spec, env),
       strongTie: { ...DEFAULTS.strongTie, ...spec?.strongTie },

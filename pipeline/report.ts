@@ -127,6 +127,7 @@ function actorRows(round: RoundMetrics, tr: Translator) {
     .sort((a, b) => Number(b.member) - Number(a.member) || b.inDegree - a.inDegree || a.name.localeCompare(b.name))
     .map((a) => ({
       name: a.name,
+      member: a.member,
       category: tr.t(`category.${a.category}`),
       inDegree: tr.integer(a.inDegree),
       outDegree: tr.integer(a.outDegree),
@@ -301,8 +302,11 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     t: tr.section('report'),
     generator: tr.t('report.generator', { version: VERSION }),
     fontCss: fontCss(),
-    pageCss: `@page{size:A4;margin:16mm 15mm 18mm 15mm;@bottom-left{content:${cssString(tr.t('report.footer', { group: c.group }))};font-family:"Noto Sans";font-size:7.5pt;color:#666}@bottom-right{content:${cssString(tr.t('report.page') + ' ')} counter(page) ${cssString(' ' + tr.t('report.of') + ' ')} counter(pages);font-family:"Noto Sans";font-size:7.5pt;color:#666}}@page :first{@bottom-left{content:none}@bottom-right{content:none}}`,
+    pageCss: `@page{size:A4;margin:16mm 15mm 18mm 15mm;@bottom-left{content:${cssString(tr.t('report.footer', { group: c.group, edition: tr.t(`report.audience.${s.audience}`).split(':')[0]! }))};font-family:"Noto Sans";font-size:7.5pt;color:#666}@bottom-right{content:${cssString(tr.t('report.page') + ' ')} counter(page) ${cssString(' ' + tr.t('report.of') + ' ')} counter(pages);font-family:"Noto Sans";font-size:7.5pt;color:#666}}@page :first{@bottom-left{content:none}@bottom-right{content:none}}`,
     subtitle: tr.t('report.subtitle', { group: c.group }),
+    edition: tr.t(`report.audience.${s.audience}`),
+    shared: s.audience !== 'internal',
+    suppressedNote: s.audience !== 'internal' ? tr.t('report.audience.suppressed', { k: s.minRaters }) : null,
     group: c.group,
     place: placeParts.join(', '),
     reportDate: s.reportDate ? tr.t('report.reportDate', { date: tr.date(s.reportDate) }) : null,
@@ -342,7 +346,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
       }),
     })),
     method: methodKeys.map((k) => tr.t(`report.method.items.${k}`, { minCriteria: s.strongTie.minCriteria, cooperation: s.strongTie.cooperation, level: s.cooperatingLevel })),
-    actorTables: metrics.rounds.map((r) => ({ label: r.round.label, rows: actorRows(r, tr) })),
+    actorTables: metrics.rounds.map((r) => ({ label: r.round.label, rows: actorRows(r, tr).filter((row) => s.audience !== 'dinas' || !row.member) })),
     quality: qualityRows(metrics.quality.entries, tr),
     qualityMore: metrics.quality.entries.length > MAX_APPENDIX_ROWS ? tr.t('report.appendix.more', { count: tr.integer(metrics.quality.entries.length - MAX_APPENDIX_ROWS) }) : null,
   };

@@ -23,6 +23,8 @@ import { network } from './network.ts';
 import { StagedFolder } from './output.ts';
 import { pdf } from './pdf.ts';
 import { report } from './report.ts';
+import { caseSecret, pseudonymise, suppressSmallCells } from './privacy.ts';
+import { normaliseName } from './ingest/roster.ts';
 
 export const SAMPLE_CASE = 'data/sample';
 
@@ -70,20 +72,24 @@ export async function run(options: CliOptions, tr: Translator): Promise<string> 
   const write = (files: Files) => files.forEach(([path, data]) => staged.write(path, data));
   try {
     let done = steps.step(tr.t('cli.stage.ingest'));
-    const responses = await ingest(config, tr);
-    write(ingestFiles(responses));
+    const read = await ingest({ ...config, settings: { ...config.settings, audience: options.audience } }, tr);
+    const shared = options.audience !== 'internal';
+    const named = config.named.flatMap((n) => read.actors.filter((a) => a.id === n || normaliseName(a.name) === normaliseName(n)).map((a) => a.id));
+    const responses = shared ? pseudonymise(read, options.audience, caseSecret(config.dir), named, tr) : read;
+    // shared editions carry no file of individual answers: only aggregates, charts and the report
+    write(shared ? ingestFiles(responses).filter(([path]) => path === 'data-quality.csv') : ingestFiles(responses));
     done();
     strictCheck(responses, options);
     steps.line(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties: responses.rounds.reduce((s, r) => s + r.ties.length, 0), rejected: responses.summary.rowsRejected }));
 
     done = steps.step(tr.t('cli.stage.network'));
     const networks = network(responses);
-    write(networkFiles(networks));
+    if (!shared) write(networkFiles(networks));
     done();
 
     done = steps.step(tr.t('cli.stage.metrics'));
-    const m = metrics(networks);
-    write(metricsFiles(m, networks));
+    const m = suppressSmallCells(metrics(networks));
+    write(shared ? metricsFiles(m, networks).filter(([path]) => !path.startsWith('tables/ties-')) : metricsFiles(m, networks));
     done();
 
     done = steps.step(tr.t('cli.stage.charts'));

@@ -121,6 +121,10 @@ export interface QualitySummary {
 
 /** Case settings every stage after ingest needs, resolved from `case.yaml` and its defaults. */
 export interface Settings {
+  /** Who the report is for: internal (names), kelurahan or dinas (pseudonymised, small cells suppressed). */
+  audience: 'internal' | 'kelurahan' | 'dinas';
+  /** Shared editions show trust in an outside actor only over at least this many raters. */
+  minRaters: number;
   /** Points of the trust scale: 5 (1–5, default) or 4 (1–4, no middle answer). */
   trustScale: 4 | 5;
   /** Date printed on the report (ISO), or null to leave it out. */

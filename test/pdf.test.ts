@@ -12,7 +12,7 @@ const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { 
 
 describe('report.pdf of the sample (smoke)', async () => {
   const out = tempDir();
-  const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: true, browser: null, check: false, strict: false }, translator('id'));
+  const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: true, browser: null, check: false, strict: false, audience: 'kelurahan' }, translator('id'));
   const file = join(target, 'report.pdf');
 
   it('is A4, tagged, with a sensible page count', () => {
@@ -38,6 +38,12 @@ describe('report.pdf of the sample (smoke)', async () => {
       expect(line).toMatch(/ yes yes yes /);
     }
   });
+  it('is the kelurahan edition: printed on the cover and in the footer, no member name anywhere', () => {
+    const text = poppler('pdftotext', file, '-');
+    expect(text).toContain('Edisi kelurahan: nama responden disamarkan');
+    expect(text).toMatch(/Laporan jaringan sosial · Edisi kelurahan/);
+    for (const name of ['Euis', 'Nining', 'Rohayati', 'Nurhayati', 'Sumartini', 'Aisyah', 'Suryati', 'Hasanah', 'Rukmini', 'Sumiati']) expect(text).not.toContain(name);
+  });
   it('carries the report date, not the clock, inside the file', () => {
     expect(readFileSync(file).toString('latin1')).toMatch(/\/CreationDate \(D:20231114000000/);
   });
@@ -47,7 +53,7 @@ it('the report makes no request when a browser opens it', async () => {
   const { default: puppeteer } = await import('puppeteer-core');
   const { findBrowser } = await import('../pipeline/browser.ts');
   const out = tempDir();
-  const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false }, translator('id'));
+  const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' }, translator('id'));
   const choice = await findBrowser(null);
   const browser = await puppeteer.launch({ executablePath: choice.executablePath, args: choice.args, headless: 'shell' });
   try {

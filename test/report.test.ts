@@ -119,7 +119,7 @@ describe('npm run report (HTML only)', () => {
   it('writes every stage artifact, and a failed run leaves the previous report intact', async () => {
     const out = tempDir();
     const tr = translator('id');
-    const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false }, tr);
+    const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'internal' }, tr);
     for (const f of ['responses.json', 'data-quality.csv', 'network.json', 'rounds/pra.gexf', 'metrics.json', 'tables/actors-pasca.csv', 'charts/network-pra.vl.json', 'charts/network-pra.svg', 'report.html']) {
       expect(existsSync(join(target, f)), f).toBe(true);
     }
@@ -127,7 +127,7 @@ describe('npm run report (HTML only)', () => {
     const broken = join(tempDir(), 'sample');
     cpSync(SAMPLE, broken, { recursive: true });
     writeFileSync(join(broken, 'rounds/02-pasca.csv'), 'respondent,actor\nx,y\n');
-    await expect(run({ positional: [broken], out, lang: 'id', pdf: false, browser: null, check: false, strict: false }, tr)).rejects.toMatchObject({ code: 'COLUMN_MISSING' });
+    await expect(run({ positional: [broken], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'internal' }, tr)).rejects.toMatchObject({ code: 'COLUMN_MISSING' });
     expect(readFileSync(join(target, 'report.html')).equals(before)).toBe(true);
   });
 });
@@ -154,7 +154,7 @@ describe('--check and --strict', () => {
   it('--check validates and summarises without building anything', async () => {
     const out = tempDir();
     const { checkSummary } = await import('../pipeline/run.ts');
-    await run({ positional: [fixture('tiny')], out, lang: 'id', pdf: false, browser: null, check: true, strict: false }, translator('id'));
+    await run({ positional: [fixture('tiny')], out, lang: 'id', pdf: false, browser: null, check: true, strict: false, audience: 'internal' }, translator('id'));
     expect(existsSync(join(out, 'tiny'))).toBe(false);
     const { ingestCase } = await import('../pipeline/ingest.ts');
     const { responses } = await ingestCase(fixture('tiny'), translator('id'));
@@ -164,7 +164,7 @@ describe('--check and --strict', () => {
   });
   it('--strict fails on warnings and rejected rows, and leaves no output', async () => {
     const out = tempDir();
-    await expect(run({ positional: [fixture('tiny')], out, lang: 'id', pdf: false, browser: null, check: false, strict: true }, translator('id'))).rejects.toMatchObject({ code: 'STRICT_FAILED' });
+    await expect(run({ positional: [fixture('tiny')], out, lang: 'id', pdf: false, browser: null, check: false, strict: true, audience: 'internal' }, translator('id'))).rejects.toMatchObject({ code: 'STRICT_FAILED' });
     expect(existsSync(join(out, 'tiny'))).toBe(false);
   });
 });

@@ -24,7 +24,7 @@ const HEIGHT = 560;
 const SIZE_RANGE: [number, number] = [40, 700];
 const FONT_SIZE = 9;
 
-export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics, layout: Record<string, Position>, tr: Translator, maxInDegree: number): ChartDef {
+export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics, layout: Record<string, Position>, tr: Translator, maxInDegree: number, labelMembers = true): ChartDef {
   const byId = new Map(metrics.actors.map((a) => [a.id, a]));
   const domainMax = Math.max(10, maxInDegree);
   const radius = (inDegree: number) => Math.sqrt((SIZE_RANGE[0] + ((SIZE_RANGE[1] - SIZE_RANGE[0]) * inDegree) / domainMax) / Math.PI);
@@ -63,7 +63,7 @@ export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics,
   });
   const order = [...nodes].sort((a, b) => Number(b.member) - Number(a.member) || b.inDegree - a.inDegree || a.label.localeCompare(b.label));
   const labels = placeLabels(
-    order.map((n) => ({ id: n.id, text: n.label, x: n.x, y: n.y, r: n.r, bold: n.member })),
+    order.filter((n) => labelMembers || !n.member).map((n) => ({ id: n.id, text: n.label, x: n.x, y: n.y, r: n.r, bold: n.member })),
     nodes,
     WIDTH,
     HEIGHT,

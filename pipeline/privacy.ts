@@ -1,0 +1,104 @@
+/**
+ * Audience editions: who the report is for decides what it may show.
+ *
+ * - `internal`: everything, names included (for the facilitator and the group itself);
+ * - `kelurahan` (default, the safest edition that still serves the facilitator's sharing):
+ *   every respondent is **pseudonymised** (stable codes A01, A02, … derived from a per-case secret:
+ *   the same person has the same code in every round and every run, and the codes cannot be
+ *   guessed from the names); respondents listed in `privacy.named` (organisations that agreed
+ *   to be named) keep their names; **trust** in a named outside actor is shown only as a mean over
+ *   at least `privacy.minRaters` (default 3) raters, smaller cells are suppressed with a note;
+ *   individual tie lists, raw values in the data-quality log and trust-gap recommendations (which
+ *   quote one person's rating) are left out. Cooperation levels, contact frequency and MoUs are
+ *   facts about a working relation, not opinions, and stay.
+ * - `dinas`: as `kelurahan`, and the group's members are not listed one by one (no per-member
+ *   rows in the actor appendix, member nodes unlabelled on maps).
+ *
+ * The secret is read from JEJARING_SECRET, or from `.jejaring-secret` in the case folder, which is
+ * created on first use (keep it with the case, never share it; it is not an input file and is
+ * ignored by git).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Translator } from './i18n.ts';
+import type { Metrics } from './metrics.ts';
+import type { Responses } from './types.ts';
+
+export const AUDIENCES = ['internal', 'kelurahan', 'dinas'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+export const DEFAULT_AUDIENCE: Audience = 'kelurahan';
+export const SECRET_FILE = '.jejaring-secret';
+
+export function caseSecret(dir: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.JEJARING_SECRET) return env.JEJARING_SECRET;
+  const path = join(dir, SECRET_FILE);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const secret = randomBytes(24).toString('hex');
+  writeFileSync(path, `${secret}\n`, { flag: 'wx', mode: 0o600 });
+  return secret;
+}
+
+/** Codes A01, A02, … for the given actor ids, ordered by a keyed hash of the id (stable, not guessable). */
+export function pseudonyms(ids: string[], secret: string): Map<string, string> {
+  const ranked = [...ids].map((id) => ({ id, h: createHmac('sha256', secret).update(id).digest('hex') })).sort((a, b) => a.h.localeCompare(b.h));
+  const width = Math.max(2, String(ranked.length).length);
+  return new Map(ranked.map((r, i) => [r.id, `A${String(i + 1).padStart(width, '0')}`]));
+}
+
+/**
+ * The responses as a shared edition may carry them: respondents renamed to their codes (id and
+ * name, aliases dropped), and the data-quality log stripped of the values read.
+ */
+export function pseudonymise(responses: Responses, audience: Audience, secret: string, named: string[], tr: Translator): Responses {
+  if (audience === 'internal') return responses;
+  const keep = new Set(named);
+  const respondents = [...new Set(responses.rounds.flatMap((r) => r.respondents))].filter((id) => !keep.has(id)).sort();
+  const code = pseudonyms(respondents, secret);
+  const id = (x: string) => code.get(x) ?? x;
+  return {
+    ...responses,
+    actors: responses.actors.map((a) => (code.has(a.id) ? { ...a, id: id(a.id), name: id(a.id), aliases: [] } : a)),
+    knownTies: responses.knownTies.map((k) => ({ ...k, a: id(k.a), b: id(k.b) })),
+    rounds: responses.rounds.map((r) => ({
+      ...r,
+      respondents: r.respondents.map(id).sort(),
+      ties: r.ties.map((t) => ({ ...t, from: id(t.from), to: id(t.to) })).sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+    })),
+    plan: responses.plan ? { ...responses.plan, targets: responses.plan.targets.map((t) => (code.has(t.actorId) ? { ...t, actorId: id(t.actorId), actor: id(t.actorId) } : t)) } : null,
+    // the log keeps code, file, line and column; the values read (names, answers) are dropped
+    quality: responses.quality.map((q) => ({ ...q, value: null, correctedTo: null, message: tr.t(`quality.${q.code}`).replace(/\{\w+\}/g, '…') })),
+  };
+}
+
+/**
+ * Trust in an outside actor rated by fewer than `minRaters` respondents is suppressed (null),
+ * together with everything that would reveal one person's rating: the per-tie change lists,
+ * the discordant-pair lists and trust-gap recommendations. Internal editions are unchanged.
+ */
+export function suppressSmallCells(metrics: Metrics): Metrics {
+  const { audience, minRaters } = metrics.settings;
+  if (audience === 'internal') return metrics;
+  const raters = new Map<string, number>();
+  const rounds = metrics.rounds.map((r) => {
+    for (const a of r.actors) raters.set(`${r.round.id}:${a.id}`, a.trustRaters);
+    const small = (id: string) => (raters.get(`${r.round.id}:${id}`) ?? 0) < minRaters;
+    return {
+      ...r,
+      actors: r.actors.map((a) => (!a.member && small(a.id) ? { ...a, trustReceived: null, strength: { ...a.strength, trustIn: null } } : a)),
+      groupView: r.groupView.map((g) => (small(g.id) ? { ...g, meanTrust: null, trustBack: null } : { ...g, trustBack: null })),
+      discordantPairs: [],
+    };
+  });
+  const small = (round: string, id: string) => (raters.get(`${round}:${id}`) ?? 0) < minRaters;
+  return {
+    ...metrics,
+    rounds,
+    comparisons: metrics.comparisons.map((c) => ({
+      ...c,
+      ties: { ...c.ties, list: [] },
+      actors: c.actors.map((a) => ({ ...a, trustFrom: small(c.from, a.id) ? null : a.trustFrom, trustTo: small(c.to, a.id) ? null : a.trustTo })),
+    })),
+    recommendations: metrics.recommendations.filter((r) => r.rule !== 'trust-gap'),
+  };
+}
