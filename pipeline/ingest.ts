@@ -113,7 +113,7 @@ function readTies(raw: RawRound, roster: Roster, log: QualityLog, counts: Counts
     const actorRaw = cell('actor');
     if (actorRaw === '') {
       respondents.add(respondent.id);
-      log.add('info', 'ACTOR_EMPTY', { ...where, column: column('actor') });
+      log.add('warning', 'ACTOR_EMPTY', { ...where, column: column('actor') });
       counts.kept++;
       continue;
     }

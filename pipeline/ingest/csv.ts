@@ -4,7 +4,7 @@
  * it, so iconv-lite decodes it); `,`, `;` or tab; CRLF, LF or CR. The parser never guesses types:
  * every cell stays a string. Each row keeps its physical line number for messages.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import { JejaringError } from '../errors.ts';
@@ -94,6 +94,7 @@ export function parseCsvText(raw: string, file: string, encoding: Encoding = 'ut
   });
   const [head, ...body] = rows;
   if (!head) throw new JejaringError('FILE_EMPTY', {}, { file });
+  if (text.includes('\u0000')) throw new JejaringError('FILE_NOT_TEXT', {}, { file });
   return {
     file,
     encoding,
@@ -105,8 +106,31 @@ export function parseCsvText(raw: string, file: string, encoding: Encoding = 'ut
   };
 }
 
+/**
+ * The largest input file read (64 MB): a KUBE survey round is a few kilobytes, a city-wide round a
+ * few megabytes. Anything bigger is refused before it is read, so a wrong or hostile file can
+ * never exhaust memory. Override with JEJARING_MAX_FILE_MB.
+ */
+export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.JEJARING_MAX_FILE_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 64) * 1024 * 1024;
+}
+
+/** Refuse a file above the size limit, with its size and the limit in the message. */
+export function checkSize(path: string, displayName: string): void {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (cause) {
+    throw new JejaringError('FILE_MISSING', {}, { file: displayName }, 1, { cause });
+  }
+  const limit = maxFileBytes();
+  if (size > limit) throw new JejaringError('FILE_TOO_LARGE', { size: Math.round(size / 1024 / 1024), limit: Math.round(limit / 1024 / 1024) }, { file: displayName });
+}
+
 /** Read a CSV file read-only; the file is never modified. */
 export function readCsv(path: string, displayName: string): CsvTable {
+  checkSize(path, displayName);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path, { flag: 'r' });

@@ -23,6 +23,16 @@ export async function readRoundFile(path: string, display: string, spec: ImportS
   const table = readCsv(path, display);
   for (const p of table.problems) log.add('warning', 'CSV_MALFORMED', { file: table.file, line: p.line, params: { detail: p.code } });
   if (table.encoding !== 'utf-8') log.add('info', 'ENCODING', { file: table.file, value: table.encoding });
+  if (table.rows.length === 0) log.add('warning', 'FILE_NO_ROWS', { file: table.file, line: table.headerLine });
+  for (const row of table.rows) {
+    if (row.cells.length !== table.header.length) log.add('warning', 'ROW_RAGGED', { file: table.file, line: row.line, params: { found: row.cells.length, expected: table.header.length } });
+  }
+  const seen = new Set<string>();
+  for (const h of table.header) {
+    const key = h.trim().toLowerCase();
+    if (key !== '' && seen.has(key)) log.add('warning', 'COLUMN_DUPLICATE', { file: table.file, line: table.headerLine, column: h });
+    seen.add(key);
+  }
   if (format === 'long' || (format === 'csv' && looksLong(table, spec))) {
     const round = readLong(table, spec);
     const used = new Set(Object.values(round.ties[0]?.columns ?? {}));

@@ -9,13 +9,14 @@ import { unzipSync } from 'fflate';
 import type { ImportSpec } from '../config.ts';
 import { JejaringError } from '../errors.ts';
 import type { QualityLog } from '../quality.ts';
-import { decode, parseCsvText, type CsvTable } from './csv.ts';
+import { checkSize, decode, parseCsvText, type CsvTable } from './csv.ts';
 import { looksLong, readLong, readRepeat } from './long.ts';
 import type { RawRound } from './raw.ts';
 import type { Roster } from './roster.ts';
 import { readWide } from './wide.ts';
 
 export function readZipTables(path: string, display: string): CsvTable[] {
+  checkSize(path, display);
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(readFileSync(path));

@@ -9,7 +9,7 @@ import type ExcelJS from 'exceljs';
 import type { ImportSpec } from '../config.ts';
 import { JejaringError } from '../errors.ts';
 import type { QualityLog } from '../quality.ts';
-import type { Table } from './csv.ts';
+import { checkSize, type Table } from './csv.ts';
 import { looksLong, readLong, readRepeat } from './long.ts';
 import type { RawRound } from './raw.ts';
 import type { Roster } from './roster.ts';
@@ -28,6 +28,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readSheets(path: string, display: string): Promise<Table[]> {
+  checkSize(path, display);
   // loaded on demand: exceljs takes ~0.45 s to import and only spreadsheet rounds need it
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
