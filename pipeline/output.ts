@@ -4,7 +4,7 @@
  * - a whole run writes into a temp folder beside `<out>/<case>/`, which replaces the old folder
  *   only when every stage succeeded (the old one is moved aside, then removed).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Papa from 'papaparse';
 
@@ -25,12 +25,30 @@ export function csv(rows: Record<string, unknown>[], columns: string[]): string 
   return `${Papa.unparse({ fields: columns, data: rows.map((r) => columns.map((c) => r[c] ?? '')) }, { escapeFormulae: true, newline: '\n' })}\n`;
 }
 
+function alive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A folder that becomes `<target>` only on `commit()`; `abort()` removes it. */
 export class StagedFolder {
   readonly path: string;
   constructor(readonly target: string) {
-    this.path = join(dirname(target), `.${target.split(/[\\/]/).pop()}.tmp-${process.pid}`);
-    rmSync(this.path, { recursive: true, force: true });
+    const name = target.split(/[\\/]/).pop()!;
+    this.path = join(dirname(target), `.${name}.tmp-${process.pid}`);
+    // leftovers of runs that were killed outright (no chance to clean up) go first; a run still
+    // going on (its process alive) is left alone
+    if (existsSync(dirname(target))) {
+      for (const f of readdirSync(dirname(target))) {
+        const pid = /^(?:\.(.+)\.tmp|(.+)\.old)-(\d+)$/.exec(f);
+        if (pid && (pid[1] ?? pid[2]) === name && !alive(Number(pid[3]))) rmSync(join(dirname(target), f), { recursive: true, force: true });
+      }
+    }
     mkdirSync(this.path, { recursive: true });
   }
 

@@ -66,8 +66,8 @@ export async function run(options: CliOptions, tr: Translator): Promise<string> 
     staged.abort();
     process.exit(130);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal); // every press aborts cleanly, not only the first
+  process.on('SIGTERM', onSignal);
   const steps = progress(options.pdf ? 6 : 5);
   const write = (files: Files) => files.forEach(([path, data]) => staged.write(path, data));
   try {

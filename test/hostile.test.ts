@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../pipeline/i18n.ts';
+import { run } from '../pipeline/run.ts';
+import { fixture, SAMPLE, tempDir } from './helpers.ts';
+
+const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+const options = (positional: string, out: string) => ({ positional: [positional], out, lang: 'id' as const, pdf: false, browser: null, check: false, strict: false, audience: 'internal' as const });
+
+describe('hostile names and cells', async () => {
+  const dir = join(tempDir(), 'jahat');
+  cpSync(fixture('tiny'), dir, { recursive: true });
+  const names = {
+    formula: '=HYPERLINK("http://contoh.invalid","klik")',
+    plus: '+62 812 3456',
+    at: '@SUM(A1)',
+    quotes: 'Warung "Bu" O\'Neil, Jl. Merdeka; No. 5',
+    emoji: 'Warung 😀🇮🇩',
+    rtl: 'متجر \u202Eكبير',
+    long: `Warung ${'x'.repeat(10_000)}`,
+  };
+  const roster = ['actor,type,category', 'Ani,anggota,internal', 'Budi,pengurus,internal', ...Object.values(names).map((n) => `"${n.replace(/"/g, '""')}",warung,pemasaran`)].join('\n');
+  writeFileSync(join(dir, 'actors.csv'), `${roster}\n`);
+  const ties = ['respondent,actor,trust,cooperation', ...Object.values(names).map((n, i) => `${i % 2 ? 'Ani' : 'Budi'},"${n.replace(/"/g, '""')}",4,2`), `Ani,"${names.formula.replace(/"/g, '""')}X",4,2`].join('\n');
+  writeFileSync(join(dir, 'rounds', 'r1.csv'), `${ties}\n`);
+  const target = await run(options(dir, tempDir()), translator('id'));
+
+  it('builds the report with every name, escaped', () => {
+    const html = readFileSync(join(target, 'report.html'), 'utf8');
+    expect(html).toContain('Warung &quot;Bu&quot; O&#x27;Neil, Jl. Merdeka; No. 5');
+    expect(html).toContain('Warung 😀🇮🇩');
+    expect(html).not.toContain('x'.repeat(10_001));
+  });
+  it('every CSV we write neutralises formula cells (= + - @)', () => {
+    const csvs = files(target).filter((f) => f.endsWith('.csv'));
+    expect(csvs.length).toBeGreaterThanOrEqual(3);
+    for (const f of csvs) {
+      const rows = Papa.parse<string[]>(readFileSync(f, 'utf8'), { skipEmptyLines: true }).data;
+      for (const row of rows) for (const cell of row) expect(/^[=+\-@]/.test(cell), `${f}: ${cell.slice(0, 40)}`).toBe(false);
+    }
+    const actors = readFileSync(join(target, 'tables/actors-r1.csv'), 'utf8');
+    expect(actors).toContain(`"'=HYPERLINK(""http://contoh.invalid"",""klik"")"`);
+  });
+  it('the unknown formula-like name is logged, neutralised, in data-quality.csv', () => {
+    const log = readFileSync(join(target, 'data-quality.csv'), 'utf8');
+    expect(log).toContain('ACTOR_UNKNOWN');
+    expect(log).toContain(`'=HYPERLINK`);
+  });
+});
+
+describe('inputs are never modified; a failed or interrupted run leaves the last report', () => {
+  const hashes = (dir: string) => Object.fromEntries(files(dir).filter((f) => !f.endsWith('.jejaring-secret')).map((f) => [f.slice(dir.length), createHash('sha256').update(readFileSync(f)).digest('hex')]));
+  it('a full run leaves every input file byte for byte as it was', async () => {
+    const dir = join(tempDir(), 'sample');
+    cpSync(SAMPLE, dir, { recursive: true });
+    const before = hashes(dir);
+    await run({ ...options(dir, tempDir()), audience: 'kelurahan' }, translator('id'));
+    expect(hashes(dir)).toEqual(before);
+  });
+  it('Ctrl-C during a run leaves the previous report untouched and no temp folder', async () => {
+    const out = tempDir();
+    const target = await run(options(SAMPLE, out), translator('id'));
+    const before = readFileSync(join(target, 'report.html'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', SAMPLE, '--out', out, '--audience', 'internal'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && stderr.includes('[2/6]')) {
+        sent = true;
+        child.kill('SIGINT'); // interrupt mid-run, once
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(readFileSync(join(target, 'report.html')).equals(before)).toBe(true);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    expect(existsSync(join(target, 'report.html'))).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Property tests (fast-check) on ingest:
+ * - any canonical tie file our CSV writer produces reads back to the same ties, whatever the
+ *   names hold (quotes, commas, semicolons, newlines, emoji, right-to-left text);
+ * - random bytes never crash the process: they give a clear JejaringError or a logged read.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { JejaringError } from '../pipeline/errors.ts';
+import { ingestCase } from '../pipeline/ingest.ts';
+import { csv } from '../pipeline/output.ts';
+import { tempDir, tr } from './helpers.ts';
+
+const nameChar = fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyz ABCXYZ"\',;\n\t.-_éñ😀مرحبا<>&'), 'שלום', '🇮🇩');
+/** Names as people type them: not empty after trimming, no leading formula character. */
+const name = fc
+  .array(nameChar, { minLength: 1, maxLength: 20 })
+  .map((cs) => cs.join(''))
+  .filter((s) => s.trim().length > 0 && !/^[=+\-@\t\r]/.test(s) && !/^[=+\-@]/.test(s.trim()) && !s.includes('\r'));
+
+function writeCase(actors: string[], ties: { from: number; to: number; trust: number; cooperation: number }[]) {
+  const dir = join(tempDir(), 'kasus');
+  mkdirSync(join(dir, 'rounds'), { recursive: true });
+  writeFileSync(join(dir, 'actors.csv'), csv(actors.map((a, i) => ({ id: `a${i}`, actor: a, category: i < 2 ? 'internal' : 'pemasaran' })), ['id', 'actor', 'category']));
+  writeFileSync(join(dir, 'rounds', 'r1.csv'), csv(ties.map((t) => ({ respondent: `a${t.from}`, actor: actors[t.to], trust: t.trust, cooperation: t.cooperation })), ['respondent', 'actor', 'trust', 'cooperation']));
+  return dir;
+}
+
+describe('round trip', () => {
+  it('any tie file the writer produces reads back to the same ties', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(name, { minLength: 3, maxLength: 6, selector: (s) => s.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim() }).filter((xs) => xs.every((x) => x.replace(/[^\p{L}\p{N}]+/gu, '').length > 0)),
+        fc.array(fc.record({ from: fc.nat(1), to: fc.nat(5), trust: fc.integer({ min: 1, max: 5 }), cooperation: fc.integer({ min: 0, max: 5 }) }), { maxLength: 8 }),
+        async (actors, raw) => {
+          const ties = raw.filter((t) => t.to < actors.length && t.to !== t.from);
+          const unique = [...new Map(ties.map((t) => [`${t.from}>${t.to}`, t])).values()];
+          const { responses } = await ingestCase(writeCase(actors, unique), tr);
+          const got = responses.rounds[0]!.ties.map((t) => `${t.from}>${t.to}:${t.trust}/${t.cooperation}`).sort();
+          expect(got).toEqual(unique.map((t) => `a${t.from}>a${t.to}:${t.trust}/${t.cooperation}`).sort());
+          expect(responses.actors.map((a) => a.name)).toEqual(actors.map((a) => a.trim()));
+        },
+      ),
+      { numRuns: 60, seed: 20261122 },
+    );
+  });
+});
+
+describe('noise', () => {
+  it('random bytes in a round file never crash: a clear error or a logged read', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 400 }), async (bytes) => {
+        const dir = writeCase(['Ani', 'Budi', 'Warung'], []);
+        writeFileSync(join(dir, 'rounds', 'r1.csv'), bytes);
+        try {
+          const { responses } = await ingestCase(dir, tr);
+          expect(responses.summary.rowsRead).toBeGreaterThanOrEqual(0);
+        } catch (e) {
+          expect(e).toBeInstanceOf(JejaringError);
+          expect((e as JejaringError).where?.file).toContain('r1.csv');
+        }
+      }),
+      { numRuns: 150, seed: 20261122 },
+    );
+  });
+});
