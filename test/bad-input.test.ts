@@ -96,6 +96,18 @@ it('a file above the size limit is refused before it is read', async () => {
   expect(error).toMatchObject({ code: 'FILE_TOO_LARGE', params: { size: 200, limit: 64 } });
 });
 
+it('a file with more rows than the limit is refused, saying how many', async () => {
+  const saved = process.env.JEJARING_MAX_ROWS;
+  process.env.JEJARING_MAX_ROWS = '2';
+  try {
+    const { error } = await outcome(caseWith('ragged.csv'));
+    expect(error).toMatchObject({ code: 'FILE_TOO_MANY_ROWS', params: { rows: 3, limit: 2 } });
+  } finally {
+    if (saved === undefined) delete process.env.JEJARING_MAX_ROWS;
+    else process.env.JEJARING_MAX_ROWS = saved;
+  }
+});
+
 describe('exit codes of the command', () => {
   const cli = (args: string[]) => {
     try {

@@ -70,6 +70,10 @@ function lineBreaksBetween(text: string, from: number, to: number): number {
 /** Parse decoded text; `file` is only used in messages. CRLF and lone CR count as one line end. */
 export function parseCsvText(raw: string, file: string, encoding: Encoding = 'utf-8'): CsvTable {
   const text = raw.replace(/\r\n?/g, '\n');
+  let lines = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  const limit = maxRows();
+  if (lines - 1 > limit) throw new JejaringError('FILE_TOO_MANY_ROWS', { rows: lines - 1, limit }, { file });
   const delimiter = detectDelimiter(text);
   const rows: CsvRow[] = [];
   const problems: { line: number; code: string }[] = [];
@@ -114,6 +118,15 @@ export function parseCsvText(raw: string, file: string, encoding: Encoding = 'ut
 export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
   const mb = Number(env.JEJARING_MAX_FILE_MB);
   return (Number.isFinite(mb) && mb > 0 ? mb : 64) * 1024 * 1024;
+}
+
+/**
+ * The most rows read from one file (200,000; JEJARING_MAX_ROWS): a city-wide round of 1,000 groups
+ * has about 150,000 ties. Reading is in memory, so the limit keeps a run well under 500 MB.
+ */
+export function maxRows(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.JEJARING_MAX_ROWS);
+  return Number.isFinite(n) && n > 0 ? n : 200_000;
 }
 
 /** Refuse a file above the size limit, with its size and the limit in the message. */

@@ -86,6 +86,7 @@ export class Roster {
 
   /** Up to three roster names closest to `raw`, for "did you mean …". */
   suggest(raw: string): string[] {
+    if (raw.length > 200) return []; // no name is that long: comparing it would only cost time
     const target = normaliseName(raw);
     return this.actors
       .map((a) => ({ name: a.name, d: Math.min(distance(target, normaliseName(a.name)), distance(target, normaliseName(a.id)), ...a.aliases.map((x) => distance(target, normaliseName(x)))) }))
