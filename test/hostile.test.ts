@@ -61,6 +61,16 @@ describe('inputs are never modified; a failed or interrupted run leaves the last
     await run({ ...options(dir, tempDir()), audience: 'kelurahan' }, translator('id'));
     expect(hashes(dir)).toEqual(before);
   });
+  it('a crash in the PDF step leaves the previous report untouched', async () => {
+    const out = tempDir();
+    const target = await run(options(SAMPLE, out), translator('id'));
+    const before = readFileSync(join(target, 'report.html'));
+    // a "browser" that exits at once: launching it fails inside the PDF step
+    await expect(run({ ...options(SAMPLE, out), pdf: true, browser: '/bin/false' }, translator('id'))).rejects.toMatchObject({ code: 'PDF_FAILED', exitCode: 3 });
+    expect(readFileSync(join(target, 'report.html')).equals(before)).toBe(true);
+    expect(existsSync(join(target, 'report.pdf'))).toBe(false);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
   it('Ctrl-C during a run leaves the previous report untouched and no temp folder', async () => {
     const out = tempDir();
     const target = await run(options(SAMPLE, out), translator('id'));
