@@ -15,14 +15,20 @@ export interface QualityInput {
   params?: Params;
 }
 
+/** A value as quoted in a one-line message: whitespace folded, at most 80 characters. */
+export function shown(value: string): string {
+  const flat = value.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+}
+
 export class QualityLog {
   readonly entries: QualityEntry[] = [];
   constructor(private readonly tr: Translator) {}
 
   add(level: QualityLevel, code: string, input: QualityInput): void {
     const params: Params = {
-      value: input.value ?? '',
-      correctedTo: input.correctedTo ?? '',
+      value: shown(input.value ?? ''),
+      correctedTo: shown(input.correctedTo ?? ''),
       column: input.column ?? '',
       ...input.params,
     };

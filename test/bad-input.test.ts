@@ -137,3 +137,11 @@ describe('exit codes of the command', () => {
     expect(cli(['--audience', 'semua']).status).toBe(2);
   });
 });
+
+it('a value quoted in a message stays on one line and short', async () => {
+  const { responses } = await outcome(caseWith('unclosed-quote.csv'));
+  const unknown = responses!.quality.find((q) => q.code === 'ACTOR_UNKNOWN')!;
+  expect(unknown.value).toContain('\n'); // the log keeps the value as read
+  expect(unknown.message).not.toContain('\n');
+  expect(unknown.message).toContain('"Ani,4,2 Ani,Warung Citra,3,1"');
+});
