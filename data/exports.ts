@@ -28,15 +28,16 @@ export interface ExportSubmission {
   answers: ExportAnswer[];
 }
 
-export const TRUST_LABELS = ['', 'Sangat tidak percaya', 'Tidak percaya', 'Ragu-ragu', 'Percaya', 'Sangat percaya'];
-export const COOPERATION_LABELS = ['Tidak ada', 'Komunikasi', 'Kooperasi', 'Koordinasi', 'Kolaborasi', 'Konfederasi'];
-export const COOPERATION_NAMES = ['tidak_ada', 'komunikasi', 'kooperasi', 'koordinasi', 'kolaborasi', 'konfederasi'];
-export const FREQUENCY_LABELS = ['Tidak pernah', 'Jarang', 'Kadang-kadang', 'Sering', 'Sangat sering'];
-export const FREQUENCY_NAMES = ['tidak_pernah', 'jarang', 'kadang_kadang', 'sering', 'sangat_sering'];
-export const RESOURCE_NAMES = ['pemasaran', 'pelatihan', 'permodalan', 'informasi', 'legalitas'];
-export const label = (name: string) => name[0]!.toUpperCase() + name.slice(1);
+import { COOPERATION_CHOICES, FREQUENCY_CHOICES, RESOURCE_CHOICES, TRUST_CHOICES, xmlName } from '../pipeline/questionnaire/choices.ts';
 
-export const xmlName = (id: string) => id.replace(/[^A-Za-z0-9_]/g, '_');
+export { xmlName };
+export const TRUST_LABELS = ['', ...TRUST_CHOICES.map((c) => c.id)];
+export const COOPERATION_LABELS = ['Tidak ada', 'Komunikasi', 'Kooperasi', 'Koordinasi', 'Kolaborasi', 'Konfederasi'];
+export const COOPERATION_NAMES = COOPERATION_CHOICES.map((c) => c.name);
+export const FREQUENCY_LABELS = FREQUENCY_CHOICES.map((c) => c.id);
+export const FREQUENCY_NAMES = FREQUENCY_CHOICES.map((c) => c.name);
+export const RESOURCE_NAMES = RESOURCE_CHOICES.map((c) => c.name);
+export const label = (name: string) => name[0]!.toUpperCase() + name.slice(1);
 
 const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
 export const csvLine = (cells: string[], sep: string, quoteAll = false) => cells.map((c) => (quoteAll || /[",;\t\n]/.test(c) ? quote(c) : c)).join(sep);

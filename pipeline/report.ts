@@ -262,7 +262,7 @@ function recommendationViews(metrics: Metrics, tr: Translator) {
   });
 }
 
-function fontCss(): string {
+export function fontCss(): string {
   const face = (file: string, weight: number, range: string) => {
     const data = readFileSync(require.resolve(`@fontsource/noto-sans/files/${file}`)).toString('base64');
     return `@font-face{font-family:"Noto Sans";font-style:normal;font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:${range};}`;

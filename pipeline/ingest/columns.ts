@@ -44,7 +44,7 @@ export const WIDE_FIELDS = Object.keys(QUESTION_KEYWORDS) as WideField[];
 export const RESPONDENT_HEADERS = ['respondent', 'responden', 'nama responden', 'nama anda', 'nama', 'name', 'your name', 'respondent name'];
 export const TIME_HEADERS = ['_submission_time', 'submissiondate', 'timestamp', 'stempel waktu', 'end', 'submission time', 'waktu'];
 /** Export metadata: never a question. */
-export const META = /^(_|__|start$|end$|today$|deviceid$|meta[-/]|key$|submitterid$|submittername$|attachments|status$|reviewstate$|edits$|formversion$|instanceid$|email address$|alamat email$|timestamp$|stempel waktu$|submissiondate$)/i;
+export const META = /^(_|__|start$|end$|today$|jejaring_form$|deviceid$|meta[-/]|key$|submitterid$|submittername$|attachments|status$|reviewstate$|edits$|formversion$|instanceid$|email address$|alamat email$|timestamp$|stempel waktu$|submissiondate$)/i;
 
 const norm = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s_]+/g, ' ').trim();
 

@@ -31,7 +31,7 @@ export function normaliseName(name: string): string {
 
 /** Ids compare without case and with `-`, `_` and spaces alike (XLSForm names cannot hold `-`). */
 export function normaliseId(id: string): string {
-  return id.trim().toLowerCase().replace(/[-_\s]+/g, '-');
+  return id.trim().toLowerCase().replace(/[-_\s]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 export function slug(name: string): string {

@@ -50,6 +50,9 @@ export function readWide(table: Table, spec: ImportSpec, roster: Roster, log: Qu
     log.add('info', 'HXL_ROW', { file: table.file, line: rows[0].line });
     rows = rows.slice(1);
   }
+  // an export of a form jejaring generated: its `jejaring_form` field names the form
+  const formCol = table.header.findIndex((h) => /(^|[/-])jejaring_form$/.test(h.trim()));
+  if (formCol >= 0) log.add('info', 'FORM_RECOGNISED', { file: table.file, line: table.headerLine, column: table.header[formCol]!, value: rows[0]?.cells[formCol] ?? '' });
   const respondentCol = spec.respondentColumn ? table.header.indexOf(spec.respondentColumn) : findHeader(table.header, RESPONDENT_HEADERS);
   if (respondentCol < 0) {
     throw new JejaringError('COLUMN_MISSING', { column: spec.respondentColumn ?? 'respondent', found: table.header.slice(0, 8).join(', ') }, { file: table.file, line: table.headerLine });

@@ -1,0 +1,132 @@
+/**
+ * `npm run questionnaire -- [case-dir] [--out DIR] [--lang id|en] [--no-pdf]`
+ *
+ * Closes the loop roster → form → collect → report. From the case's roster it writes, into
+ * `<out>/<case>-questionnaire/` (atomically, beside the report folder so a report run never
+ * removes it):
+ *   <form id>.xlsx      the XLSForm for KoboToolbox / ODK (questionnaire/xlsform.ts)
+ *   kuesioner.html/.pdf the printable paper form, A4 landscape, one grid of every actor
+ *   entri-data.csv      the blank canonical tie file for typing in paper answers
+ *   case-import.yaml    what case.yaml needs to read the form's exports (nothing but the files)
+ * The ingest stage recognises exports of these forms by their `jejaring_form` column.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { isMain, runCli } from './cli.ts';
+import { loadCase, type CaseConfig } from './config.ts';
+import { JejaringError } from './errors.ts';
+import type { Translator } from './i18n.ts';
+import { readCsv } from './ingest/csv.ts';
+import { readRoster } from './ingest/roster.ts';
+import { QualityLog } from './quality.ts';
+import { StagedFolder, csv } from './output.ts';
+import { PdfPrinter } from './pdf.ts';
+import { checkXlsForm } from './questionnaire/check.ts';
+import { COOPERATION_CHOICES, FREQUENCY_CHOICES, TRUST_CHOICES } from './questionnaire/choices.ts';
+import { formId, xlsForm, xlsFormBytes, type XlsForm } from './questionnaire/xlsform.ts';
+import { cssString, fontCss } from './report.ts';
+import { CATEGORIES, type Actor } from './types.ts';
+
+export interface Questionnaire {
+  form: XlsForm;
+  xlsx: Uint8Array;
+  paperHtml: string;
+  entryCsv: string;
+  importYaml: string;
+}
+
+/** The form version: the roster it was made from, so a changed roster gives a new version. */
+function version(actors: Actor[]): string {
+  let h = 0;
+  for (const ch of actors.map((a) => `${a.id}=${a.name}`).join('|')) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return `r${actors.length}-${h.toString(16).padStart(8, '0')}`;
+}
+
+export function paperForm(config: CaseConfig, actors: Actor[], tr: Translator): string {
+  const q = tr.section('questionnaire') as unknown as Record<string, string | string[]>;
+  const legend = [
+    { title: tr.t('questionnaire.legendTrust'), items: TRUST_CHOICES.map((c) => `${c.name} = ${tr.lang === 'id' ? c.id : c.en}`) },
+    { title: tr.t('questionnaire.legendCooperation'), items: COOPERATION_CHOICES.map((c) => (tr.lang === 'id' ? c.id : c.en).replace(/:.*/, '')) },
+    { title: tr.t('questionnaire.legendFrequency'), items: FREQUENCY_CHOICES.map((c, i) => `${i} = ${tr.lang === 'id' ? c.id : c.en}`) },
+    { title: tr.t('questionnaire.legendResources'), items: q.resourceCodes as string[] },
+    { title: tr.t('questionnaire.legendFormal'), items: q.formalCodes as string[] },
+  ];
+  const groups = CATEGORIES.map((c) => ({ title: tr.t(`category.${c}`), actors: actors.filter((a) => a.category === c).map((a) => a.name) })).filter((g) => g.actors.length > 0);
+  const template = Handlebars.create().compile(readFileSync(fileURLToPath(new URL('../templates/paper-form.hbs', import.meta.url)), 'utf8'), { strict: true });
+  return template({
+    lang: tr.lang,
+    fontCss: fontCss(),
+    pageLabel: cssString(tr.t('questionnaire.page')),
+    title: tr.t('questionnaire.title', { group: config.case.group }),
+    intro: tr.t('questionnaire.intro'),
+    t: q,
+    legend,
+    groups,
+    note: tr.t('questionnaire.note'),
+  });
+}
+
+export async function questionnaire(config: CaseConfig, tr: Translator): Promise<Questionnaire> {
+  const log = new QualityLog(tr);
+  const roster = readRoster(readCsv(join(config.dir, 'actors.csv'), join(config.case.name, 'actors.csv')), log);
+  const form = xlsForm(config.case, roster.actors, version(roster.actors));
+  const problems = checkXlsForm(form);
+  if (problems.length > 0) throw new JejaringError('FORM_INVALID', { detail: problems.slice(0, 3).join('; ') }, { file: join(config.case.name, 'actors.csv') });
+  const id = form.settings.form_id!;
+  const importYaml = [
+    `# Exports of the form ${id} (version ${form.settings.version}) read with no mapping:`,
+    '# download them as CSV (KoboToolbox: XML values and headers; ODK Central: the .csv.zip)',
+    '# or type paper answers into entri-data.csv, and list one file per round in case.yaml:',
+    'rounds:',
+    '  - id: pra',
+    '    label: Pra-intervensi',
+    '    date: 2025-01-31',
+    `    file: exports/${id}-pra.csv`,
+    '  - id: pasca',
+    '    label: Pasca-intervensi',
+    '    date: 2025-07-31',
+    `    file: exports/${id}-pasca.csv`,
+    '',
+  ].join('\n');
+  return {
+    form,
+    xlsx: await xlsFormBytes(form),
+    paperHtml: paperForm(config, roster.actors, tr),
+    entryCsv: csv([], ['respondent', 'actor', 'trust', 'cooperation', 'frequency', 'resources', 'formal']),
+    importYaml,
+  };
+}
+
+export async function writeQuestionnaire(config: CaseConfig, tr: Translator, out: string, withPdf: boolean, browser: string | null): Promise<string> {
+  const q = await questionnaire(config, tr);
+  const staged = new StagedFolder(join(out, `${config.case.name}-questionnaire`));
+  try {
+    staged.write(`${formId(config.case.name)}.xlsx`, q.xlsx);
+    staged.write('kuesioner.html', q.paperHtml);
+    staged.write('entri-data.csv', q.entryCsv);
+    staged.write('case-import.yaml', q.importYaml);
+    if (withPdf) {
+      const printer = new PdfPrinter({ browser, date: config.settings.reportDate });
+      try {
+        staged.write('kuesioner.pdf', await printer.print(q.paperHtml));
+      } finally {
+        await printer.close();
+      }
+    }
+    staged.commit();
+  } catch (error) {
+    staged.abort();
+    throw error;
+  }
+  return staged.target;
+}
+
+if (isMain(import.meta.url)) {
+  runCli(async (options, tr) => {
+    const config = loadCase(options.positional[0] ?? 'data/sample', tr);
+    const target = await writeQuestionnaire(config, tr, options.out, options.pdf, options.browser);
+    process.stderr.write(`${tr.t('questionnaire.cli', { path: target })}\n`);
+  });
+}
