@@ -18,6 +18,7 @@ import { vennMap } from './charts/venn.ts';
 import { changeActorsChart, changeFiguresChart } from './charts/change.ts';
 import { reachChart, trustActorsChart } from './charts/outside-actors.ts';
 import { planChart } from './charts/plan.ts';
+import { categoryMap, MAP_DETAIL_LIMIT } from './charts/category-map.ts';
 import { renderSvg, type TrustedSvg } from './charts/render.ts';
 
 export interface Chart extends ChartDef {
@@ -27,7 +28,9 @@ export interface Chart extends ChartDef {
 export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator): ChartDef[] {
   const defs: ChartDef[] = [];
   const maxInDegree = Math.max(0, ...metrics.rounds.flatMap((r) => r.actors.map((a) => a.inDegree)));
-  networks.rounds.forEach((r, i) => defs.push(networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree, metrics.settings.audience !== 'dinas')));
+  networks.rounds.forEach((r, i) =>
+    defs.push(networks.actors.length > MAP_DETAIL_LIMIT ? categoryMap(r, metrics.rounds[i]!, tr) : networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree, metrics.settings.audience !== 'dinas')),
+  );
   const maxNaming = Math.max(1, ...metrics.rounds.flatMap((r) => r.groupView.map((a) => a.membersNaming)));
   for (const r of metrics.rounds) defs.push(vennMap(r, tr, maxNaming));
   defs.push(ladderChart(metrics.rounds, tr));

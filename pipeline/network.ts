@@ -72,9 +72,11 @@ export function unionLayout(actors: Actor[], rounds: RoundResponses[], knownTies
       union.setNodeAttribute(a.id, 'y', Math.sin(angle) * 100);
     });
     for (const a of loose) union.dropNode(a.id);
+    // Barnes–Hut above 500 actors (city-wide networks): O(n log n) per iteration instead of O(n²)
+    const big = union.order > 500;
     const result = forceAtlas2(union, {
-      iterations: 600,
-      settings: { ...forceAtlas2.inferSettings(union), strongGravityMode: true, gravity: 0.5, scalingRatio: 10, barnesHutOptimize: false },
+      iterations: big ? 150 : 600,
+      settings: { ...forceAtlas2.inferSettings(union), strongGravityMode: true, gravity: 0.5, scalingRatio: 10, barnesHutOptimize: big },
     });
     const xs = tied.map((a) => result[a.id]!.x);
     const ys = tied.map((a) => result[a.id]!.y);

@@ -281,6 +281,10 @@ export function cssString(text: string): string {
 }
 
 const MAX_APPENDIX_ROWS = 300;
+/** Large networks: the per-actor and per-outside-actor tables keep this many rows (the CSV files hold all). */
+const MAX_ACTOR_ROWS = 300;
+/** Above this many ties the tie list is left to tables/ties-<round>.csv. */
+const MAX_TIE_ROWS = 2000;
 
 function qualityRows(entries: QualityEntry[], tr: Translator) {
   const order = { error: 0, warning: 1, info: 2 } as const;
@@ -323,12 +327,20 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     qualityLine: tr.t('report.data.quality', { read: tr.integer(q.rowsRead), kept: tr.integer(q.rowsKept), corrected: tr.integer(q.rowsCorrected), rejected: tr.integer(q.rowsRejected) }),
     maps: metrics.rounds.map((r) => ({ label: r.round.label, network: chart(`network-${r.round.id}`), venn: chart(`venn-${r.round.id}`) })),
     keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, tr)),
-    outside: metrics.rounds.map((r) => ({ label: r.round.label, rows: outsideRows(r, tr) })),
+    outside: metrics.rounds.map((r) => {
+      const rows = outsideRows(r, tr);
+      return { label: r.round.label, rows: rows.slice(0, MAX_ACTOR_ROWS), more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null };
+    }),
     trustActors: chart('trust-actors'),
     reach: chart('resource-reach'),
     changeFigures: chart('change-figures'),
     changeActors: chart('change-actors'),
-    tieTables: metrics.rounds.map((r, i) => ({ label: r.round.label, rows: tieRows(networks, i, tr) })),
+    tieTables: metrics.rounds.map((r, i) => {
+      const total = networks.rounds[i]?.graph.edges?.length ?? 0;
+      return total > MAX_TIE_ROWS
+        ? { label: r.round.label, rows: [], more: tr.t('report.tiesTooMany', { total: tr.integer(total), file: `tables/ties-${r.round.id}.csv` }) }
+        : { label: r.round.label, rows: tieRows(networks, i, tr), more: null };
+    }),
     comparisons: comparisonViews(metrics, tr),
     plan: planView(metrics, tr),
     planChart: chart('plan-progress'),
@@ -346,7 +358,10 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
       }),
     })),
     method: methodKeys.map((k) => tr.t(`report.method.items.${k}`, { minCriteria: s.strongTie.minCriteria, cooperation: s.strongTie.cooperation, level: s.cooperatingLevel })),
-    actorTables: metrics.rounds.map((r) => ({ label: r.round.label, rows: actorRows(r, tr).filter((row) => s.audience !== 'dinas' || !row.member) })),
+    actorTables: metrics.rounds.map((r) => {
+      const rows = actorRows(r, tr).filter((row) => s.audience !== 'dinas' || !row.member);
+      return { label: r.round.label, rows: rows.slice(0, MAX_ACTOR_ROWS), more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null };
+    }),
     quality: qualityRows(metrics.quality.entries, tr),
     qualityMore: metrics.quality.entries.length > MAX_APPENDIX_ROWS ? tr.t('report.appendix.more', { count: tr.integer(metrics.quality.entries.length - MAX_APPENDIX_ROWS) }) : null,
   };

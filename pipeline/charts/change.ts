@@ -10,6 +10,7 @@ import type { Metrics, NetworkFigures, RoundMetrics } from '../metrics.ts';
 import { RESOURCE_SYSTEMS } from '../types.ts';
 import type { ChartDef } from './network-map.ts';
 import { ROUND_COLOURS, chartConfig } from './style.ts';
+import { topOutside } from './outside-actors.ts';
 
 /** Headline figures shown on the 0–100 change chart, with their factor to that scale. */
 export const CHANGE_FIGURES: [keyof NetworkFigures, number][] = [
@@ -84,7 +85,8 @@ export function categoryTrust(round: RoundMetrics): Record<string, number | null
 export function changeActorsChart(metrics: Metrics, tr: Translator): ChartDef | null {
   if (metrics.rounds.length < 2) return null;
   const rounds = metrics.rounds.map((r) => r.round.label);
-  const known = new Set(metrics.rounds.flatMap((r) => r.groupView.filter((a) => a.membersNaming > 0).map((a) => a.id)));
+  const shown = topOutside(metrics);
+  const known = new Set(metrics.rounds.flatMap((r) => r.groupView.filter((a) => a.membersNaming > 0 && shown.has(a.id)).map((a) => a.id)));
   const last = metrics.rounds[metrics.rounds.length - 1]!;
   const names = last.groupView.filter((a) => known.has(a.id)).sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
   const order = names.map((a) => a.name);

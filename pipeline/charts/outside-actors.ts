@@ -10,10 +10,19 @@ import { RESOURCE_SYSTEMS } from '../types.ts';
 import type { ChartDef } from './network-map.ts';
 import { ROUND_COLOURS, chartConfig } from './style.ts';
 
+/** At most this many outside actors in the per-actor charts: those most members name in the last round. */
+export const ACTOR_CHART_LIMIT = 40;
+
+export function topOutside(metrics: Metrics): Set<string> {
+  const last = metrics.rounds[metrics.rounds.length - 1]!;
+  return new Set([...last.groupView].sort((a, b) => b.membersNaming - a.membersNaming || a.id.localeCompare(b.id)).slice(0, ACTOR_CHART_LIMIT).map((a) => a.id));
+}
+
 export function trustActorsChart(metrics: Metrics, tr: Translator): ChartDef {
   const rounds = metrics.rounds.map((r) => r.round.label);
   const last = metrics.rounds[metrics.rounds.length - 1]!;
-  const rows = metrics.rounds.flatMap((r) => r.groupView.filter((a) => a.meanTrust !== null).map((a) => ({ name: a.name, round: r.round.label, trust: a.meanTrust!, raters: a.membersNaming })));
+  const shown = topOutside(metrics);
+  const rows = metrics.rounds.flatMap((r) => r.groupView.filter((a) => a.meanTrust !== null && shown.has(a.id)).map((a) => ({ name: a.name, round: r.round.label, trust: a.meanTrust!, raters: a.membersNaming })));
   const order = [...new Set(rows.map((r) => r.name))].sort((a, b) => {
     const t = (n: string) => last.groupView.find((g) => g.name === n)?.meanTrust ?? 0;
     return t(b) - t(a) || a.localeCompare(b);

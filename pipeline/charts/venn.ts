@@ -21,8 +21,11 @@ export function ringRadius(level: number | null): number {
   return 70 + (5 - Math.max(0, Math.min(5, level))) * 36;
 }
 
+/** At most this many outside actors on the Venn map (those most members name); the rest are counted in the title. */
+export const VENN_LIMIT = 60;
+
 export function vennMap(round: RoundMetrics, tr: Translator, maxNaming: number): ChartDef {
-  const outside = round.groupView;
+  const outside = [...round.groupView].sort((a, b) => b.membersNaming - a.membersNaming || a.id.localeCompare(b.id)).slice(0, VENN_LIMIT);
   const sectors = CATEGORIES.filter((c) => c !== 'internal' && outside.some((a) => a.category === c));
   const span = (2 * Math.PI) / Math.max(1, sectors.length);
   // Within a sector, the actors on one ring spread over the whole sector, staggered between rings.
@@ -66,8 +69,9 @@ export function vennMap(round: RoundMetrics, tr: Translator, maxNaming: number):
     const a = -Math.PI / 2 + (s + 0.5) * span;
     return { x: CENTER + 292 * Math.cos(a), y: CENTER + 292 * Math.sin(a), text: tr.t(`category.${cat}`).toUpperCase() };
   });
-  const cooperating = outside.filter((a) => (a.bestCooperation ?? 0) >= 2).length;
-  const title = tr.t('charts.venn.title', { round: round.round.label, cooperating, known: outside.filter((a) => a.membersNaming > 0).length, mapped: outside.length });
+  const all = round.groupView;
+  const cooperating = all.filter((a) => (a.bestCooperation ?? 0) >= 2).length;
+  const title = tr.t('charts.venn.title', { round: round.round.label, cooperating, known: all.filter((a) => a.membersNaming > 0).length, mapped: all.length });
   const description = tr.t('charts.venn.description', { round: round.round.label });
   const X = { type: 'quantitative' as const, scale: { domain: [0, SIZE], nice: false, zero: false }, axis: null };
   const Y = { type: 'quantitative' as const, scale: { domain: [0, SIZE], range: [0, SIZE], nice: false, zero: false }, axis: null };

@@ -33,8 +33,23 @@ export interface SurveyTie {
   strong: boolean;
 }
 
-/** A figure computed from the ties of a multiset of respondents (a respondent may appear twice). */
-export type TieFigure = (ties: SurveyTie[], context: { actors: number; trustScale: number }) => number | null;
+/**
+ * What the figures need from a multiset of respondents' ties: sums and counts, which add up
+ * respondent by respondent, plus the number of distinct outside actors members name.
+ */
+export interface TieStats {
+  ties: number;
+  trustSum: number;
+  trustN: number;
+  coopSum: number;
+  coopN: number;
+  coop3: number;
+  strong: number;
+  outsideKnown: number;
+}
+
+/** A figure computed from the summed statistics of a multiset of respondents (one may appear twice). */
+export type TieFigure = (s: TieStats, context: { actors: number; trustScale: number }) => number | null;
 
 export interface Uncertainty {
   /** 95 % bootstrap interval of the difference (to − from); null when it cannot be computed. */
@@ -51,9 +66,40 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
+/** One respondent's ties in one round, reduced to what the figures need. */
+interface Person {
+  stats: Omit<TieStats, 'outsideKnown'>;
+  /** Indices of the outside actors this respondent (a member) names. */
+  outside: number[];
+}
+
+function reduce(ties: SurveyTie[], outsideIndex: Map<string, number>): Person {
+  const stats = { ties: 0, trustSum: 0, trustN: 0, coopSum: 0, coopN: 0, coop3: 0, strong: 0 };
+  const outside = new Set<number>();
+  for (const t of ties) {
+    stats.ties++;
+    if (t.trust !== null) {
+      stats.trustSum += t.trust;
+      stats.trustN++;
+    }
+    if (t.cooperation !== null) {
+      stats.coopSum += t.cooperation;
+      stats.coopN++;
+      if (t.cooperation >= 3) stats.coop3++;
+    }
+    if (t.strong) stats.strong++;
+    if (t.fromMember && !t.toMember) {
+      if (!outsideIndex.has(t.to)) outsideIndex.set(t.to, outsideIndex.size);
+      outside.add(outsideIndex.get(t.to)!);
+    }
+  }
+  return { stats, outside: [...outside] };
+}
+
 /**
  * Intervals, p-values and verdicts for several figures at once: each resample and each swap is
- * drawn once and every figure is computed on it (the same draws for every figure).
+ * drawn once and every figure is computed on it (the same draws for every figure). Each
+ * respondent is reduced to sums first, so a draw costs one addition per respondent.
  */
 export function pairedUncertainty(
   before: Map<string, SurveyTie[]>,
@@ -66,34 +112,65 @@ export function pairedUncertainty(
   const none = Object.fromEntries(keys.map((k) => [k, { ci: null, p: null, verdict: null } as Uncertainty]));
   const people = [...new Set([...before.keys(), ...after.keys()])].sort();
   if (people.length < 2) return none;
-  const tiesOf = (round: Map<string, SurveyTie[]>, sample: string[]) => sample.flatMap((r) => round.get(r) ?? []);
-  const diffs = (a: SurveyTie[], b: SurveyTie[]) =>
-    keys.map((k) => {
-      const x = figures[k]!(a, context);
-      const y = figures[k]!(b, context);
-      return x === null || y === null ? null : y - x;
+  const outsideIndex = new Map<string, number>();
+  const A = people.map((r) => reduce(before.get(r) ?? [], outsideIndex));
+  const B = people.map((r) => reduce(after.get(r) ?? [], outsideIndex));
+  const stamp = new Uint32Array(outsideIndex.size);
+  let draw = 0;
+  const total = (persons: Person[]): TieStats => {
+    draw++;
+    const s: TieStats = { ties: 0, trustSum: 0, trustN: 0, coopSum: 0, coopN: 0, coop3: 0, strong: 0, outsideKnown: 0 };
+    for (const p of persons) {
+      s.ties += p.stats.ties;
+      s.trustSum += p.stats.trustSum;
+      s.trustN += p.stats.trustN;
+      s.coopSum += p.stats.coopSum;
+      s.coopN += p.stats.coopN;
+      s.coop3 += p.stats.coop3;
+      s.strong += p.stats.strong;
+      for (const o of p.outside) {
+        if (stamp[o] !== draw) {
+          stamp[o] = draw;
+          s.outsideKnown++;
+        }
+      }
+    }
+    return s;
+  };
+  const diffs = (a: Person[], b: Person[]) => {
+    const x = total(a);
+    const y = total(b);
+    return keys.map((k) => {
+      const fx = figures[k]!(x, context);
+      const fy = figures[k]!(y, context);
+      return fx === null || fy === null ? null : fy - fx;
     });
-  const observed = diffs(tiesOf(before, people), tiesOf(after, people));
+  };
+  const observed = diffs(A, B);
 
   const rng = seedrandom(options.seed ?? SEED);
   const boots: number[][] = keys.map(() => []);
+  const sa: Person[] = new Array(people.length);
+  const sb: Person[] = new Array(people.length);
   for (let b = 0; b < (options.bootstrap ?? BOOTSTRAP); b++) {
-    const sample = people.map(() => people[Math.floor(rng() * people.length)]!);
-    diffs(tiesOf(before, sample), tiesOf(after, sample)).forEach((d, i) => {
+    for (let i = 0; i < people.length; i++) {
+      const j = Math.floor(rng() * people.length);
+      sa[i] = A[j]!;
+      sb[i] = B[j]!;
+    }
+    diffs(sa, sb).forEach((d, i) => {
       if (d !== null) boots[i]!.push(d);
     });
   }
   const n = options.permutations ?? PERMUTATIONS;
   const extreme = keys.map(() => 0);
   for (let k = 0; k < n; k++) {
-    const a: SurveyTie[] = [];
-    const b: SurveyTie[] = [];
-    for (const r of people) {
-      const [x, y] = rng() < 0.5 ? [before.get(r) ?? [], after.get(r) ?? []] : [after.get(r) ?? [], before.get(r) ?? []];
-      a.push(...x);
-      b.push(...y);
+    for (let i = 0; i < people.length; i++) {
+      const swap = rng() < 0.5;
+      sa[i] = swap ? A[i]! : B[i]!;
+      sb[i] = swap ? B[i]! : A[i]!;
     }
-    diffs(a, b).forEach((d, i) => {
+    diffs(sa, sb).forEach((d, i) => {
       const o = observed[i];
       if (d !== null && o !== null && o !== undefined && Math.abs(d) >= Math.abs(o) - 1e-12) extreme[i]!++;
     });
@@ -111,26 +188,15 @@ export function pairedUncertainty(
   return out;
 }
 
-const meanOf = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length);
-
 /** The figures with an interval, computed from survey ties exactly as in metrics.ts. */
 export const TIE_FIGURES: Record<string, TieFigure> = {
-  ties: (t) => t.length,
-  density: (t, c) => (c.actors < 2 ? null : t.length / (c.actors * (c.actors - 1))),
-  meanTrust: (t) => meanOf(t.flatMap((x) => (x.trust === null ? [] : [x.trust]))),
-  trustIndex: (t, c) => {
-    const m = meanOf(t.flatMap((x) => (x.trust === null ? [] : [x.trust])));
-    return m === null ? null : (100 * (m - 1)) / (c.trustScale - 1);
-  },
-  meanCooperation: (t) => meanOf(t.flatMap((x) => (x.cooperation === null ? [] : [x.cooperation]))),
-  cooperationIndex: (t) => {
-    const m = meanOf(t.flatMap((x) => (x.cooperation === null ? [] : [x.cooperation])));
-    return m === null ? null : (100 * m) / 5;
-  },
-  coordinationShare: (t) => {
-    const levels = t.flatMap((x) => (x.cooperation === null ? [] : [x.cooperation]));
-    return levels.length === 0 ? null : levels.filter((l) => l >= 3).length / levels.length;
-  },
-  strongTieShare: (t) => (t.length === 0 ? null : t.filter((x) => x.strong).length / t.length),
-  outsideActorsKnown: (t) => new Set(t.filter((x) => x.fromMember && !x.toMember).map((x) => x.to)).size,
+  ties: (s) => s.ties,
+  density: (s, c) => (c.actors < 2 ? null : s.ties / (c.actors * (c.actors - 1))),
+  meanTrust: (s) => (s.trustN === 0 ? null : s.trustSum / s.trustN),
+  trustIndex: (s, c) => (s.trustN === 0 ? null : (100 * (s.trustSum / s.trustN - 1)) / (c.trustScale - 1)),
+  meanCooperation: (s) => (s.coopN === 0 ? null : s.coopSum / s.coopN),
+  cooperationIndex: (s) => (s.coopN === 0 ? null : (100 * s.coopSum) / s.coopN / 5),
+  coordinationShare: (s) => (s.coopN === 0 ? null : s.coop3 / s.coopN),
+  strongTieShare: (s) => (s.ties === 0 ? null : s.strong / s.ties),
+  outsideActorsKnown: (s) => s.outsideKnown,
 };
