@@ -5,12 +5,11 @@
  * label with the count), each line the number of reported ties from one category to another
  * (width = ties; ties inside a category are in the circle's label).
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n.ts';
 import type { RoundMetrics } from '../metrics.ts';
 import { CATEGORIES, type SerializedRoundNetwork } from '../types.ts';
 import type { ChartDef } from './network-map.ts';
-import { categoryScale, chartConfig } from './style.ts';
+import { categoryScale, chartDef } from './style.ts';
 
 export const MAP_DETAIL_LIMIT = 300;
 
@@ -43,18 +42,13 @@ export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics
   const Y = { type: 'quantitative' as const, scale: { domain: [0, 540], range: [0, 540], nice: false, zero: false }, axis: null };
   const title = tr.t('charts.categoryMap.title', { round: round.round.label, actors: tr.integer(metrics.network.actors), ties: tr.integer(metrics.network.ties) });
   const description = tr.t('charts.categoryMap.description', { round: round.round.label, limit: MAP_DETAIL_LIMIT });
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    description,
+  return chartDef(`network-${round.round.id}`, title, description, tr, {
     width: 600,
     height: 540,
-    config: chartConfig(tr),
     layer: [
       { data: { values: edges }, mark: { type: 'rule', color: '#777', opacity: 0.6 }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, x2: { field: 'x2' }, y2: { field: 'y2' }, strokeWidth: { field: 'ties', type: 'quantitative', scale: { zero: true, range: [0.5, 14] }, title: tr.t('charts.categoryMap.ties') } } },
       { data: { values: nodes }, mark: { type: 'circle', opacity: 1, stroke: 'white' }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, size: { field: 'actors', type: 'quantitative', scale: { range: [300, 5000] }, legend: null }, color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.network.category') } } },
       { data: { values: nodes }, mark: { type: 'text', dy: 48, fontSize: 10, fontWeight: 'bold' }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'label' } } },
     ],
-  } as TopLevelSpec;
-  return { id: `network-${round.round.id}`, title, description, spec };
+  });
 }

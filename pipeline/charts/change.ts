@@ -4,12 +4,11 @@
  * - each outside actor's trust from the members (mean) and the group's best cooperation level.
  * Only drawn when the case has two rounds or more. Titles state the largest change.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n.ts';
 import type { Metrics, NetworkFigures, RoundMetrics } from '../metrics.ts';
 import { RESOURCE_SYSTEMS } from '../types.ts';
 import type { ChartDef } from './network-map.ts';
-import { ROUND_COLOURS, chartConfig } from './style.ts';
+import { ROUND_COLOURS, chartDef } from './style.ts';
 import { topOutside } from './outside-actors.ts';
 
 /** Headline figures shown on the 0–100 change chart, with their factor to that scale. */
@@ -55,14 +54,9 @@ export function changeFiguresChart(metrics: Metrics, tr: Translator): ChartDef |
     ? tr.t('charts.changeFigures.title', { figure: tr.t(`figures.${biggest.k}`), direction: tr.t(biggest.to >= biggest.from ? 'reading.up' : 'reading.down'), from: tr.number(biggest.from, 0), to: tr.number(biggest.to, 0) })
     : tr.t('charts.changeFigures.titleNone');
   const description = tr.t('charts.changeFigures.description');
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    description,
-    config: chartConfig(tr),
+  return chartDef('change-figures', title, description, tr, {
     ...dumbbell(rows, rounds, CHANGE_FIGURES.map(([k]) => tr.t(`figures.${k}`)), tr.t('charts.changeFigures.x'), [0, 100], tr),
-  } as TopLevelSpec;
-  return { id: 'change-figures', title, description, spec };
+  });
 }
 
 /** Members' mean trust in the outside actors of each category (weighted by ratings), per round. */
@@ -100,15 +94,10 @@ export function changeActorsChart(metrics: Metrics, tr: Translator): ChartDef | 
     ? tr.t('charts.changeActors.title', { category: tr.t(`category.${biggest.c}`).toLowerCase(), direction: tr.t(biggest.to >= biggest.from ? 'reading.up' : 'reading.down'), from: tr.number(biggest.from, 1), to: tr.number(biggest.to, 1) })
     : tr.t('charts.changeActors.titleNone');
   const description = tr.t('charts.changeActors.description');
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    description,
-    config: chartConfig(tr),
+  return chartDef('change-actors', title, description, tr, {
     hconcat: [
       { ...dumbbell(rows((a) => a.meanTrust), rounds, order, tr.t('charts.changeActors.trust'), [1, metrics.settings.trustScale], tr), width: 220 },
       { ...dumbbell(rows((a) => a.bestCooperation), rounds, order, tr.t('charts.changeActors.cooperation'), [0, 5], tr), width: 180, encoding: { y: { field: 'item', type: 'nominal', sort: order, title: null, axis: null } } },
     ],
-  } as TopLevelSpec;
-  return { id: 'change-actors', title, description, spec };
+  });
 }

@@ -2,22 +2,17 @@
  * Distributions per round: ties per cooperation level (the ladder) and ties per trust rating,
  * as grouped bars, one colour per round. The title states the finding with the figure of each round.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n.ts';
 import type { RoundMetrics } from '../metrics.ts';
 import type { ChartDef } from './network-map.ts';
-import { ROUND_COLOURS, chartConfig } from './style.ts';
+import { ROUND_COLOURS, chartDef } from './style.ts';
 
 function groupedBars(id: string, key: 'ladder' | 'trust', rows: { level: string; order: number; round: string; count: number }[], rounds: string[], title: string, tr: Translator): ChartDef {
   const description = tr.t(`charts.${key}.description`);
   const levels = [...new Map(rows.map((r) => [r.order, r.level])).entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l);
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    description,
+  return chartDef(id, title, description, tr, {
     width: 560,
     height: 220,
-    config: chartConfig(tr),
     data: { values: rows },
     mark: { type: 'bar', cornerRadiusEnd: 1 },
     encoding: {
@@ -26,8 +21,7 @@ function groupedBars(id: string, key: 'ladder' | 'trust', rows: { level: string;
       y: { field: 'count', type: 'quantitative', title: tr.t(`charts.${key}.y`), axis: { tickMinStep: 1, format: 'd' } },
       color: { field: 'round', type: 'nominal', sort: rounds, scale: { domain: rounds, range: ROUND_COLOURS.slice(0, rounds.length) }, title: tr.t(`charts.${key}.round`) },
     },
-  } as TopLevelSpec;
-  return { id, title, description, spec };
+  });
 }
 
 export function ladderChart(rounds: RoundMetrics[], tr: Translator): ChartDef {

@@ -10,7 +10,7 @@ import type { Translator } from '../i18n.ts';
 import type { RoundMetrics } from '../metrics.ts';
 import type { Position, SerializedRoundNetwork } from '../types.ts';
 import { placeLabels } from './labels.ts';
-import { categoryScale, chartConfig } from './style.ts';
+import { categoryScale, chartDef } from './style.ts';
 
 export interface ChartDef {
   id: string;
@@ -78,13 +78,9 @@ export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics,
     mark: { type: 'text', fontSize: FONT_SIZE, color: '#1a1a1a', align, baseline, fontWeight: bold ? 'bold' : 'normal' },
     encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } },
   });
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    description,
+  return chartDef(`network-${round.round.id}`, title, description, tr, {
     width: WIDTH,
     height: HEIGHT,
-    config: chartConfig(tr),
     layer: [
       {
         data: { values: edges },
@@ -118,6 +114,5 @@ export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics,
         return [textLayer(align, baseline, true), textLayer(align, baseline, false)];
       }),
     ],
-  } as TopLevelSpec;
-  return { id: `network-${round.round.id}`, title, description, spec };
+  });
 }

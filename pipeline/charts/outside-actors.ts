@@ -3,12 +3,11 @@
  * per round (grouped bars, sorted by the last round), and the reach into each resource system
  * (known → contacted → cooperating → formal) per round.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n.ts';
 import type { Metrics } from '../metrics.ts';
 import { RESOURCE_SYSTEMS } from '../types.ts';
 import type { ChartDef } from './network-map.ts';
-import { ROUND_COLOURS, chartConfig } from './style.ts';
+import { ROUND_COLOURS, chartDef } from './style.ts';
 
 /** At most this many outside actors in the per-actor charts: those most members name in the last round. */
 export const ACTOR_CHART_LIMIT = 40;
@@ -30,11 +29,7 @@ export function trustActorsChart(metrics: Metrics, tr: Translator): ChartDef {
   const top = last.groupView.filter((a) => a.meanTrust !== null).sort((a, b) => b.meanTrust! - a.meanTrust! || b.membersNaming - a.membersNaming || a.name.localeCompare(b.name))[0];
   const title = top ? tr.t('charts.trustActors.title', { round: last.round.label, name: top.name, trust: tr.number(top.meanTrust, 1) }) : tr.t('charts.trustActors.titleNone');
   const description = tr.t('charts.trustActors.description');
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    description,
-    config: chartConfig(tr),
+  return chartDef('trust-actors', title, description, tr, {
     width: 420,
     height: { step: 9 * Math.max(1, rounds.length) },
     data: { values: rows },
@@ -45,8 +40,7 @@ export function trustActorsChart(metrics: Metrics, tr: Translator): ChartDef {
       x: { field: 'trust', type: 'quantitative', scale: { domain: [0, metrics.settings.trustScale] }, title: tr.t('charts.trustActors.x') },
       color: { field: 'round', type: 'nominal', sort: rounds, scale: { domain: rounds, range: ROUND_COLOURS.slice(0, rounds.length) }, title: tr.t('charts.ladder.round') },
     },
-  } as TopLevelSpec;
-  return { id: 'trust-actors', title, description, spec };
+  });
 }
 
 export function reachChart(metrics: Metrics, tr: Translator): ChartDef {
@@ -61,11 +55,7 @@ export function reachChart(metrics: Metrics, tr: Translator): ChartDef {
   const mapped = RESOURCE_SYSTEMS.reduce((s, sys) => s + last.resourceSystems[sys].mapped, 0);
   const title = tr.t('charts.reach.title', { round: last.round.label, cooperating, mapped });
   const description = tr.t('charts.reach.description');
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    description,
-    config: chartConfig(tr),
+  return chartDef('resource-reach', title, description, tr, {
     data: { values: rows },
     facet: { column: { field: 'system', type: 'nominal', sort: RESOURCE_SYSTEMS.map((s) => tr.t(`category.${s}`)), title: null, header: { labelFontSize: 11, labelFontWeight: 'bold' } } },
     spec: {
@@ -79,6 +69,5 @@ export function reachChart(metrics: Metrics, tr: Translator): ChartDef {
         color: { field: 'round', type: 'nominal', sort: rounds, scale: { domain: rounds, range: ROUND_COLOURS.slice(0, rounds.length) }, title: tr.t('charts.ladder.round') },
       },
     },
-  } as TopLevelSpec;
-  return { id: 'resource-reach', title, description, spec };
+  });
 }

@@ -3,12 +3,11 @@
  * target's status in that round (not known → known → contacted → cooperating → formal), the
  * target marked ✓ when reached by its round. Title: how many targets were reached.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n.ts';
 import type { Metrics } from '../metrics.ts';
 import { STATUSES } from '../plan.ts';
 import type { ChartDef } from './network-map.ts';
-import { chartConfig } from './style.ts';
+import { chartDef } from './style.ts';
 
 /** Sequential blues (ColorBrewer Blues), light = not known, dark = formal. */
 const STATUS_COLOURS = ['#f0f0f0', '#c6dbef', '#6baed6', '#2171b5', '#08306b'];
@@ -27,11 +26,7 @@ export function planChart(metrics: Metrics, tr: Translator): ChartDef | null {
   const order = plan.targets.map((t) => t.actor);
   const title = tr.t('report.plan.summary', { reached: plan.reached, total: plan.total });
   const description = tr.t('report.plan.intro');
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    description,
-    config: chartConfig(tr),
+  return chartDef('plan-progress', title, description, tr, {
     data: { values: rows },
     width: { step: 120 },
     height: { step: 20 },
@@ -43,6 +38,5 @@ export function planChart(metrics: Metrics, tr: Translator): ChartDef | null {
       { mark: { type: 'rect', stroke: 'white', strokeWidth: 2 }, encoding: { color: { field: 'status', type: 'ordinal', sort: labels, scale: { domain: labels, range: STATUS_COLOURS }, title: tr.t('report.plan.status') } } },
       { mark: { type: 'text', fontSize: 8.5 }, encoding: { text: { field: 'status' }, color: { condition: { test: 'datum.light', value: '#1a1a1a' }, value: 'white' } } },
     ],
-  } as TopLevelSpec;
-  return { id: 'plan-progress', title, description, spec };
+  });
 }

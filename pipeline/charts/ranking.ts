@@ -3,11 +3,10 @@
  * top actors by normalised betweenness (brokers), as horizontal bars coloured by category.
  * Ties in the ranking are broken by name so the order is stable.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n.ts';
 import type { ActorMetrics, RoundMetrics } from '../metrics.ts';
 import type { ChartDef } from './network-map.ts';
-import { categoryScale, chartConfig } from './style.ts';
+import { categoryScale, chartDef } from './style.ts';
 
 export function topBy(actors: ActorMetrics[], key: 'inDegree' | 'betweennessNormalized', n: number): ActorMetrics[] {
   return [...actors]
@@ -34,13 +33,8 @@ export function rankingChart(round: RoundMetrics, n: number, tr: Translator): Ch
       color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.ranking.category') },
     },
   });
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    description,
-    config: chartConfig(tr),
+  return chartDef(`ranking-${round.round.id}`, title, description, tr, {
     hconcat: [panel(byDegree, 'charts.ranking.inDegree', 'd'), panel(rows('betweennessNormalized'), 'charts.ranking.betweenness', '.2f')],
     resolve: { scale: { color: 'shared' } },
-  } as TopLevelSpec;
-  return { id: `ranking-${round.round.id}`, title, description, spec };
+  });
 }

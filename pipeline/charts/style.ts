@@ -2,7 +2,8 @@
  * Shared chart style: one font, the Okabe–Ito colour-blind-safe palette for actor categories,
  * and the same config block in every spec.
  */
-import type { Config } from 'vega-lite';
+import type { Config, TopLevelSpec } from 'vega-lite';
+import type { ChartDef } from './network-map.ts';
 import type { Translator } from '../i18n.ts';
 import { CATEGORIES, type Category } from '../types.ts';
 import { FONT, vegaLocale } from './render.ts';
@@ -36,4 +37,10 @@ export function chartConfig(tr: Translator): Config & { locale: unknown } {
     legend: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 400, titleLimit: 400 },
     background: 'white',
   } as Config & { locale: unknown };
+}
+
+/** A chart: its spec with the schema, title, description and the shared config around `body`. */
+export function chartDef(id: string, title: string, description: string, tr: Translator, body: Record<string, unknown>): ChartDef {
+  const spec = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, description, config: chartConfig(tr), ...body } as TopLevelSpec;
+  return { id, title, description, spec };
 }

@@ -5,13 +5,12 @@
  * outer; mapped but not known on the outermost ring, hollow), sized by the number of members who
  * name it, coloured by category. Rings are labelled with the ladder's words.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n.ts';
 import type { RoundMetrics } from '../metrics.ts';
 import { CATEGORIES } from '../types.ts';
 import type { ChartDef } from './network-map.ts';
 import { placeLabels } from './labels.ts';
-import { categoryScale, chartConfig } from './style.ts';
+import { categoryScale, chartDef } from './style.ts';
 
 const SIZE = 600;
 const CENTER = SIZE / 2;
@@ -76,13 +75,9 @@ export function vennMap(round: RoundMetrics, tr: Translator, maxNaming: number):
   const X = { type: 'quantitative' as const, scale: { domain: [0, SIZE], nice: false, zero: false }, axis: null };
   const Y = { type: 'quantitative' as const, scale: { domain: [0, SIZE], range: [0, SIZE], nice: false, zero: false }, axis: null };
   const text = (values: unknown[], mark: Record<string, unknown>) => ({ data: { values }, mark: { type: 'text', ...mark }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } } });
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    description,
+  return chartDef(`venn-${round.round.id}`, title, description, tr, {
     width: SIZE,
     height: SIZE,
-    config: chartConfig(tr),
     layer: [
       { data: { values: ringPath }, mark: { type: 'line', color: '#c8c8c8', strokeWidth: 0.8, interpolate: 'linear' }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, detail: { field: 'ring' }, order: { field: 'k' } } },
       { data: { values: dividers }, mark: { type: 'rule', color: '#dddddd', strokeDash: [2, 3] }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, x2: { field: 'x2' }, y2: { field: 'y2' } } },
@@ -106,6 +101,5 @@ export function vennMap(round: RoundMetrics, tr: Translator, maxNaming: number):
         return text(labels.filter((l) => l.align === align && l.baseline === baseline), { fontSize: 8.5, color: '#1a1a1a', align, baseline });
       }),
     ],
-  } as TopLevelSpec;
-  return { id: `venn-${round.round.id}`, title, description, spec };
+  });
 }
