@@ -36,7 +36,7 @@ export function writeSyntheticCase(dir: string, spec: SyntheticSpec): { actors: 
   pool.forEach((id, i) => actors.push(`${id},Pihak luar ${i + 1},lembaga,${CATEGORIES[i % CATEGORIES.length]}`));
   writeFileSync(join(dir, 'actors.csv'), `${actors.join('\n')}\n`);
   let count = 0;
-  for (const [r, extra] of [['01', 0], ['02', 0.3]] as const) {
+  for (const [r, extra] of [['01', 0], ['02', 0.1]] as const) {
     const rows = ['respondent,actor,trust,cooperation,frequency,resources,formal'];
     for (const ids of members) {
       // each group names its own slice of the pool, so groups share some outside actors
