@@ -87,12 +87,14 @@ function formatDelta(tr: Translator, kind: Kind, v: number | null): string {
  * With a verdict from the paired test (compare/paired.ts), "naik"/"turun" is said only when the
  * change is beyond its uncertainty; otherwise "relatif tetap".
  */
-export function reading(tr: Translator, key: keyof NetworkFigures, kind: Kind, from: number | null, to: number | null, verdict: 'up' | 'down' | 'same' | null = null): string {
+export function reading(tr: Translator, key: keyof NetworkFigures, kind: Kind, from: number | null, to: number | null, verdict: 'up' | 'down' | 'same' | null = null, untested = false): string {
   const figure = tr.t(`figures.${key}`);
   const shown = (v: number | null) => format(tr, kind, v);
   if (from === null || to === null) return tr.t('reading.single', { figure, to: shown(to) });
   if (shown(from) === shown(to)) return tr.t('reading.sentenceSame', { figure, to: shown(to) });
   if (verdict === 'same') return tr.t('reading.sentenceStable', { figure, from: shown(from), to: shown(to) });
+  // a structural figure without an interval: no claim that it rose or fell
+  if (untested) return tr.t('reading.sentenceUntested', { figure, from: shown(from), to: shown(to) });
   const direction = tr.t(to > from ? 'reading.up' : 'reading.down');
   return tr.t('reading.sentence', { figure, direction, from: shown(from), to: shown(to) });
 }
@@ -106,7 +108,7 @@ function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
     explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
     values: metrics.rounds.map((r) => format(tr, kind, r.network[key])),
     change: metrics.rounds.length > 1 ? formatDelta(tr, kind, first.network[key] === null || last.network[key] === null ? null : last.network[key]! - first.network[key]!) : null,
-    reading: reading(tr, key, kind, metrics.rounds.length > 1 ? first.network[key] : null, last.network[key], overall?.figures[key].verdict ?? null),
+    reading: reading(tr, key, kind, metrics.rounds.length > 1 ? first.network[key] : null, last.network[key], overall?.figures[key].verdict ?? null, overall !== undefined && overall.figures[key].ci === null),
   }));
 }
 

@@ -63,6 +63,8 @@ describe('report.html of the sample', async () => {
   it('formats numbers in id-ID (decimal comma) and dates in Indonesian', () => {
     expect(html).toContain('16 Maret 2019');
     expect(html).toMatch(/Kepadatan jaringan naik dari 0,\d{3} menjadi 0,\d{3}\./);
+    // a figure without an uncertainty test is not said to rise or fall
+    expect(html).toMatch(/Sentralisasi derajat masuk berubah dari 0,\d{3} menjadi 0,\d{3} \(tanpa uji ketidakpastian\)\./);
   });
   it('is byte-identical when built twice', async () => {
     expect(await htmlFor(SAMPLE)).toBe(html);
