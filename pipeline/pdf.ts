@@ -33,7 +33,8 @@ export class PdfPrinter {
   private browser: Browser | null = null;
   constructor(private readonly options: PdfOptions) {}
 
-  async print(html: string): Promise<Uint8Array> {
+  /** Print one document; `date` overrides the printer's date for this document (batch runs). */
+  async print(html: string, date: string | null = this.options.date): Promise<Uint8Array> {
     try {
       if (!this.browser) {
         const choice = await findBrowser(this.options.browser);
@@ -45,7 +46,7 @@ export class PdfPrinter {
         await page.setContent(html, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready);
         const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
-        return fixPdfDates(pdf, this.options.date);
+        return fixPdfDates(pdf, date);
       } finally {
         await page.close();
       }

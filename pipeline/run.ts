@@ -1,5 +1,5 @@
 /**
- * `npm run report -- [case-dir] [--out DIR] [--lang id|en] [--no-pdf] [--browser PATH]`
+ * `npm run report -- [case-dir | folder-of-cases] [--out DIR] [--lang id|en] [--no-pdf] [--browser PATH]`
  *
  * The spine of the pipeline; it only lists the stages:
  *
@@ -9,19 +9,20 @@
  * succeeded, so a failed run (bad input, a crash in the PDF step, Ctrl-C) leaves the previous
  * report untouched. With no case folder it runs the sample, `data/sample`.
  */
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { chartFiles, ingestFiles, metricsFiles, networkFiles, type Files } from './artifacts.ts';
 import { charts } from './charts.ts';
 import { isMain, progress, runCli, type CliOptions } from './cli.ts';
 import { loadCase } from './config.ts';
 import type { Translator } from './i18n.ts';
-import { JejaringError, formatWhere } from './errors.ts';
+import { JejaringError, formatError, formatWhere } from './errors.ts';
 import type { Responses } from './types.ts';
 import { ingest } from './ingest.ts';
 import { metrics } from './metrics.ts';
 import { network } from './network.ts';
 import { StagedFolder } from './output.ts';
-import { pdf } from './pdf.ts';
+import { PdfPrinter, pdf } from './pdf.ts';
 import { report } from './report.ts';
 import { caseSecret, pseudonymise, suppressSmallCells } from './privacy.ts';
 import { normaliseName } from './ingest/roster.ts';
@@ -51,8 +52,57 @@ function strictCheck(responses: Responses, options: CliOptions): void {
   if (options.strict && serious > 0) throw new JejaringError('STRICT_FAILED', { count: serious }, null, 1);
 }
 
+/**
+ * A folder of cases (sub-folders holding actors.csv) is reported case by case, sharing one browser
+ * for the PDFs; a case that fails is reported and the others go on. Otherwise the folder is one case.
+ */
 export async function run(options: CliOptions, tr: Translator): Promise<string> {
-  const caseDir = options.positional[0] ?? SAMPLE_CASE;
+  const dir = options.positional[0] ?? SAMPLE_CASE;
+  const cases = caseFolders(dir);
+  if (cases.length === 0) return runCase(dir, options, tr, null);
+  return runBatch(dir, cases, options, tr);
+}
+
+/** Sub-folders of `dir` that are cases (hold actors.csv), in name order; none when `dir` is a case itself. */
+export function caseFolders(dir: string): string[] {
+  if (!existsSync(dir) || existsSync(join(dir, 'actors.csv'))) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'actors.csv')))
+    .map((e) => join(dir, e.name))
+    .sort();
+}
+
+async function runBatch(dir: string, cases: string[], options: CliOptions, tr: Translator): Promise<string> {
+  const printer = options.pdf && !options.check ? new PdfPrinter({ browser: options.browser, date: null }) : null;
+  const failed: string[] = [];
+  const started = performance.now();
+  try {
+    for (const [i, caseDir] of cases.entries()) {
+      const elapsed = performance.now() - started;
+      const eta = i === 0 ? '–' : formatDuration((elapsed / i) * (cases.length - i));
+      process.stderr.write(`${tr.t('cli.batch.case', { n: i + 1, total: cases.length, name: basename(caseDir), eta })}\n`);
+      try {
+        await runCase(caseDir, options, tr, printer);
+      } catch (error) {
+        if (!(error instanceof JejaringError)) throw error;
+        failed.push(basename(caseDir));
+        process.stderr.write(`${formatError(error, tr)}\n`);
+      }
+    }
+  } finally {
+    await printer?.close();
+  }
+  process.stderr.write(`${tr.t('cli.batch.done', { ok: cases.length - failed.length, total: cases.length, time: formatDuration(performance.now() - started) })}\n`);
+  if (failed.length > 0) throw new JejaringError('BATCH_FAILED', { count: failed.length, names: failed.join(', ') }, { file: dir });
+  return options.out;
+}
+
+function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+async function runCase(caseDir: string, options: CliOptions, tr: Translator, printer: PdfPrinter | null): Promise<string> {
   const config = loadCase(caseDir, tr);
   if (options.check) {
     const responses = await ingest(config, tr);
@@ -104,7 +154,7 @@ export async function run(options: CliOptions, tr: Translator): Promise<string> 
 
     if (options.pdf) {
       done = steps.step(tr.t('cli.stage.pdf'));
-      write([['report.pdf', await pdf(html, { browser: options.browser, date: config.settings.reportDate })]]);
+      write([['report.pdf', printer ? await printer.print(html, config.settings.reportDate) : await pdf(html, { browser: options.browser, date: config.settings.reportDate })]]);
       done();
     }
     staged.commit();

@@ -92,3 +92,23 @@ describe('inputs are never modified; a failed or interrupted run leaves the last
     expect(existsSync(join(target, 'report.html'))).toBe(true);
   });
 });
+
+describe('a folder of cases', () => {
+  it('builds every case (one browser for all PDFs), goes on past a broken one and says which failed', async () => {
+    const { caseFolders } = await import('../pipeline/run.ts');
+    const root = tempDir();
+    cpSync(fixture('tiny'), join(root, 'a-kecil'), { recursive: true });
+    cpSync(SAMPLE, join(root, 'b-sampel'), { recursive: true });
+    cpSync(fixture('tiny'), join(root, 'c-rusak'), { recursive: true });
+    writeFileSync(join(root, 'c-rusak', 'rounds', 'r1.csv'), 'respondent,actor\nAni,Budi\n');
+    expect(caseFolders(root).map((d) => d.slice(root.length + 1))).toEqual(['a-kecil', 'b-sampel', 'c-rusak']);
+    expect(caseFolders(SAMPLE)).toEqual([]);
+    const out = tempDir();
+    await expect(run({ ...options(root, out), pdf: true }, translator('id'))).rejects.toMatchObject({ code: 'BATCH_FAILED', params: { count: 1, names: 'c-rusak' } });
+    for (const name of ['a-kecil', 'b-sampel']) {
+      expect(existsSync(join(out, name, 'report.html'))).toBe(true);
+      expect(readFileSync(join(out, name, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    expect(existsSync(join(out, 'c-rusak'))).toBe(false);
+  });
+});
