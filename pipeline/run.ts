@@ -19,7 +19,8 @@ import type { Translator } from './i18n.ts';
 import { JejaringError, formatError, formatWhere } from './errors.ts';
 import type { Responses } from './types.ts';
 import { ingest } from './ingest.ts';
-import { metrics } from './metrics.ts';
+import { metrics, type Metrics } from './metrics.ts';
+import { combine, combinedFiles } from './combined.ts';
 import { network } from './network.ts';
 import { StagedFolder } from './output.ts';
 import { PdfPrinter, pdf } from './pdf.ts';
@@ -59,7 +60,10 @@ function strictCheck(responses: Responses, options: CliOptions): void {
 export async function run(options: CliOptions, tr: Translator): Promise<string> {
   const dir = options.positional[0] ?? SAMPLE_CASE;
   const cases = caseFolders(dir);
-  if (cases.length === 0) return runCase(dir, options, tr, null);
+  if (cases.length === 0) {
+    await runCase(dir, options, tr, null);
+    return join(options.out, loadCase(dir, tr).case.name);
+  }
   return runBatch(dir, cases, options, tr);
 }
 
@@ -75,6 +79,7 @@ export function caseFolders(dir: string): string[] {
 async function runBatch(dir: string, cases: string[], options: CliOptions, tr: Translator): Promise<string> {
   const printer = options.pdf && !options.check ? new PdfPrinter({ browser: options.browser, date: null }) : null;
   const failed: string[] = [];
+  const built: Metrics[] = [];
   const started = performance.now();
   try {
     for (const [i, caseDir] of cases.entries()) {
@@ -82,7 +87,8 @@ async function runBatch(dir: string, cases: string[], options: CliOptions, tr: T
       const eta = i === 0 ? '–' : formatDuration((elapsed / i) * (cases.length - i));
       process.stderr.write(`${tr.t('cli.batch.case', { n: i + 1, total: cases.length, name: basename(caseDir), eta })}\n`);
       try {
-        await runCase(caseDir, options, tr, printer);
+        const m = await runCase(caseDir, options, tr, printer);
+        if (m) built.push(m);
       } catch (error) {
         if (!(error instanceof JejaringError)) throw error;
         failed.push(basename(caseDir));
@@ -91,6 +97,17 @@ async function runBatch(dir: string, cases: string[], options: CliOptions, tr: T
     }
   } finally {
     await printer?.close();
+  }
+  if (built.length > 1) {
+    // the combined view over all groups, beside the cases' own folders
+    const staged = new StagedFolder(join(options.out, COMBINED_FOLDER));
+    try {
+      for (const [path, data] of combinedFiles(combine(built), tr)) staged.write(path, data);
+      staged.commit();
+    } catch (error) {
+      staged.abort();
+      throw error;
+    }
   }
   process.stderr.write(`${tr.t('cli.batch.done', { ok: cases.length - failed.length, total: cases.length, time: formatDuration(performance.now() - started) })}\n`);
   if (failed.length > 0) throw new JejaringError('BATCH_FAILED', { count: failed.length, names: failed.join(', ') }, { file: dir });
@@ -102,13 +119,17 @@ function formatDuration(ms: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-async function runCase(caseDir: string, options: CliOptions, tr: Translator, printer: PdfPrinter | null): Promise<string> {
+/** Where a folder run puts the combined view over all its cases. */
+export const COMBINED_FOLDER = '_gabungan';
+
+/** Build one case's report; returns its metrics (null for --check). */
+async function runCase(caseDir: string, options: CliOptions, tr: Translator, printer: PdfPrinter | null): Promise<Metrics | null> {
   const config = loadCase(caseDir, tr);
   if (options.check) {
     const responses = await ingest(config, tr);
     process.stderr.write(`${checkSummary(responses, tr)}\n`);
     strictCheck(responses, options);
-    return caseDir;
+    return null;
   }
   const target = join(options.out, config.case.name);
   const staged = new StagedFolder(target);
@@ -160,7 +181,7 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     staged.commit();
     if (responses.quality.length > 0) steps.line(tr.t('cli.qualityHint', { count: responses.quality.length, path: join(target, 'data-quality.csv') }));
     process.stderr.write(`${tr.t('cli.done', { path: join(target, options.pdf ? 'report.pdf' : 'report.html') })}\n`);
-    return target;
+    return m;
   } catch (error) {
     staged.abort();
     throw error;

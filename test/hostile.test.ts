@@ -110,5 +110,22 @@ describe('a folder of cases', () => {
       expect(readFileSync(join(out, name, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     }
     expect(existsSync(join(out, 'c-rusak'))).toBe(false);
+    // the combined view over the two cases built: they share no outside actor
+    const groups = Papa.parse<Record<string, string>>(readFileSync(join(out, '_gabungan', 'groups.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(groups.map((g) => [g.case, g.isolated])).toEqual([
+      ['a-kecil', 'true'],
+      ['b-sampel', 'true'],
+    ]);
+    expect(readFileSync(join(out, '_gabungan', 'report.html'), 'utf8')).toContain('2 kelompok; 2 kelompok tidak berbagi satu pun pihak luar dengan kelompok lain.');
+  });
+  it('groups that name the same outside actors share them in the combined view', async () => {
+    const root = tempDir();
+    cpSync(SAMPLE, join(root, 'satu'), { recursive: true });
+    cpSync(join(SAMPLE, '..', 'sample-google-forms'), join(root, 'dua'), { recursive: true });
+    const out = tempDir();
+    await run(options(root, out), translator('id'));
+    const actors = Papa.parse<Record<string, string>>(readFileSync(join(out, '_gabungan', 'outside-actors.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(actors.find((a) => a.name === 'Warung Susi')).toMatchObject({ groups: '2', groupsNaming: 'dua;satu' });
+    expect(actors.every((a) => a.groups === '2')).toBe(true); // the same answers: every actor named by both
   });
 });
