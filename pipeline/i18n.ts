@@ -62,13 +62,17 @@ function lookup(dict: Dict, key: string): string | Dict | undefined {
 export function translator(lang: Lang): Translator {
   const dict = loadDict(lang);
   const locale = LOCALE_TAG[lang];
-  const fmt = (digits: number, style: 'decimal' | 'percent' = 'decimal', sign = false) =>
-    new Intl.NumberFormat(locale, {
-      style,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-      signDisplay: sign ? 'exceptZero' : 'auto',
-    });
+  // formatters are costly to build and reports format thousands of numbers: build each once
+  const formatters = new Map<string, Intl.NumberFormat>();
+  const fmt = (digits: number, style: 'decimal' | 'percent' = 'decimal', sign = false) => {
+    const key = `${digits}|${style}|${sign}`;
+    let f = formatters.get(key);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, { style, minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: sign ? 'exceptZero' : 'auto' });
+      formatters.set(key, f);
+    }
+    return f;
+  };
   const isFinite = (v: number | null): v is number => v !== null && Number.isFinite(v);
   return {
     lang,
