@@ -50,12 +50,20 @@ export function buildRoundGraph(actors: Actor[], round: RoundResponses, settings
   return graph;
 }
 
+/** Above this many actors no force layout is computed: the report draws such networks aggregated by
+ * category (charts/category-map.ts), and Gephi lays out the GEXF files itself. */
+export const LAYOUT_LIMIT = 2000;
+
 /**
  * Positions over the union of all rounds: ForceAtlas2 (no randomness: it starts from a circle in
  * roster order), strong gravity so isolates stay near; actors never tied in any round go on an
- * outer ring. Scaled into [0.05, 0.95]².
+ * outer ring. Scaled into [0.05, 0.95]². Above LAYOUT_LIMIT actors: a circle in roster order.
  */
 export function unionLayout(actors: Actor[], rounds: RoundResponses[], knownTies: KnownTie[] = []): Record<string, Position> {
+  if (actors.length > LAYOUT_LIMIT) {
+    const ordered = [...actors].sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
+    return Object.fromEntries(ordered.map((a, i) => [a.id, { x: Math.round((0.5 + 0.45 * Math.cos((2 * Math.PI * i) / ordered.length)) * 1e4) / 1e4, y: Math.round((0.5 + 0.45 * Math.sin((2 * Math.PI * i) / ordered.length)) * 1e4) / 1e4 }]));
+  }
   const union = new UndirectedGraph();
   const ordered = [...actors].sort((a, b) => a.id.localeCompare(b.id));
   for (const a of ordered) union.addNode(a.id);

@@ -156,3 +156,11 @@ describe('metrics of the sample case', async () => {
     expect(metrics.comparisons[0]!.figures.ties.delta).toBe(post!.network.ties - pre!.network.ties);
   });
 });
+
+it('above the layout limit actors go on a circle by category, with no force layout', async () => {
+  const { unionLayout, LAYOUT_LIMIT } = await import('../pipeline/network.ts');
+  const actors = Array.from({ length: LAYOUT_LIMIT + 1 }, (_, i) => ({ id: `a${i}`, name: `A ${i}`, type: 'anggota', category: (i % 2 ? 'internal' : 'pemasaran') as 'internal' | 'pemasaran', aliases: [], member: i % 2 === 1 }));
+  const layout = unionLayout(actors, []);
+  expect(Object.keys(layout)).toHaveLength(LAYOUT_LIMIT + 1);
+  for (const p of Object.values(layout)) expect(Math.hypot(p.x - 0.5, p.y - 0.5)).toBeCloseTo(0.45, 3);
+});
