@@ -27,8 +27,8 @@ import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
 import { QualityLog } from './quality.ts';
 import { RESOURCES, type KnownTie, type Resource, type RoundResponses, type Responses, type Settings, type Tie } from './types.ts';
-import { readCsv, type CsvTable } from './ingest/csv.ts';
-import { findColumn, readRoster, slug, type Roster } from './ingest/roster.ts';
+import { findHeader, readCsv, type CsvTable } from './ingest/csv.ts';
+import { readRoster, slug, type Roster } from './ingest/roster.ts';
 import { readRoundFile } from './ingest/formats.ts';
 import type { RawRound, RawSubmission, RawTie, TieField } from './ingest/raw.ts';
 import { submissionTime } from './ingest/time.ts';
@@ -202,10 +202,10 @@ export const KNOWN_TIES_FILE = 'known-ties.csv';
  */
 function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts: Counts): KnownTie[] {
   const col = {
-    a: findColumn(table.header, KNOWN_TIE_COLUMNS.a),
-    b: findColumn(table.header, KNOWN_TIE_COLUMNS.b),
-    cooperation: findColumn(table.header, KNOWN_TIE_COLUMNS.cooperation),
-    resources: findColumn(table.header, KNOWN_TIE_COLUMNS.resources),
+    a: findHeader(table.header, KNOWN_TIE_COLUMNS.a),
+    b: findHeader(table.header, KNOWN_TIE_COLUMNS.b),
+    cooperation: findHeader(table.header, KNOWN_TIE_COLUMNS.cooperation),
+    resources: findHeader(table.header, KNOWN_TIE_COLUMNS.resources),
   };
   for (const [field, i] of [['from', col.a], ['to', col.b]] as const) {
     if (i < 0) throw new JejaringError('COLUMN_MISSING', { column: field, found: table.header.join(', ') }, { file: table.file, line: table.headerLine });

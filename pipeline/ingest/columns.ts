@@ -48,14 +48,6 @@ export const META = /^(_|__|start$|end$|today$|jejaring_form$|deviceid$|meta[-/]
 
 const norm = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s_]+/g, ' ').trim();
 
-export function findHeader(header: string[], names: readonly string[]): number {
-  const wanted = names.map(norm);
-  for (const name of wanted) {
-    const i = header.findIndex((h) => norm(h) === name);
-    if (i >= 0) return i;
-  }
-  return -1;
-}
 
 export interface WideColumn {
   index: number;

@@ -33,6 +33,22 @@ export interface CsvTable extends Table {
   delimiter: string;
 }
 
+/** A header as compared with column names: case, spaces, `_` and `-` folded (NFKC). */
+const headerKey = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+
+/**
+ * The index of the column named by one of `names` (tried in order, so earlier names win), or -1.
+ * The one header lookup of every reader: roster, tie files, known ties and the export adapters.
+ */
+export function findHeader(header: string[], names: readonly string[]): number {
+  for (const name of names) {
+    const wanted = headerKey(name);
+    const i = header.findIndex((h) => headerKey(h) === wanted);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
 export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };

@@ -7,8 +7,8 @@
 import type { ImportSpec } from '../config.ts';
 import { JejaringError } from '../errors.ts';
 import type { QualityLog } from '../quality.ts';
-import type { Table } from './csv.ts';
-import { LONG_COLUMNS, RESPONDENT_HEADERS, TIME_HEADERS, findHeader } from './columns.ts';
+import { findHeader, type Table } from './csv.ts';
+import { LONG_COLUMNS, RESPONDENT_HEADERS, TIME_HEADERS } from './columns.ts';
 import { TIE_FIELDS, type RawRound, type RawSubmission, type RawTie, type TieField } from './raw.ts';
 import { resourceName } from './values.ts';
 

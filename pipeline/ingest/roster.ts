@@ -9,7 +9,7 @@ import { distance } from 'fastest-levenshtein';
 import { JejaringError } from '../errors.ts';
 import type { QualityLog } from '../quality.ts';
 import { CATEGORIES, type Actor, type Category } from '../types.ts';
-import type { CsvTable } from './csv.ts';
+import { findHeader, type CsvTable } from './csv.ts';
 import { normaliseLabel, splitList } from './values.ts';
 
 const MEMBER_TYPES = new Set(['anggota', 'pengurus', 'ketua', 'sekretaris', 'bendahara', 'member']);
@@ -47,10 +47,6 @@ export const ROSTER_COLUMNS = {
   aliases: ['aliases', 'alias', 'nama_lain'],
 } as const;
 
-export function findColumn(header: string[], names: readonly string[]): number {
-  const wanted = new Set(names);
-  return header.findIndex((h) => wanted.has(h.trim().toLowerCase().replace(/[\s-]+/g, '_')));
-}
 
 export class Roster {
   readonly actors: Actor[];
@@ -108,11 +104,11 @@ function parseCategory(raw: string, type: string): { category: Category; guessed
 /** Read `actors.csv` into a roster. Bad rows are logged and left out; a missing `actor` column stops the run. */
 export function readRoster(table: CsvTable, log: QualityLog): Roster {
   const col = {
-    actor: findColumn(table.header, ROSTER_COLUMNS.actor),
-    id: findColumn(table.header, ROSTER_COLUMNS.id),
-    type: findColumn(table.header, ROSTER_COLUMNS.type),
-    category: findColumn(table.header, ROSTER_COLUMNS.category),
-    aliases: findColumn(table.header, ROSTER_COLUMNS.aliases),
+    actor: findHeader(table.header, ROSTER_COLUMNS.actor),
+    id: findHeader(table.header, ROSTER_COLUMNS.id),
+    type: findHeader(table.header, ROSTER_COLUMNS.type),
+    category: findHeader(table.header, ROSTER_COLUMNS.category),
+    aliases: findHeader(table.header, ROSTER_COLUMNS.aliases),
   };
   if (col.actor < 0) {
     throw new JejaringError('COLUMN_MISSING', { column: 'actor', found: table.header.join(', ') }, { file: table.file, line: table.headerLine });

@@ -9,8 +9,8 @@
 import type { ImportSpec } from '../config.ts';
 import { JejaringError } from '../errors.ts';
 import type { QualityLog } from '../quality.ts';
-import type { Table } from './csv.ts';
-import { META, QUESTION_KEYWORDS, RESPONDENT_HEADERS, TIME_HEADERS, actorIn, findHeader, wideColumn, type WideColumn, type WideField } from './columns.ts';
+import { findHeader, type Table } from './csv.ts';
+import { META, QUESTION_KEYWORDS, RESPONDENT_HEADERS, TIME_HEADERS, actorIn, wideColumn, type WideColumn, type WideField } from './columns.ts';
 import type { RawRound, RawSubmission, RawTie } from './raw.ts';
 import type { Roster } from './roster.ts';
 import { normaliseName } from './roster.ts';
