@@ -12,11 +12,19 @@ import type { AbstractGraph } from 'graphology-types';
 
 const betweennessCentrality = interop(betweennessModule);
 
-export function betweenness(graph: AbstractGraph): { raw: Record<string, number>; normalized: Record<string, number> } {
-  const raw = betweennessCentrality(graph, { getEdgeWeight: null, normalized: false });
-  const n = graph.order;
+export interface Betweenness {
+  raw: Record<string, number>;
+  normalized: Record<string, number>;
+}
+
+/** Raw betweenness with its directed normalisation, raw / ((n−1)(n−2)) (0 for n < 3). */
+export function withNormalized(raw: Record<string, number>, n: number): Betweenness {
   const scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 0;
   const normalized: Record<string, number> = {};
   for (const [k, v] of Object.entries(raw)) normalized[k] = v * scale;
   return { raw, normalized };
+}
+
+export function betweenness(graph: AbstractGraph): Betweenness {
+  return withNormalized(betweennessCentrality(graph, { getEdgeWeight: null, normalized: false }), graph.order);
 }

@@ -9,6 +9,7 @@
 import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
 import type { AbstractGraph } from 'graphology-types';
 import { interop } from '../_interop.ts';
+import { withNormalized, type Betweenness } from './betweenness.ts';
 import type { ActorAttributes, TieAttributes } from '../types.ts';
 
 const betweennessCentrality = interop(betweennessModule);
@@ -19,10 +20,6 @@ export function cooperationDistance(level: number | null): number {
   return MAX_LEVEL + 1 - (level ?? 0);
 }
 
-export function weightedBetweenness(graph: AbstractGraph<ActorAttributes, TieAttributes>): { raw: Record<string, number>; normalized: Record<string, number> } {
-  const raw = betweennessCentrality(graph, { getEdgeWeight: (_e, attrs) => cooperationDistance(attrs.cooperation), normalized: false });
-  const n = graph.order;
-  const normalized: Record<string, number> = {};
-  for (const [k, v] of Object.entries(raw)) normalized[k] = n > 2 ? v / ((n - 1) * (n - 2)) : 0;
-  return { raw, normalized };
+export function weightedBetweenness(graph: AbstractGraph<ActorAttributes, TieAttributes>): Betweenness {
+  return withNormalized(betweennessCentrality(graph, { getEdgeWeight: (_e, attrs) => cooperationDistance(attrs.cooperation), normalized: false }), graph.order);
 }
