@@ -79,18 +79,14 @@ export function pseudonymise(responses: Responses, audience: Audience, secret: s
 export function suppressSmallCells(metrics: Metrics): Metrics {
   const { audience, minRaters } = metrics.settings;
   if (audience === 'internal') return metrics;
-  const raters = new Map<string, number>();
-  const rounds = metrics.rounds.map((r) => {
-    for (const a of r.actors) raters.set(`${r.round.id}:${a.id}`, a.trustRaters);
-    const small = (id: string) => (raters.get(`${r.round.id}:${id}`) ?? 0) < minRaters;
-    return {
-      ...r,
-      actors: r.actors.map((a) => (!a.member && small(a.id) ? { ...a, trustReceived: null, strength: { ...a.strength, trustIn: null } } : a)),
-      groupView: r.groupView.map((g) => (small(g.id) ? { ...g, meanTrust: null, trustBack: null } : { ...g, trustBack: null })),
-      discordantPairs: [],
-    };
-  });
+  const raters = new Map(metrics.rounds.flatMap((r) => r.actors.map((a) => [`${r.round.id}:${a.id}`, a.trustRaters] as const)));
   const small = (round: string, id: string) => (raters.get(`${round}:${id}`) ?? 0) < minRaters;
+  const rounds = metrics.rounds.map((r) => ({
+    ...r,
+    actors: r.actors.map((a) => (!a.member && small(r.round.id, a.id) ? { ...a, trustReceived: null, strength: { ...a.strength, trustIn: null } } : a)),
+    groupView: r.groupView.map((g) => (small(r.round.id, g.id) ? { ...g, meanTrust: null, trustBack: null } : { ...g, trustBack: null })),
+    discordantPairs: [],
+  }));
   return {
     ...metrics,
     rounds,

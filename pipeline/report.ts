@@ -107,7 +107,7 @@ function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
     figure: tr.t(`figures.${key}`),
     explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
     values: metrics.rounds.map((r) => format(tr, kind, r.network[key])),
-    change: metrics.rounds.length > 1 ? formatDelta(tr, kind, first.network[key] === null || last.network[key] === null ? null : last.network[key]! - first.network[key]!) : null,
+    change: overall ? formatDelta(tr, kind, overall.figures[key].delta) : null,
     reading: reading(tr, key, kind, metrics.rounds.length > 1 ? first.network[key] : null, last.network[key], overall?.figures[key].verdict ?? null, overall !== undefined && overall.figures[key].ci === null),
   }));
 }

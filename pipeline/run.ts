@@ -60,10 +60,7 @@ function strictCheck(responses: Responses, options: CliOptions): void {
 export async function run(options: CliOptions, tr: Translator): Promise<string> {
   const dir = options.positional[0] ?? SAMPLE_CASE;
   const cases = caseFolders(dir);
-  if (cases.length === 0) {
-    await runCase(dir, options, tr, null);
-    return join(options.out, loadCase(dir, tr).case.name);
-  }
+  if (cases.length === 0) return (await runCase(dir, options, tr, null)).target;
   return runBatch(dir, cases, options, tr);
 }
 
@@ -87,7 +84,7 @@ async function runBatch(dir: string, cases: string[], options: CliOptions, tr: T
       const eta = i === 0 ? '–' : formatDuration((elapsed / i) * (cases.length - i));
       process.stderr.write(`${tr.t('cli.batch.case', { n: i + 1, total: cases.length, name: basename(caseDir), eta })}\n`);
       try {
-        const m = await runCase(caseDir, options, tr, printer);
+        const { metrics: m } = await runCase(caseDir, options, tr, printer);
         if (m) built.push(m);
       } catch (error) {
         if (!(error instanceof JejaringError)) throw error;
@@ -122,14 +119,14 @@ function formatDuration(ms: number): string {
 /** Where a folder run puts the combined view over all its cases. */
 export const COMBINED_FOLDER = '_gabungan';
 
-/** Build one case's report; returns its metrics (null for --check). */
-async function runCase(caseDir: string, options: CliOptions, tr: Translator, printer: PdfPrinter | null): Promise<Metrics | null> {
+/** Build one case's report; returns its folder and metrics (null metrics for --check). */
+async function runCase(caseDir: string, options: CliOptions, tr: Translator, printer: PdfPrinter | null): Promise<{ target: string; metrics: Metrics | null }> {
   const config = loadCase(caseDir, tr);
   if (options.check) {
     const responses = await ingest(config, tr);
     process.stderr.write(`${checkSummary(responses, tr)}\n`);
     strictCheck(responses, options);
-    return null;
+    return { target: join(options.out, config.case.name), metrics: null };
   }
   const target = join(options.out, config.case.name);
   const staged = new StagedFolder(target);
@@ -181,7 +178,7 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     staged.commit();
     if (responses.quality.length > 0) steps.line(tr.t('cli.qualityHint', { count: responses.quality.length, path: join(target, 'data-quality.csv') }));
     process.stderr.write(`${tr.t('cli.done', { path: join(target, options.pdf ? 'report.pdf' : 'report.html') })}\n`);
-    return m;
+    return { target, metrics: m };
   } catch (error) {
     staged.abort();
     throw error;
