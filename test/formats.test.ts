@@ -14,12 +14,18 @@ const dir = fixture('formats');
 const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as unknown[];
 const strip = (ties: Tie[]) => ties.map(({ source: _source, ...rest }) => rest);
 
-async function read(file: string, importSpec = '') {
+/** A case of the fixtures' roster whose one round is `file`, written by `write` into the case folder. */
+function caseWithRound(file: string, write: (caseDir: string) => void, config = '', importSpec = ''): string {
   const caseDir = join(tempDir(), 'kasus');
   mkdirSync(caseDir, { recursive: true });
   copyFileSync(join(dir, 'actors.csv'), join(caseDir, 'actors.csv'));
-  copyFileSync(join(dir, file), join(caseDir, file));
-  writeFileSync(join(caseDir, 'case.yaml'), `rounds:\n  - id: r1\n    label: R1\n    file: ${file}\n${importSpec}`);
+  write(caseDir);
+  writeFileSync(join(caseDir, 'case.yaml'), `${config}rounds:\n  - id: r1\n    label: R1\n    file: ${file}\n${importSpec}`);
+  return caseDir;
+}
+
+async function read(file: string, importSpec = '') {
+  const caseDir = caseWithRound(file, (d) => copyFileSync(join(dir, file), join(d, file)), '', importSpec);
   const { responses } = await ingestCase(caseDir, tr);
   return responses;
 }
@@ -71,35 +77,27 @@ describe('what the adapters log', () => {
     expect((await read('excel-windows-1252.csv')).quality.find((q) => q.code === 'COLUMN_UNKNOWN')?.column).toBe('catatan');
   });
   it('a repeat row whose submission is missing is rejected and logged', async () => {
-    const caseDir = join(tempDir(), 'kasus');
-    mkdirSync(caseDir, { recursive: true });
-    copyFileSync(join(dir, 'actors.csv'), join(caseDir, 'actors.csv'));
     const { unzipSync, zipSync, strToU8, strFromU8 } = await import('fflate');
     const files = unzipSync(readFileSync(join(dir, 'odk.csv.zip')));
     const repeat = strFromU8(files['jejaring_kube-ikatan.csv']!).replace('uuid:3,uuid:3/ikatan[1]', 'uuid:9,uuid:9/ikatan[1]');
-    writeFileSync(join(caseDir, 'r.zip'), zipSync({ ...files, 'jejaring_kube-ikatan.csv': strToU8(repeat) }));
-    writeFileSync(join(caseDir, 'case.yaml'), 'rounds:\n  - id: r1\n    label: R1\n    file: r.zip\n');
+    const caseDir = caseWithRound('r.zip', (d) => writeFileSync(join(d, 'r.zip'), zipSync({ ...files, 'jejaring_kube-ikatan.csv': strToU8(repeat) })));
     const { responses } = await ingestCase(caseDir, tr);
     expect(responses.quality.find((q) => q.code === 'REPEAT_ORPHAN')).toMatchObject({ value: 'uuid:9', column: 'PARENT_KEY' });
     expect(responses.summary.rowsRejected).toBeGreaterThanOrEqual(2);
   });
   it('write-ins are added to the roster with unknownActor: add', async () => {
-    const caseDir = join(tempDir(), 'kasus');
-    mkdirSync(caseDir, { recursive: true });
-    copyFileSync(join(dir, 'actors.csv'), join(caseDir, 'actors.csv'));
-    writeFileSync(join(caseDir, 'r.csv'), 'respondent,actor,trust,cooperation\nSiti Aminah,Warung Baru,4,1\n');
-    writeFileSync(join(caseDir, 'case.yaml'), 'unknownActor: add\nrounds:\n  - id: r1\n    label: R1\n    file: r.csv\n');
+    const caseDir = caseWithRound('r.csv', (d) => writeFileSync(join(d, 'r.csv'), 'respondent,actor,trust,cooperation\nSiti Aminah,Warung Baru,4,1\n'), 'unknownActor: add\n');
     const { responses } = await ingestCase(caseDir, tr);
     expect(responses.actors.find((a) => a.name === 'Warung Baru')).toMatchObject({ id: 'warung-baru', category: 'lainnya', type: 'write-in' });
     expect(responses.rounds[0]!.ties).toHaveLength(1);
     expect(responses.quality.find((q) => q.code === 'ACTOR_ADDED')?.value).toBe('Warung Baru');
   });
   it('a 4-point trust scale reads labels without a middle answer', async () => {
-    const caseDir = join(tempDir(), 'kasus');
-    mkdirSync(caseDir, { recursive: true });
-    copyFileSync(join(dir, 'actors.csv'), join(caseDir, 'actors.csv'));
-    writeFileSync(join(caseDir, 'r.csv'), 'respondent,actor,trust,cooperation\nSiti Aminah,Bank BRI,Sangat percaya,1\nSiti Aminah,Dinas Sosial,Percaya,1\nSiti Aminah,Warung Ase,Ragu-ragu,1\nSiti Aminah,Toko René,5,1\n');
-    writeFileSync(join(caseDir, 'case.yaml'), 'trustScale: 4\nrounds:\n  - id: r1\n    label: R1\n    file: r.csv\n');
+    const caseDir = caseWithRound(
+      'r.csv',
+      (d) => writeFileSync(join(d, 'r.csv'), 'respondent,actor,trust,cooperation\nSiti Aminah,Bank BRI,Sangat percaya,1\nSiti Aminah,Dinas Sosial,Percaya,1\nSiti Aminah,Warung Ase,Ragu-ragu,1\nSiti Aminah,Toko René,5,1\n'),
+      'trustScale: 4\n',
+    );
     const { responses } = await ingestCase(caseDir, tr);
     expect(responses.rounds[0]!.ties.map((t) => [t.to, t.trust])).toEqual([
       ['bri', 4],
