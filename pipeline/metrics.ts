@@ -15,7 +15,6 @@ import { roundGraph, type RoundGraph } from './network.ts';
 import { compareRounds, planProgress, roundRecommendations, type Comparison, type PlanProgress } from './compare.ts';
 import type { Recommendation } from './recommendations.ts';
 import { discordantPairs, type DiscordantPair } from './metrics/agreement.ts';
-import { betweenness } from './metrics/betweenness.ts';
 import { brokerage, type Brokerage } from './metrics/brokerage.ts';
 import { betweennessCentralization, inDegreeCentralization, outDegreeCentralization } from './metrics/centralization.ts';
 import { clustering } from './metrics/clustering.ts';
@@ -23,19 +22,18 @@ import { communities } from './metrics/communities.ts';
 import { isolates, strongComponents, weakComponents } from './metrics/components.ts';
 import { cooperationDistribution, cooperationIndex, shareAtLeast } from './metrics/cooperation.ts';
 import { directedDensity, undirectedDensity } from './metrics/density.ts';
-import { distances } from './metrics/distances.ts';
 import { eiIndex } from './metrics/ei-index.ts';
 import { groupView, type GroupTie } from './metrics/group-view.ts';
+import { pathMeasures, type Sampling } from './metrics/path-measures.ts';
 import { prestige } from './metrics/prestige.ts';
 import { reciprocity } from './metrics/reciprocity.ts';
 import { resourceSystems, type Reach } from './metrics/resource-systems.ts';
 import { strength, type Strength } from './metrics/strength.ts';
 import { structuralHoles } from './metrics/structural-holes.ts';
 import { mean, trustDistribution, trustIndex } from './metrics/trust.ts';
-import { weightedBetweenness } from './metrics/weighted-betweenness.ts';
 import type { Actor, CaseInfo, Networks, QualityEntry, QualitySummary, ResourceSystem, Round, Settings } from './types.ts';
 
-export const METRICS_SCHEMA_VERSION = 3;
+export const METRICS_SCHEMA_VERSION = 4;
 
 /**
  * Whole-network figures of one round. Directed survey graph (respondent → actor named) with every
@@ -183,6 +181,8 @@ export interface RoundMetrics {
   network: NetworkFigures;
   /** Which prestige measure applies: eigenvector only for a strongly connected graph, else PageRank. */
   prestigeMeasure: 'eigenvector' | 'pagerank';
+  /** How the path measures (betweenness, harmonic, closeness, distances) were computed: exact, or from sampled sources with an error bound. */
+  paths: Sampling;
   /** Per-actor measures, every roster actor, sorted by id. */
   actors: ActorMetrics[];
   /** Survey ties per trust rating 1…k (index 0 = rating 1). */
@@ -234,14 +234,15 @@ function surveyValues<T>(graph: RoundGraph, pick: (attrs: ReturnType<RoundGraph[
   return out;
 }
 
-export function roundMetrics(graph: RoundGraph, round: Round, respondents: string[], settings: Settings): RoundMetrics {
+export async function roundMetrics(graph: RoundGraph, round: Round, respondents: string[], settings: Settings): Promise<RoundMetrics> {
   const n = graph.order;
   const ids = graph.nodes().sort();
   const category = (node: string) => graph.getNodeAttribute(node, 'category');
   const type = (node: string) => graph.getNodeAttribute(node, 'type');
-  const bc = betweenness(graph);
-  const wbc = weightedBetweenness(graph);
-  const dist = distances(graph);
+  const paths = await pathMeasures(graph);
+  const bc = paths.betweenness;
+  const wbc = paths.cooperationBetweenness;
+  const dist = paths.distances;
   const clus = clustering(graph);
   const holes = structuralHoles(graph);
   const pres = prestige(graph);
@@ -355,6 +356,7 @@ export function roundMetrics(graph: RoundGraph, round: Round, respondents: strin
       modularity: comm.modularity,
     },
     prestigeMeasure: pres.measure,
+    paths: paths.sampling,
     actors,
     trustLevels: trustDistribution(trust, settings.trustScale),
     cooperationLevels: cooperationDistribution(levels),
@@ -367,9 +369,10 @@ export function roundMetrics(graph: RoundGraph, round: Round, respondents: strin
 }
 
 /** Run the metrics stage. Does not change `networks`. */
-export function metrics(networks: Networks): Metrics {
+export async function metrics(networks: Networks): Promise<Metrics> {
   const graphs = networks.rounds.map(roundGraph);
-  const rounds = networks.rounds.map((r, i) => roundMetrics(graphs[i]!, r.round, r.respondents, networks.settings));
+  const rounds: RoundMetrics[] = [];
+  for (const [i, r] of networks.rounds.entries()) rounds.push(await roundMetrics(graphs[i]!, r.round, r.respondents, networks.settings));
   const comparisons: Comparison[] = [];
   for (let i = 1; i < rounds.length; i++) comparisons.push(compareRounds(rounds[i - 1]!, rounds[i]!, graphs[i - 1]!, graphs[i]!, networks.settings, 'consecutive'));
   const last = rounds.length - 1;
@@ -392,6 +395,6 @@ if (isMain(import.meta.url)) {
   runCli(async (options, tr) => {
     const dir = stageDir(options.positional);
     const networks = readNetworks(dir);
-    writeFiles(dir, metricsFiles(metrics(networks), networks), (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
+    writeFiles(dir, metricsFiles(await metrics(networks), networks), (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
   });
 }

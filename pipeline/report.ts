@@ -359,7 +359,12 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
         return { system: tr.t(`category.${sys}`), mapped: tr.integer(reach.mapped), targeted: targeted === null ? null : tr.integer(targeted), known: tr.integer(reach.known), contacted: tr.integer(reach.contacted), cooperating: tr.integer(reach.cooperating), formal: tr.integer(reach.formal) };
       }),
     })),
-    method: methodKeys.map((k) => tr.t(`report.method.items.${k}`, { minCriteria: s.strongTie.minCriteria, cooperation: s.strongTie.cooperation, level: s.cooperatingLevel })),
+    method: [
+      ...methodKeys.map((k) => tr.t(`report.method.items.${k}`, { minCriteria: s.strongTie.minCriteria, cooperation: s.strongTie.cooperation, level: s.cooperatingLevel })),
+      ...metrics.rounds
+        .filter((r) => !r.paths.exact)
+        .map((r) => tr.t('report.method.sampled', { round: r.round.label, pivots: tr.integer(r.paths.pivots), actors: tr.integer(r.network.actors), bound: tr.number(r.paths.errorBound, 3) })),
+    ],
     actorTables: metrics.rounds.map((r) => {
       const rows = actorRows(r, tr).filter((row) => s.audience !== 'dinas' || !row.member);
       return { label: r.round.label, rows: rows.slice(0, MAX_ACTOR_ROWS), more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null };

@@ -156,7 +156,7 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     done();
 
     done = steps.step(tr.t('cli.stage.metrics'));
-    const m = suppressSmallCells(metrics(networks));
+    const m = suppressSmallCells(await metrics(networks));
     write(shared ? metricsFiles(m, networks).filter(([path]) => !path.startsWith('tables/ties-')) : metricsFiles(m, networks));
     done();
 

@@ -16,5 +16,5 @@ export const tempDir = () => mkdtempSync(join(tmpdir(), 'jejaring-test-'));
 export async function runToMetrics(dir: string) {
   const { config, responses } = await ingestCase(dir, tr, { SOURCE_DATE_EPOCH: '1700000000' });
   const networks = network(responses);
-  return { config, responses, networks, metrics: metrics(networks) };
+  return { config, responses, networks, metrics: await metrics(networks) };
 }

@@ -1,6 +1,6 @@
 import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { betweenness } from '../pipeline/metrics/betweenness.ts';
+import { exactPathMeasures } from '../pipeline/metrics/path-measures.ts';
 import { betweennessCentralization, inDegreeCentralization } from '../pipeline/metrics/centralization.ts';
 import { directedDensity, undirectedDensity } from '../pipeline/metrics/density.ts';
 import { reciprocity } from '../pipeline/metrics/reciprocity.ts';
@@ -12,6 +12,8 @@ import { buildRoundGraph } from '../pipeline/network.ts';
 import { DEFAULTS } from '../pipeline/config.ts';
 import { fixture, runToMetrics, SAMPLE } from './helpers.ts';
 import { metricsFiles, networkFiles } from '../pipeline/artifacts.ts';
+
+const betweenness = (g: Parameters<typeof exactPathMeasures>[0]) => exactPathMeasures(g).betweenness;
 
 function digraph(n: number, edges: [number, number][]) {
   const g = new DirectedGraph();
@@ -121,7 +123,7 @@ describe('metrics of the tiny case (worked by hand)', async () => {
     const { responses } = await runToMetrics(fixture('tiny'));
     const graph = buildRoundGraph(responses.actors, responses.rounds[0]!, responses.settings);
     const before = JSON.stringify(graph.export());
-    roundMetrics(graph, responses.rounds[0]!.round, responses.rounds[0]!.respondents, responses.settings);
+    await roundMetrics(graph, responses.rounds[0]!.round, responses.rounds[0]!.respondents, responses.settings);
     expect(JSON.stringify(graph.export())).toBe(before);
     expect(networks.rounds[0]!.graph.edges?.every((e) => !('weight' in (e.attributes ?? {})))).toBe(true);
   });

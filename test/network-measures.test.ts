@@ -9,20 +9,22 @@
 import { readFileSync } from 'node:fs';
 import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { betweenness } from '../pipeline/metrics/betweenness.ts';
+import { exactPathMeasures } from '../pipeline/metrics/path-measures.ts';
 import { brokerage } from '../pipeline/metrics/brokerage.ts';
 import { clustering } from '../pipeline/metrics/clustering.ts';
 import { strongComponents, weakComponents } from '../pipeline/metrics/components.ts';
 import { directedDensity } from '../pipeline/metrics/density.ts';
-import { distances } from '../pipeline/metrics/distances.ts';
 import { eiIndex } from '../pipeline/metrics/ei-index.ts';
 import { prestige } from '../pipeline/metrics/prestige.ts';
 import { reciprocity } from '../pipeline/metrics/reciprocity.ts';
 import { structuralHoles } from '../pipeline/metrics/structural-holes.ts';
 import { discordantPairs } from '../pipeline/metrics/agreement.ts';
-import { weightedBetweenness } from '../pipeline/metrics/weighted-betweenness.ts';
 import { communities } from '../pipeline/metrics/communities.ts';
 import type { ActorAttributes, TieAttributes } from '../pipeline/types.ts';
+
+const betweenness = (g: Parameters<typeof exactPathMeasures>[0]) => exactPathMeasures(g).betweenness;
+const weightedBetweenness = (g: Parameters<typeof exactPathMeasures>[0]) => exactPathMeasures(g).cooperationBetweenness;
+const distances = (g: Parameters<typeof exactPathMeasures>[0]) => exactPathMeasures(g).distances;
 
 type Dict = Record<string, number>;
 interface UndirectedRef {

@@ -1,16 +1,12 @@
 /**
- * Betweenness centrality (Freeman 1977; Brandes 2001 algorithm, via graphology-metrics): how
- * often an actor lies on the shortest paths between two others, on the directed graph, unweighted.
- * - raw: Σ_{s≠v≠t} σ_st(v)/σ_st (igraph `betweenness(directed = TRUE)`);
+ * Betweenness centrality (Freeman 1977; Brandes 2001 algorithm, computed in paths.ts): how often
+ * an actor lies on the shortest paths between two others, on the directed graph, unweighted.
+ * - raw: Σ_{s≠v≠t} σ_st(v)/σ_st (igraph `betweenness(directed = TRUE)`, graphology-metrics
+ *   `betweennessCentrality(getEdgeWeight: null)`: tests compare them);
  * - normalised: raw / ((n−1)(n−2)) for directed graphs (networkx `normalized=True`).
- * `getEdgeWeight: null` is passed explicitly: graphology would otherwise read an edge attribute
- * named `weight` as a distance.
+ * No edge attribute is read as a length (graphology would read one named `weight`).
+ * Above a documented size it is estimated from sampled sources (path-measures.ts).
  */
-import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
-import { interop } from '../_interop.ts';
-import type { AbstractGraph } from 'graphology-types';
-
-const betweennessCentrality = interop(betweennessModule);
 
 export interface Betweenness {
   raw: Record<string, number>;
@@ -23,8 +19,4 @@ export function withNormalized(raw: Record<string, number>, n: number): Betweenn
   const normalized: Record<string, number> = {};
   for (const [k, v] of Object.entries(raw)) normalized[k] = v * scale;
   return { raw, normalized };
-}
-
-export function betweenness(graph: AbstractGraph): Betweenness {
-  return withNormalized(betweennessCentrality(graph, { getEdgeWeight: null, normalized: false }), graph.order);
 }

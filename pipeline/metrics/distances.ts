@@ -11,13 +11,9 @@
  * - **closeness** (Freeman / Bavelas): r / Σ d(u, v) over the r actors u that reach v, incoming
  *   distances, no Wasserman–Faust correction (graphology `closenessCentrality`, networkx
  *   `closeness_centrality(wf_improved = False)`); 0 for an actor nobody reaches.
+ * All from the breadth-first searches of paths.ts (one pass with betweenness); estimated from
+ * sampled sources above a documented size (path-measures.ts).
  */
-import closenessModule from 'graphology-metrics/centrality/closeness.js';
-import { singleSourceLength } from 'graphology-shortest-path/unweighted.js';
-import type { AbstractGraph } from 'graphology-types';
-import { interop } from '../_interop.ts';
-
-const closenessCentrality = interop(closenessModule);
 
 export interface Distances {
   meanDistance: number | null;
@@ -26,32 +22,4 @@ export interface Distances {
   harmonic: Record<string, number>;
   harmonicNormalized: Record<string, number>;
   closeness: Record<string, number>;
-}
-
-export function distances(graph: AbstractGraph): Distances {
-  const n = graph.order;
-  const harmonic: Record<string, number> = {};
-  graph.forEachNode((node) => (harmonic[node] = 0));
-  let pairs = 0;
-  let total = 0;
-  let diameter = 0;
-  graph.forEachNode((source) => {
-    const lengths = singleSourceLength(graph, source);
-    for (const [target, d] of Object.entries(lengths)) {
-      if (target === source || d === 0) continue;
-      pairs++;
-      total += d;
-      if (d > diameter) diameter = d;
-      harmonic[target]! += 1 / d;
-    }
-  });
-  const harmonicNormalized: Record<string, number> = {};
-  for (const [k, v] of Object.entries(harmonic)) harmonicNormalized[k] = n > 1 ? v / (n - 1) : 0;
-  return {
-    meanDistance: pairs > 0 ? total / pairs : null,
-    diameter,
-    harmonic,
-    harmonicNormalized,
-    closeness: closenessCentrality(graph),
-  };
 }

@@ -1,0 +1,206 @@
+/**
+ * Shortest paths from many sources at once, on a compact copy of the graph: the one pass behind
+ * betweenness (Brandes 2001), harmonic centrality, closeness, mean distance and diameter.
+ *
+ * - The graph becomes typed arrays (CSR: `offsets`, `targets`, optional integer `lengths` 1–255),
+ *   nodes numbered in graph order; a self-loop never lies on a shortest path and is dropped.
+ * - From each source: breadth-first search when unweighted, else Dijkstra with a bucket queue
+ *   (Dial 1969; exact because lengths are small integers, so equal paths stay equal), counting
+ *   shortest paths σ; then dependencies δ_s(v) = Σ_w σ_sv/σ_sw (1 + δ_s(w)) over successors w,
+ *   visited farthest first (Brandes' accumulation without predecessor lists).
+ * - Sources go in fixed blocks of `BLOCK`; each block sums into its own arrays and the blocks are
+ *   added in order. The result is therefore the same whether blocks run here or spread over
+ *   worker threads (paths-pool.ts), on any number of cores.
+ * - `sources` may be a subset (sampled betweenness, Brandes & Pich 2007): the sums are then over
+ *   those sources only; the caller scales.
+ */
+import type { AbstractGraph, Attributes } from 'graphology-types';
+
+export const BLOCK = 256;
+
+export interface Compact {
+  n: number;
+  offsets: Int32Array;
+  targets: Int32Array;
+  /** Integer length of each arc (1–255); null for unweighted. */
+  lengths: Uint8Array | null;
+}
+
+/** Sums over the sources of a block (or of all blocks). */
+export interface PathSums {
+  /** Σ_s δ_s(v): raw betweenness over these sources. */
+  betweenness: Float64Array;
+  /** Σ_s 1/d(s, v) over sources reaching v. */
+  harmonic: Float64Array;
+  /** Σ_s d(s, v) over sources reaching v (integer). */
+  distance: Float64Array;
+  /** Sources reaching v (v itself excluded). */
+  reached: Float64Array;
+  /** Ordered reachable pairs (s ≠ t) and the sum of their distances. */
+  pairs: number;
+  total: number;
+  diameter: number;
+}
+
+/** CSR copy of a graphology graph's out-arcs; `length` turns an edge's attributes into an integer 1–255. */
+export function compact<E extends Attributes>(graph: AbstractGraph<Attributes, E>, length?: (attrs: E) => number): Compact {
+  const n = graph.order;
+  const index = new Map<string, number>();
+  graph.forEachNode((node) => index.set(node, index.size));
+  const offsets = new Int32Array(n + 1);
+  const arcs: number[] = [];
+  const lengths: number[] = [];
+  let i = 0;
+  graph.forEachNode((node) => {
+    offsets[i] = arcs.length;
+    graph.forEachOutEdge(node, (_e, attrs, source, target) => {
+      if (source === target) return;
+      arcs.push(index.get(target)!);
+      if (length) {
+        const l = length(attrs);
+        if (!Number.isInteger(l) || l < 1 || l > 255) throw new RangeError(`path length must be an integer 1–255, got ${l}`);
+        lengths.push(l);
+      }
+    });
+    i++;
+  });
+  offsets[n] = arcs.length;
+  return { n, offsets, targets: Int32Array.from(arcs), lengths: length ? Uint8Array.from(lengths) : null };
+}
+
+export function emptySums(n: number): PathSums {
+  return { betweenness: new Float64Array(n), harmonic: new Float64Array(n), distance: new Float64Array(n), reached: new Float64Array(n), pairs: 0, total: 0, diameter: 0 };
+}
+
+/** Adds `part` into `into` (block order is the caller's). */
+export function addSums(into: PathSums, part: PathSums): void {
+  for (let v = 0; v < into.betweenness.length; v++) {
+    into.betweenness[v]! += part.betweenness[v]!;
+    into.harmonic[v]! += part.harmonic[v]!;
+    into.distance[v]! += part.distance[v]!;
+    into.reached[v]! += part.reached[v]!;
+  }
+  into.pairs += part.pairs;
+  into.total += part.total;
+  into.diameter = Math.max(into.diameter, part.diameter);
+}
+
+/**
+ * The kernel: sums over `sources[from..to)`. Self-contained (typed arrays in, typed arrays out) so
+ * it runs unchanged in a worker thread.
+ */
+export function blockSums(g: Compact, sources: Int32Array, from: number, to: number): PathSums {
+  const { n, offsets, targets, lengths } = g;
+  const out = emptySums(n);
+  const dist = new Int32Array(n).fill(-1);
+  const sigma = new Float64Array(n);
+  const coefficient = new Float64Array(n);
+  let pairs = 0;
+  let totalDistance = 0;
+  let diameter = 0;
+  const order = new Int32Array(n);
+  // Bucket queue for Dijkstra: a ring of (max length + 1) buckets; a node may sit in an older
+  // bucket too (lazy deletion): it is skipped there once settled or re-queued nearer.
+  const maxLength = lengths ? lengths.reduce((m, l) => Math.max(m, l), 1) : 1;
+  const buckets: number[][] = Array.from({ length: maxLength + 1 }, () => []);
+  const settled = new Uint8Array(n);
+  for (let k = from; k < to; k++) {
+    const s = sources[k]!;
+    let count = 0;
+    dist[s] = 0;
+    sigma[s] = 1;
+    if (!lengths) {
+      order[count++] = s;
+      for (let q = 0; q < count; q++) {
+        const v = order[q]!;
+        const dv = dist[v]! + 1;
+        for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+          const w = targets[a]!;
+          if (dist[w] === -1) {
+            dist[w] = dv;
+            order[count++] = w;
+          }
+          if (dist[w] === dv) sigma[w]! += sigma[v]!;
+        }
+      }
+    } else {
+      // Dial's algorithm: settle nodes in order of distance, one bucket per distance mod ring.
+      let pending = 1;
+      buckets[0]!.push(s);
+      for (let d = 0; pending > 0; d++) {
+        const bucket = buckets[d % buckets.length]!;
+        pending -= bucket.length;
+        for (let i = 0; i < bucket.length; i++) {
+          const v = bucket[i]!;
+          if (settled[v] || dist[v] !== d) continue;
+          settled[v] = 1;
+          order[count++] = v;
+          for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+            const w = targets[a]!;
+            if (settled[w]) continue;
+            const dw = d + lengths[a]!;
+            if (dist[w] === -1 || dw < dist[w]!) {
+              dist[w] = dw;
+              sigma[w] = sigma[v]!;
+              buckets[dw % buckets.length]!.push(w);
+              pending++;
+            } else if (dw === dist[w]) {
+              sigma[w]! += sigma[v]!;
+            }
+          }
+        }
+        bucket.length = 0;
+      }
+    }
+    // Accumulation, farthest first: every successor w of v on a shortest path is final, and
+    // carries coefficient (1 + δ_s(w)) / σ_sw, so δ_s(v) = σ_sv Σ_w coefficient(w).
+    const { betweenness, harmonic, distance, reached } = out;
+    for (let q = count - 1; q > 0; q--) {
+      const v = order[q]!;
+      const dv = dist[v]!;
+      let sum = 0;
+      if (lengths) {
+        for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+          const w = targets[a]!;
+          if (dist[w] === dv + lengths[a]!) sum += coefficient[w]!;
+        }
+      } else {
+        const next = dv + 1;
+        for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+          const w = targets[a]!;
+          if (dist[w] === next) sum += coefficient[w]!;
+        }
+      }
+      const dep = sigma[v]! * sum;
+      coefficient[v] = (1 + dep) / sigma[v]!;
+      betweenness[v]! += dep;
+      harmonic[v]! += 1 / dv;
+      distance[v]! += dv;
+      reached[v]!++;
+      pairs++;
+      totalDistance += dv;
+      if (dv > diameter) diameter = dv;
+    }
+    for (let q = 0; q < count; q++) {
+      const v = order[q]!;
+      dist[v] = -1;
+      sigma[v] = 0;
+      coefficient[v] = 0;
+      settled[v] = 0;
+    }
+  }
+  out.pairs = pairs;
+  out.total = totalDistance;
+  out.diameter = diameter;
+  return out;
+}
+
+/** All blocks of `sources`, here, summed in block order. */
+export function pathSums(g: Compact, sources: Int32Array): PathSums {
+  const total = emptySums(g.n);
+  for (let from = 0; from < sources.length; from += BLOCK) addSums(total, blockSums(g, sources, from, Math.min(from + BLOCK, sources.length)));
+  return total;
+}
+
+/** Every node as a source, in graph order. */
+export const allSources = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
