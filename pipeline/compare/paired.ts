@@ -66,40 +66,55 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-/** One respondent's ties in one round, reduced to what the figures need. */
-interface Person {
-  stats: Omit<TieStats, 'outsideKnown'>;
-  /** Indices of the outside actors this respondent (a member) names. */
-  outside: number[];
+const STATS = ['ties', 'trustSum', 'trustN', 'coopSum', 'coopN', 'coop3', 'strong'] as const;
+const WIDTH = STATS.length;
+
+/**
+ * Every respondent's ties in one round, reduced to what the figures need: row r of `stats` holds
+ * respondent r's sums (in STATS order); `outside` lists, respondent by respondent, the indices of
+ * the outside actors a member names (CSR: `starts[r]` to `starts[r + 1]`).
+ */
+interface Reduced {
+  stats: Float64Array;
+  starts: Int32Array;
+  outside: Int32Array;
 }
 
-function reduce(ties: SurveyTie[], outsideIndex: Map<string, number>): Person {
-  const stats = { ties: 0, trustSum: 0, trustN: 0, coopSum: 0, coopN: 0, coop3: 0, strong: 0 };
-  const outside = new Set<number>();
-  for (const t of ties) {
-    stats.ties++;
-    if (t.trust !== null) {
-      stats.trustSum += t.trust;
-      stats.trustN++;
+function reduce(people: string[], answers: Map<string, SurveyTie[]>, outsideIndex: Map<string, number>): Reduced {
+  const stats = new Float64Array(people.length * WIDTH);
+  const starts = new Int32Array(people.length + 1);
+  const outside: number[] = [];
+  people.forEach((person, r) => {
+    const row = r * WIDTH;
+    const named = new Set<number>();
+    for (const t of answers.get(person) ?? []) {
+      stats[row]!++;
+      if (t.trust !== null) {
+        stats[row + 1]! += t.trust;
+        stats[row + 2]!++;
+      }
+      if (t.cooperation !== null) {
+        stats[row + 3]! += t.cooperation;
+        stats[row + 4]!++;
+        if (t.cooperation >= 3) stats[row + 5]!++;
+      }
+      if (t.strong) stats[row + 6]!++;
+      if (t.fromMember && !t.toMember) {
+        if (!outsideIndex.has(t.to)) outsideIndex.set(t.to, outsideIndex.size);
+        named.add(outsideIndex.get(t.to)!);
+      }
     }
-    if (t.cooperation !== null) {
-      stats.coopSum += t.cooperation;
-      stats.coopN++;
-      if (t.cooperation >= 3) stats.coop3++;
-    }
-    if (t.strong) stats.strong++;
-    if (t.fromMember && !t.toMember) {
-      if (!outsideIndex.has(t.to)) outsideIndex.set(t.to, outsideIndex.size);
-      outside.add(outsideIndex.get(t.to)!);
-    }
-  }
-  return { stats, outside: [...outside] };
+    outside.push(...named);
+    starts[r + 1] = outside.length;
+  });
+  return { stats, starts, outside: Int32Array.from(outside) };
 }
 
 /**
  * Intervals, p-values and verdicts for several figures at once: each resample and each swap is
  * drawn once and every figure is computed on it (the same draws for every figure). Each
- * respondent is reduced to sums first, so a draw costs one addition per respondent.
+ * respondent is reduced to sums first (typed arrays), so a draw costs a few additions per
+ * respondent plus one check per outside actor a member names.
  */
 export function pairedUncertainty(
   before: Map<string, SurveyTie[]>,
@@ -113,64 +128,76 @@ export function pairedUncertainty(
   const people = [...new Set([...before.keys(), ...after.keys()])].sort();
   if (people.length < 2) return none;
   const outsideIndex = new Map<string, number>();
-  const A = people.map((r) => reduce(before.get(r) ?? [], outsideIndex));
-  const B = people.map((r) => reduce(after.get(r) ?? [], outsideIndex));
+  const A = reduce(people, before, outsideIndex);
+  const B = reduce(people, after, outsideIndex);
   const stamp = new Uint32Array(outsideIndex.size);
   let draw = 0;
-  const total = (persons: Person[]): TieStats => {
+  /** The summed statistics of a multiset: person `pick[i]` of round `side[i]` (0 = A, 1 = B). */
+  const total = (pick: Int32Array, side: Uint8Array): TieStats => {
     draw++;
-    const s: TieStats = { ties: 0, trustSum: 0, trustN: 0, coopSum: 0, coopN: 0, coop3: 0, strong: 0, outsideKnown: 0 };
-    for (const p of persons) {
-      s.ties += p.stats.ties;
-      s.trustSum += p.stats.trustSum;
-      s.trustN += p.stats.trustN;
-      s.coopSum += p.stats.coopSum;
-      s.coopN += p.stats.coopN;
-      s.coop3 += p.stats.coop3;
-      s.strong += p.stats.strong;
-      for (const o of p.outside) {
-        if (stamp[o] !== draw) {
-          stamp[o] = draw;
-          s.outsideKnown++;
+    let ties = 0;
+    let trustSum = 0;
+    let trustN = 0;
+    let coopSum = 0;
+    let coopN = 0;
+    let coop3 = 0;
+    let strong = 0;
+    let outsideKnown = 0;
+    for (let i = 0; i < pick.length; i++) {
+      const { stats, starts, outside } = side[i] === 0 ? A : B;
+      const r = pick[i]!;
+      const row = r * WIDTH;
+      ties += stats[row]!;
+      trustSum += stats[row + 1]!;
+      trustN += stats[row + 2]!;
+      coopSum += stats[row + 3]!;
+      coopN += stats[row + 4]!;
+      coop3 += stats[row + 5]!;
+      strong += stats[row + 6]!;
+      for (let o = starts[r]!, end = starts[r + 1]!; o < end; o++) {
+        const actor = outside[o]!;
+        if (stamp[actor] !== draw) {
+          stamp[actor] = draw;
+          outsideKnown++;
         }
       }
     }
-    return s;
+    return { ties, trustSum, trustN, coopSum, coopN, coop3, strong, outsideKnown };
   };
-  const diffs = (a: Person[], b: Person[]) => {
-    const x = total(a);
-    const y = total(b);
+  const pickA = new Int32Array(people.length);
+  const pickB = new Int32Array(people.length);
+  const sideA = new Uint8Array(people.length);
+  const sideB = new Uint8Array(people.length).fill(1);
+  const diffs = () => {
+    const x = total(pickA, sideA);
+    const y = total(pickB, sideB);
     return keys.map((k) => {
       const fx = figures[k]!(x, context);
       const fy = figures[k]!(y, context);
       return fx === null || fy === null ? null : fy - fx;
     });
   };
-  const observed = diffs(A, B);
+  for (let i = 0; i < people.length; i++) pickA[i] = pickB[i] = i;
+  const observed = diffs();
 
   const rng = seedrandom(options.seed ?? SEED);
   const boots: number[][] = keys.map(() => []);
-  const sa: Person[] = new Array(people.length);
-  const sb: Person[] = new Array(people.length);
   for (let b = 0; b < (options.bootstrap ?? BOOTSTRAP); b++) {
-    for (let i = 0; i < people.length; i++) {
-      const j = Math.floor(rng() * people.length);
-      sa[i] = A[j]!;
-      sb[i] = B[j]!;
-    }
-    diffs(sa, sb).forEach((d, i) => {
+    for (let i = 0; i < people.length; i++) pickA[i] = pickB[i] = Math.floor(rng() * people.length);
+    diffs().forEach((d, i) => {
       if (d !== null) boots[i]!.push(d);
     });
   }
   const n = options.permutations ?? PERMUTATIONS;
   const extreme = keys.map(() => 0);
+  for (let i = 0; i < people.length; i++) pickA[i] = pickB[i] = i;
   for (let k = 0; k < n; k++) {
     for (let i = 0; i < people.length; i++) {
       const swap = rng() < 0.5;
-      sa[i] = swap ? A[i]! : B[i]!;
-      sb[i] = swap ? B[i]! : A[i]!;
+      sideA[i] = swap ? 0 : 1;
+      sideB[i] = swap ? 1 : 0;
     }
-    diffs(sa, sb).forEach((d, i) => {
+    diffs().forEach((d, i) => {
       const o = observed[i];
       if (d !== null && o !== null && o !== undefined && Math.abs(d) >= Math.abs(o) - 1e-12) extreme[i]!++;
     });

@@ -30,27 +30,52 @@ function correlation(a: number, b: number, c: number, cells: number): number | n
   return va <= 0 || vb <= 0 ? null : (c / cells - pa * pb) / Math.sqrt(va * vb);
 }
 
+/** Ties as rows: the distinct off-diagonal cells (i, j), by row i (CSR over actor indices). */
+function rows(n: number, index: Map<string, number>, ties: [string, string][]): { starts: Int32Array; cols: Int32Array; count: number } {
+  const cells = new Set<number>();
+  for (const [s, t] of ties) {
+    const i = index.get(s);
+    const j = index.get(t);
+    if (i !== undefined && j !== undefined && i !== j) cells.add(i * n + j);
+  }
+  const sorted = Float64Array.from(cells).sort();
+  const starts = new Int32Array(n + 1);
+  const cols = new Int32Array(sorted.length);
+  sorted.forEach((cell, k) => {
+    starts[Math.floor(cell / n) + 1]!++;
+    cols[k] = cell % n;
+  });
+  for (let i = 0; i < n; i++) starts[i + 1]! += starts[i]!;
+  return { starts, cols, count: sorted.length };
+}
+
 export function qapCorrelation(actors: string[], before: [string, string][], after: [string, string][], permutations = QAP_PERMUTATIONS, seed = 'jejaring'): Qap {
   const n = actors.length;
   const index = new Map(actors.map((a, i) => [a, i]));
-  const pairs = (ties: [string, string][]) => {
-    const out = new Set<number>();
-    for (const [s, t] of ties) {
-      const i = index.get(s);
-      const j = index.get(t);
-      if (i !== undefined && j !== undefined && i !== j) out.add(i * n + j);
-    }
-    return out;
-  };
-  const a = [...pairs(before)];
-  const b = pairs(after);
+  const a = rows(n, index, before);
+  const b = rows(n, index, after);
   const cells = n * (n - 1);
-  let shared = 0;
-  for (const cell of a) if (b.has(cell)) shared++;
-  const r = cells > 0 ? correlation(a.length, b.size, shared, cells) : null;
+  // Shared ties under a relabelling: row i of the first matrix against row perm[i] of the second,
+  // whose columns are marked in `mark` (stamped, so nothing is cleared). O(ties) per permutation.
+  const mark = new Int32Array(n).fill(-1);
+  let stampNo = 0;
+  const shared = (perm: Int32Array) => {
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      const from = a.starts[i]!;
+      const to = a.starts[i + 1]!;
+      if (from === to) continue;
+      const p = perm[i]!;
+      const stamp = stampNo++;
+      for (let k = b.starts[p]!, end = b.starts[p + 1]!; k < end; k++) mark[b.cols[k]!] = stamp;
+      for (let k = from; k < to; k++) if (mark[perm[a.cols[k]!]!] === stamp) c++;
+    }
+    return c;
+  };
+  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  const r = cells > 0 ? correlation(a.count, b.count, shared(perm), cells) : null;
   if (r === null) return { r: null, p: null, permutations: 0 };
   const rng = seedrandom(seed);
-  const perm = new Int32Array(n);
   let atLeast = 0;
   for (let k = 0; k < permutations; k++) {
     for (let i = 0; i < n; i++) perm[i] = i;
@@ -58,9 +83,7 @@ export function qapCorrelation(actors: string[], before: [string, string][], aft
       const j = Math.floor(rng() * (i + 1));
       [perm[i], perm[j]] = [perm[j]!, perm[i]!];
     }
-    let c = 0;
-    for (const cell of a) if (b.has(perm[Math.floor(cell / n)]! * n + perm[cell % n]!)) c++;
-    const rp = correlation(a.length, b.size, c, cells)!;
+    const rp = correlation(a.count, b.count, shared(perm), cells)!;
     if (rp >= r - 1e-12) atLeast++;
   }
   return { r, p: (atLeast + 1) / (permutations + 1), permutations };
