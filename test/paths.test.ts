@@ -7,6 +7,7 @@
 import { DirectedGraph } from 'graphology';
 import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
 import closenessModule from 'graphology-metrics/centrality/closeness.js';
+import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import { singleSourceLength } from 'graphology-shortest-path/unweighted.js';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
@@ -15,9 +16,11 @@ import { chooseSources, errorBound, exactPathMeasures, fromSums, PIVOTS, planned
 import { pathSumsParallel } from '../pipeline/metrics/paths-pool.ts';
 import { allSources, compact, pathSums } from '../pipeline/metrics/paths.ts';
 import { cooperationDistance } from '../pipeline/metrics/weighted-betweenness.ts';
+import { prestige } from '../pipeline/metrics/prestige.ts';
 
 const betweennessCentrality = interop(betweennessModule);
 const closenessCentrality = interop(closenessModule);
+const pagerankCentrality = interop(pagerankModule);
 
 /** Seeded random directed graph: n actors, about m ties, cooperation levels 0–5 (some unanswered), one self-loop. */
 function randomGraph(n: number, m: number, seed: string) {
@@ -70,6 +73,14 @@ describe.each([
     expectClose(measures.distances.harmonic, harmonic);
     expect(measures.distances.meanDistance).toBeCloseTo(total / pairs, 12);
     expect(measures.distances.diameter).toBe(diameter);
+  });
+  it('PageRank equals graphology-metrics (damping 0.85, tolerance 1e-12)', () => {
+    const plain = g.copy();
+    plain.dropEdge('a0', 'a0');
+    const expected = pagerankCentrality(plain, { getEdgeWeight: null, alpha: 0.85, tolerance: 1e-12, maxIterations: 10_000 });
+    const actual = prestige(plain).pagerank;
+    expect(Object.keys(actual)).toEqual(Object.keys(expected));
+    for (const [k, v] of Object.entries(expected)) expect(Math.abs(actual[k]! - v), k).toBeLessThan(1e-12);
   });
 });
 
