@@ -20,19 +20,21 @@ import type { Metrics } from './metrics.ts';
 import { csv, json, writeFileAtomic } from './output.ts';
 import type { Networks, Responses } from './types.ts';
 
-export type Files = [path: string, data: string | Uint8Array][];
+/**
+ * A stage's files, produced one at a time as they are written: a large case's metrics.json and
+ * tables are never all in memory together.
+ */
+export type Files = Iterable<[path: string, data: string | Uint8Array]>;
 
 const QUALITY_COLUMNS = ['level', 'code', 'file', 'line', 'column', 'value', 'correctedTo', 'message'];
 
-export function ingestFiles(responses: Responses): Files {
-  return [
-    ['responses.json', json(responses)],
-    ['data-quality.csv', csv(responses.quality as unknown as Record<string, unknown>[], QUALITY_COLUMNS)],
-  ];
+export function* ingestFiles(responses: Responses): Files {
+  yield ['responses.json', json(responses)];
+  yield ['data-quality.csv', csv(responses.quality as unknown as Record<string, unknown>[], QUALITY_COLUMNS)];
 }
 
-export function networkFiles(networks: Networks): Files {
-  const files: Files = [['network.json', json(networks)]];
+export function* networkFiles(networks: Networks): Files {
+  yield ['network.json', json(networks)];
   for (const r of networks.rounds) {
     // GEXF has no list type: resources are written `;`-joined; positions from the union layout.
     const graph = new DirectedGraph();
@@ -42,14 +44,13 @@ export function networkFiles(networks: Networks): Files {
       graph.mergeNodeAttributes(node, { label: graph.getNodeAttribute(node, 'name'), x: p?.x ?? 0, y: p?.y ?? 0 });
     });
     graph.forEachEdge((edge, attrs) => graph.setEdgeAttribute(edge, 'resources', (attrs.resources as string[]).join(';')));
-    files.push([
+    yield [
       `rounds/${r.round.id}.gexf`,
       gexf.write(graph, {
         formatNode: (_key, { label, x, y, ...attributes }) => ({ label: label as string, attributes, viz: { x: (x as number) * 1000, y: (1 - (y as number)) * 1000 } }),
       }),
-    ]);
+    ];
   }
-  return files;
 }
 
 /** Per-actor table: nested measures flattened (strength.trustIn → strengthTrustIn). */
@@ -66,12 +67,12 @@ function actorTable(actors: Metrics['rounds'][number]['actors']): { rows: Record
 
 const TIE_COLUMNS = ['from', 'fromName', 'to', 'toName', 'origin', 'trust', 'cooperation', 'frequency', 'resources', 'formal', 'strong'];
 
-export function metricsFiles(metrics: Metrics, networks: Networks): Files {
-  const files: Files = [['metrics.json', json(metrics)]];
+export function* metricsFiles(metrics: Metrics, networks: Networks): Files {
+  yield ['metrics.json', json(metrics)];
   const names = new Map(networks.actors.map((a) => [a.id, a.name]));
   for (const r of metrics.rounds) {
     const { rows, columns } = actorTable(r.actors);
-    files.push([`tables/actors-${r.round.id}.csv`, csv(rows, columns)]);
+    yield [`tables/actors-${r.round.id}.csv`, csv(rows, columns)];
   }
   for (const r of networks.rounds) {
     const ties = (r.graph.edges ?? []).map((e) => ({
@@ -82,16 +83,15 @@ export function metricsFiles(metrics: Metrics, networks: Networks): Files {
       ...e.attributes,
       resources: e.attributes?.resources.join(';') ?? '',
     }));
-    files.push([`tables/ties-${r.round.id}.csv`, csv(ties, TIE_COLUMNS)]);
+    yield [`tables/ties-${r.round.id}.csv`, csv(ties, TIE_COLUMNS)];
   }
-  return files;
 }
 
-export function chartFiles(charts: Chart[]): Files {
-  return charts.flatMap((c): Files => [
-    [`charts/${c.id}.vl.json`, json(c.spec)],
-    [`charts/${c.id}.svg`, c.svg],
-  ]);
+export function* chartFiles(charts: Chart[]): Files {
+  for (const c of charts) {
+    yield [`charts/${c.id}.vl.json`, json(c.spec)];
+    yield [`charts/${c.id}.svg`, c.svg];
+  }
 }
 
 function readJson<T>(dir: string, file: string, stage: string): T {

@@ -78,7 +78,8 @@ export function progress(total: number, stream: NodeJS.WritableStream = process.
       n++;
       const started = performance.now();
       stream.write(`[${n}/${total}] ${label} …`);
-      return () => stream.write(` ${Math.round(performance.now() - started)} ms\n`);
+      const memory = () => (process.env.JEJARING_DEBUG ? ` (rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)` : '');
+      return () => stream.write(` ${Math.round(performance.now() - started)} ms${memory()}\n`);
     },
     line: (text) => stream.write(`      ${text}\n`),
   };

@@ -218,9 +218,23 @@ export interface Metrics {
 
 const round9 = (v: number) => Math.round(v * 1e9) / 1e9;
 
-/** Deep-round every number to 9 decimals (stable JSON across platforms). */
+/**
+ * A copy with every number rounded to 9 decimals (stable JSON across platforms), with JSON's
+ * rules: non-finite numbers become null, −0 becomes 0, undefined properties are dropped. Built
+ * directly rather than through a JSON string, which on a city-wide case is tens of megabytes.
+ */
 function stable<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? round9(v) : v))) as T;
+  const copy = (v: unknown): unknown => {
+    if (typeof v === 'number') return Number.isFinite(v) ? round9(v) || 0 : null;
+    if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : copy(x)));
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = copy(x);
+      return out;
+    }
+    return v;
+  };
+  return copy(value) as T;
 }
 
 /** Survey ties only (not the ties recorded during mapping). */

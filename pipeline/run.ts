@@ -99,7 +99,7 @@ async function runBatch(dir: string, cases: string[], options: CliOptions, tr: T
     // the combined view over all groups, beside the cases' own folders
     const staged = new StagedFolder(join(options.out, COMBINED_FOLDER));
     try {
-      for (const [path, data] of combinedFiles(combine(built), tr)) staged.write(path, data);
+      for (const [path, data] of await combinedFiles(combine(built), tr)) staged.write(path, data);
       staged.commit();
     } catch (error) {
       staged.abort();
@@ -137,7 +137,9 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
   process.on('SIGINT', onSignal); // every press aborts cleanly, not only the first
   process.on('SIGTERM', onSignal);
   const steps = progress(options.pdf ? 6 : 5);
-  const write = (files: Files) => files.forEach(([path, data]) => staged.write(path, data));
+  const write = (files: Files, keep: (path: string) => boolean = () => true) => {
+    for (const [path, data] of files) if (keep(path)) staged.write(path, data);
+  };
   try {
     let done = steps.step(tr.t('cli.stage.ingest'));
     const read = await ingest({ ...config, settings: { ...config.settings, audience: options.audience } }, tr);
@@ -145,7 +147,7 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     const named = config.named.flatMap((n) => read.actors.filter((a) => a.id === n || normaliseName(a.name) === normaliseName(n)).map((a) => a.id));
     const responses = shared ? pseudonymise(read, options.audience, caseSecret(config.dir), named, tr) : read;
     // shared editions carry no file of individual answers: only aggregates, charts and the report
-    write(shared ? ingestFiles(responses).filter(([path]) => path === 'data-quality.csv') : ingestFiles(responses));
+    write(ingestFiles(responses), (path) => !shared || path === 'data-quality.csv');
     done();
     strictCheck(responses, options);
     steps.line(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties: responses.rounds.reduce((s, r) => s + r.ties.length, 0), rejected: responses.summary.rowsRejected }));
@@ -157,7 +159,7 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
 
     done = steps.step(tr.t('cli.stage.metrics'));
     const m = suppressSmallCells(await metrics(networks));
-    write(shared ? metricsFiles(m, networks).filter(([path]) => !path.startsWith('tables/ties-')) : metricsFiles(m, networks));
+    write(metricsFiles(m, networks), (path) => !shared || !path.startsWith('tables/ties-'));
     done();
 
     done = steps.step(tr.t('cli.stage.charts'));
