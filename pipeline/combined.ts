@@ -5,7 +5,8 @@
  * Outside actors are matched across cases by normalised name (case, spaces, punctuation, titles),
  * since each case has its own roster and ids; in shared editions respondents' codes are left out
  * (the same code means different people in different cases). Written by a folder run into
- * `<out>/_gabungan/`: report.html, groups.csv, outside-actors.csv. From each case's latest round (its group view):
+ * `<out>/_gabungan/`: report.html (with a map of the network of groups, charts/groups-map.ts),
+ * groups-map.svg, groups.csv, outside-actors.csv. From each case's latest round (its group view):
  * - per outside actor: the groups whose members name it, and those cooperating with it (level ≥ the
  *   case's cooperatingLevel), with its category;
  * - per group: members, outside actors known and cooperating, and the other groups it shares an
@@ -16,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Translator } from './i18n.ts';
 import { normaliseName } from './ingest/roster.ts';
-import { csv } from './output.ts';
+import { groupsMap } from './charts/groups-map.ts';
+import { renderSvg, type TrustedSvg } from './charts/render.ts';
+import { csv, json } from './output.ts';
 import { fontCss } from './report.ts';
 import type { Metrics } from './metrics.ts';
 import type { Category } from './types.ts';
@@ -86,13 +89,14 @@ export function combine(cases: Metrics[]): Combined {
 }
 
 /** The combined page: one self-contained HTML file (no request), the words from the locale files. */
-export function combinedReport(combined: Combined, tr: Translator): string {
+export function combinedReport(combined: Combined, tr: Translator, map: TrustedSvg | null): string {
   const template = Handlebars.create().compile(readFileSync(fileURLToPath(new URL('../templates/combined.hbs', import.meta.url)), 'utf8'), { strict: true });
   const byCase = new Map(combined.groups.map((g) => [g.case, g.group]));
   return template({
     lang: tr.lang,
     t: tr.section('combined'),
     fontCss: fontCss(),
+    map,
     intro: tr.t('combined.intro', { groups: combined.groups.length, isolated: combined.groups.filter((g) => g.isolated).length }),
     groups: combined.groups.map((g) => ({
       group: g.group,
@@ -109,9 +113,13 @@ export function combinedReport(combined: Combined, tr: Translator): string {
   });
 }
 
-export function combinedFiles(combined: Combined, tr: Translator): [string, string][] {
+/** report.html (with the map of the network of groups), groups.csv, outside-actors.csv, groups-map.svg and its spec. */
+export async function combinedFiles(combined: Combined, tr: Translator): Promise<[string, string][]> {
+  const chart = groupsMap(combined, tr);
+  const svg = combined.groups.length > 1 ? await renderSvg(chart.id, chart.spec) : null;
   return [
-    ['report.html', combinedReport(combined, tr)],
+    ['report.html', combinedReport(combined, tr, svg)],
+    ...(svg ? ([['groups-map.svg', svg], ['groups-map.vl.json', json(chart.spec)]] as [string, string][]) : []),
     ['groups.csv', csv(combined.groups.map((g) => ({ ...g, sharesWith: g.sharesWith.join(';') })), ['case', 'group', 'round', 'members', 'outsideKnown', 'outsideCooperating', 'sharesWith', 'isolated'])],
     ['outside-actors.csv', csv(combined.actors.map((a) => ({ ...a, groupsNaming: a.groupsNaming.join(';'), groupsCooperating: a.groupsCooperating.join(';'), groups: a.groupsNaming.length })), ['name', 'category', 'groups', 'groupsNaming', 'groupsCooperating'])],
   ];

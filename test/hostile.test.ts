@@ -117,6 +117,7 @@ describe('a folder of cases', () => {
       ['b-sampel', 'true'],
     ]);
     expect(readFileSync(join(out, '_gabungan', 'report.html'), 'utf8')).toContain('2 kelompok; 2 kelompok tidak berbagi satu pun pihak luar dengan kelompok lain.');
+    expect(readFileSync(join(out, '_gabungan', 'groups-map.svg'), 'utf8')).toContain('Tidak berbagi pihak luar (2 kelompok):');
   });
   it('groups that name the same outside actors share them in the combined view', async () => {
     const root = tempDir();
@@ -127,5 +128,13 @@ describe('a folder of cases', () => {
     const actors = Papa.parse<Record<string, string>>(readFileSync(join(out, '_gabungan', 'outside-actors.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
     expect(actors.find((a) => a.name === 'Warung Susi')).toMatchObject({ groups: '2', groupsNaming: 'dua;satu' });
     expect(actors.every((a) => a.groups === '2')).toBe(true); // the same answers: every actor named by both
+    // the map of the network of groups: both groups and the shared actors, none isolated
+    const map = readFileSync(join(out, '_gabungan', 'groups-map.svg'), 'utf8');
+    expect(map).toContain('<svg');
+    expect(map).toContain('Warung Susi');
+    expect(map).not.toContain('Tidak berbagi pihak luar');
+    const page = readFileSync(join(out, '_gabungan', 'report.html'), 'utf8');
+    expect(page).toContain('Peta jaringan kelompok');
+    expect(page).toContain(`Jaringan kelompok: 2 kelompok dan ${actors.length} pihak luar yang dipakai bersama`);
   });
 });
