@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes sample,300,2000,20000] [--repeat N] [--no-pdf]`
+ * `npm run bench [-- --sizes sample,300,2000,20000] [--repeat N] [--no-pdf] [--compare]`
  *
  * Times every stage (ingest, network, metrics, charts, HTML, PDF) on the sample and on seeded
  * synthetic cases that look like survey data (bench/synthetic.ts): 1 group with 300 actors, 100
@@ -7,15 +7,18 @@
  * 150,000 ties a round; add `20000` to --sizes, it takes minutes). Each case runs in its own
  * process (bench/case-times.ts): cold run, median of warm runs, peak memory. Also the wall time of
  * `npm run report` on the sample as a user runs it. Prints a table, writes out/bench/results.json.
+ * `--compare` also times the path measures and PageRank against graphology-metrics, igraph and
+ * networkx on the same graphs (bench/compare.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { caseGraph, compareTable, compareWithReferences, randomGraph, type Timing } from './compare.ts';
 import { writeSyntheticCase } from './synthetic.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'sample,300,2000' }, repeat: { type: 'string', default: '3' }, 'no-pdf': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'sample,300,2000' }, repeat: { type: 'string', default: '3' }, 'no-pdf': { type: 'boolean', default: false }, compare: { type: 'boolean', default: false } } });
 const SIZES: Record<string, { groups: number; pool: number } | null> = { sample: null, '300': { groups: 1, pool: 290 }, '2000': { groups: 100, pool: 800 }, '20000': { groups: 1000, pool: 6000 } };
 const sizes = values.sizes.split(',').map((s) => s.trim());
 for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes: unknown size "${s}" (${Object.keys(SIZES).join(', ')})`);
@@ -43,6 +46,14 @@ for (const size of sizes) {
   results.push({ size, actors: shape?.actors ?? null, ties: shape?.ties ?? null, ...(JSON.parse(out.trim().split('\n').at(-1)!) as CaseResult) });
 }
 
+let compare: Timing[] = [];
+if (values.compare) {
+  const graphs: [string, Awaited<ReturnType<typeof caseGraph>>][] = [];
+  for (const size of sizes) if (SIZES[size]) graphs.push([`kota-${size}`, await caseGraph(join('out', 'bench', 'cases', `n${size}`))]);
+  graphs.push(['random-10000', randomGraph(10_000, 40_000)]);
+  compare = await compareWithReferences(graphs, (line) => process.stderr.write(`${line}\n`));
+}
+
 const wallStart = performance.now();
 execFileSync(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', '--out', 'out/bench/run', ...(values['no-pdf'] ? ['--no-pdf'] : [])], { stdio: 'ignore', env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
 const wallMs = Math.round(performance.now() - wallStart);
@@ -53,6 +64,7 @@ const result = {
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   results,
   reportCommandWallMs: wallMs,
+  compare,
   targets: sample
     ? {
         'sample: charts + HTML (cold) under 2000 ms': stage(sample, 'charts') + stage(sample, 'html') < 2000,
@@ -71,4 +83,5 @@ for (const r of results) {
 }
 console.log(`(cold times in ms, modules loaded before; npm run report on the sample: ${wallMs} ms wall)`);
 for (const [target, ok] of Object.entries(result.targets)) console.log(`${ok ? 'ok  ' : 'MISS'} ${target}`);
+if (compare.length > 0) console.log(`\nSeconds on the same graphs (* = networkx extrapolated from ${300} sources or actors):\n${compareTable(compare)}`);
 console.log('written: out/bench/results.json');

@@ -19,40 +19,83 @@ const CATEGORIES = ['pemasaran', 'pelatihan', 'permodalan', 'legalitas', 'lainny
 const TRUST = [1, 2, 3, 3, 4, 4, 4, 5, 5];
 const COOPERATION = [0, 1, 1, 1, 2, 2, 3, 3, 4, 5];
 
+interface Draw {
+  rng: () => number;
+  pick: <T>(xs: readonly T[]) => T;
+  between: (lo: number, hi: number) => number;
+}
+
+function draw(seed: string): Draw {
+  const rng = seedrandom(seed);
+  return { rng, pick: (xs) => xs[Math.floor(rng() * xs.length)]!, between: (lo, hi) => lo + Math.floor(rng() * (hi - lo + 1)) };
+}
+
+const HEADER = 'respondent,actor,trust,cooperation,frequency,resources,formal';
+
+/** One group's answers in one round: members name each other and some of the pool actors the group knows. */
+function groupRows(d: Draw, ids: string[], named: string[], extra: number): string[] {
+  const rows: string[] = [];
+  for (const m of ids) {
+    const targets = new Set<string>();
+    for (const o of ids) if (o !== m && d.rng() < 0.35 + extra / 2) targets.add(o);
+    for (const o of named) if (d.rng() < 0.25 + extra) targets.add(o);
+    for (const t of targets) {
+      const coop = d.pick(COOPERATION);
+      rows.push(`${m},${t},${d.pick(TRUST)},${coop},${d.between(0, 4)},${coop >= 2 ? d.pick(CATEGORIES.slice(0, 4)) : ''},${coop >= 3 && d.rng() < 0.3 ? 'ya' : 'tidak'}`);
+    }
+  }
+  return rows;
+}
+
+const poolActor = (i: number) => `o${i},Pihak luar ${i + 1},lembaga,${CATEGORIES[i % CATEGORIES.length]}`;
+
+/** All groups in one case (one merged network of a kota), two rounds; the second adds ties. */
 export function writeSyntheticCase(dir: string, spec: SyntheticSpec): { actors: number; ties: number } {
-  const rng = seedrandom(spec.seed ?? 'jejaring-bench');
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)]!;
-  const between = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
+  const d = draw(spec.seed ?? 'jejaring-bench');
   mkdirSync(join(dir, 'rounds'), { recursive: true });
   const actors = ['id,actor,type,category'];
   const members: string[][] = [];
   for (let g = 0; g < spec.groups; g++) {
-    const size = between(8, 15);
+    const size = d.between(8, 15);
     const ids = Array.from({ length: size }, (_, i) => `g${g}m${i}`);
     members.push(ids);
     ids.forEach((id, i) => actors.push(`${id},Anggota ${g + 1}-${i + 1},${i < 3 ? 'pengurus' : 'anggota'},internal`));
   }
   const pool = Array.from({ length: spec.pool }, (_, i) => `o${i}`);
-  pool.forEach((id, i) => actors.push(`${id},Pihak luar ${i + 1},lembaga,${CATEGORIES[i % CATEGORIES.length]}`));
+  pool.forEach((_, i) => actors.push(poolActor(i)));
   writeFileSync(join(dir, 'actors.csv'), `${actors.join('\n')}\n`);
   let count = 0;
   for (const [r, extra] of [['01', 0], ['02', 0.1]] as const) {
-    const rows = ['respondent,actor,trust,cooperation,frequency,resources,formal'];
-    for (const ids of members) {
-      // each group names its own slice of the pool, so groups share some outside actors
-      const named = Array.from({ length: between(5, 40) }, () => pick(pool));
-      for (const m of ids) {
-        const targets = new Set<string>();
-        for (const o of ids) if (o !== m && rng() < 0.35 + extra / 2) targets.add(o);
-        for (const o of named) if (rng() < 0.25 + extra) targets.add(o);
-        for (const t of targets) {
-          const coop = pick(COOPERATION);
-          rows.push(`${m},${t},${pick(TRUST)},${coop},${between(0, 4)},${coop >= 2 ? pick(CATEGORIES.slice(0, 4)) : ''},${coop >= 3 && rng() < 0.3 ? 'ya' : 'tidak'}`);
-        }
-      }
-    }
+    const rows = [HEADER];
+    // each group names its own slice of the pool, so groups share some outside actors
+    for (const ids of members) rows.push(...groupRows(d, ids, Array.from({ length: d.between(5, 40) }, () => d.pick(pool)), extra));
     count += rows.length - 1;
     writeFileSync(join(dir, 'rounds', `${r}.csv`), `${rows.join('\n')}\n`);
   }
   return { actors: actors.length - 1, ties: count };
+}
+
+/**
+ * A folder of `spec.groups` cases, one per KUBE (kube-001, …), two rounds each, naming outside
+ * actors of one shared pool by the same names, so the combined view finds who serves many groups.
+ */
+export function writeSyntheticBatch(root: string, spec: SyntheticSpec): { cases: number; ties: number } {
+  const d = draw(spec.seed ?? 'jejaring-bench-batch');
+  let ties = 0;
+  for (let g = 0; g < spec.groups; g++) {
+    const dir = join(root, `kube-${String(g + 1).padStart(3, '0')}`);
+    mkdirSync(join(dir, 'rounds'), { recursive: true });
+    const size = d.between(8, 15);
+    const ids = Array.from({ length: size }, (_, i) => `m${i}`);
+    const known = [...new Set(Array.from({ length: d.between(5, 40) }, () => d.between(0, spec.pool - 1)))].sort((a, b) => a - b);
+    const actors = ['id,actor,type,category', ...ids.map((id, i) => `${id},Anggota ${g + 1}-${i + 1},${i < 3 ? 'pengurus' : 'anggota'},internal`), ...known.map(poolActor)];
+    writeFileSync(join(dir, 'actors.csv'), `${actors.join('\n')}\n`);
+    writeFileSync(join(dir, 'case.yaml'), `case:\n  group: KUBE ${g + 1}\n`);
+    for (const [r, extra] of [['01', 0], ['02', 0.1]] as const) {
+      const rows = [HEADER, ...groupRows(d, ids, known.map((i) => `o${i}`), extra)];
+      ties += rows.length - 1;
+      writeFileSync(join(dir, 'rounds', `${r}.csv`), `${rows.join('\n')}\n`);
+    }
+  }
+  return { cases: spec.groups, ties };
 }
