@@ -19,7 +19,7 @@ export interface BrowserChoice {
 }
 
 /** Flags for headless printing of our own local HTML on a machine with no network. */
-const BASE_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--disable-extensions', '--mute-audio'];
+const BASE_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--disable-extensions', '--mute-audio', '--font-render-hinting=none'];
 
 const CANDIDATES: Record<string, string[]> = {
   linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/opt/google/chrome/chrome', '/opt/microsoft/msedge/msedge', '/snap/bin/chromium'],
@@ -71,7 +71,9 @@ async function bundledBrowser(): Promise<BrowserChoice | null> {
   try {
     const { default: chromium } = await import('@sparticuz/chromium');
     const executablePath = await chromium.executablePath();
-    return { executablePath, args: chromium.args, source: 'bundled' };
+    // Our own flags, not the package's: those are for a one-core cloud function (--single-process,
+    // which prints one page at a time) and switch off web security, which a report never needs.
+    return { executablePath, args: [...BASE_ARGS, '--no-zygote'], source: 'bundled' };
   } finally {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
