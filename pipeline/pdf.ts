@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMetrics, stageDir, writeFiles } from './artifacts.ts';
 import { isMain, runCli } from './cli.ts';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { findBrowser } from './browser.ts';
 import { JejaringError } from './errors.ts';
 
@@ -21,34 +21,66 @@ export interface PdfOptions {
   date: string | null;
 }
 
-/** Replace the PDF's /CreationDate and /ModDate with a fixed date of the same length. */
-export function fixPdfDates(pdf: Uint8Array, isoDate: string | null): Uint8Array {
+/**
+ * Make Chromium's PDF depend only on the document, byte for byte, without changing any length
+ * (so the cross-reference offsets stay right):
+ * - /CreationDate and /ModDate become the report date (or 2000-01-01);
+ * - the IDs of tagged table headers (`node` + a renderer-wide counter, which goes on growing when
+ *   a tab is reused) are renumbered in order of first appearance, and the ID tree that lists them
+ *   is sorted again by the new keys. Only a one-leaf ID tree (what Chromium writes) is re-sorted;
+ *   anything else is left as it is.
+ */
+export function stablePdf(pdf: Uint8Array, isoDate: string | null): Uint8Array {
   const stamp = (isoDate ?? '2000-01-01').replace(/-/g, '');
-  const text = Buffer.from(pdf).toString('latin1');
-  const fixed = text.replace(/\/(CreationDate|ModDate) \(D:(\d{8})(\d{6})([^)]*)\)/g, (_m, key: string, _d: string, _t: string, rest: string) => `/${key} (D:${stamp}000000${rest})`);
-  return Buffer.from(fixed, 'latin1');
+  let text = Buffer.from(pdf).toString('latin1');
+  text = text.replace(/\/(CreationDate|ModDate) \(D:(\d{8})(\d{6})([^)]*)\)/g, (_m, key: string, _d: string, _t: string, rest: string) => `/${key} (D:${stamp}000000${rest})`);
+  const leaves = [...text.matchAll(/\/Limits \[\(node\d{8}\) \(node\d{8}\)\]\n\/Names \[((?:\(node\d{8}\) \d+ 0 R ?)*)\]/g)];
+  if (leaves.length === 1) {
+    const renamed = new Map<string, string>();
+    for (const [, old] of text.matchAll(/\/ID \(node(\d{8})\)/g)) if (!renamed.has(old!)) renamed.set(old!, String(renamed.size + 1).padStart(8, '0'));
+    text = text.replace(/\(node(\d{8})\)/g, (m, old: string) => (renamed.has(old) ? `(node${renamed.get(old)})` : m));
+    text = text.replace(/\/Limits \[\(node\d{8}\) \(node\d{8}\)\]\n\/Names \[((?:\(node\d{8}\) \d+ 0 R ?)*)\]/, (m, names: string) => {
+      const pairs = [...names.matchAll(/\((node\d{8})\) (\d+ 0 R)/g)].map(([, key, ref]) => [key!, ref!] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      if (pairs.length === 0) return m;
+      const out = `/Limits [(${pairs[0]![0]}) (${pairs.at(-1)![0]})]\n/Names [${pairs.map(([k, r]) => `(${k}) ${r}`).join(' ')}${names.endsWith(' ') ? ' ' : ''}]`;
+      return out.length === m.length ? out : m;
+    });
+  }
+  return Buffer.from(text, 'latin1');
 }
 
+/**
+ * One browser for many documents; several may print at once, a tab each. Tabs are kept and
+ * reused (a new tab starts a renderer process: ~70 ms a document in a batch).
+ */
 export class PdfPrinter {
-  private browser: Browser | null = null;
+  private browser: Promise<Browser> | null = null;
+  private idle: Page[] = [];
   constructor(private readonly options: PdfOptions) {}
+
+  private launch(): Promise<Browser> {
+    this.browser ??= (async () => {
+      const choice = await findBrowser(this.options.browser);
+      const { default: puppeteer } = await import('puppeteer-core'); // only runs that print need it
+      return puppeteer.launch({ executablePath: choice.executablePath, args: choice.args, headless: 'shell' });
+    })();
+    return this.browser;
+  }
 
   /** Print one document; `date` overrides the printer's date for this document (batch runs). */
   async print(html: string, date: string | null = this.options.date): Promise<Uint8Array> {
     try {
-      if (!this.browser) {
-        const choice = await findBrowser(this.options.browser);
-        const { default: puppeteer } = await import('puppeteer-core'); // only runs that print need it
-        this.browser = await puppeteer.launch({ executablePath: choice.executablePath, args: choice.args, headless: 'shell' });
-      }
-      const page = await this.browser.newPage();
+      const page = this.idle.pop() ?? (await (await this.launch()).newPage());
+      let reusable = false;
       try {
         await page.setContent(html, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready);
         const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
-        return fixPdfDates(pdf, date);
+        reusable = true;
+        return stablePdf(pdf, date);
       } finally {
-        await page.close();
+        if (reusable) this.idle.push(page);
+        else await page.close().catch(() => undefined);
       }
     } catch (error) {
       if (error instanceof JejaringError) throw error;
@@ -57,8 +89,10 @@ export class PdfPrinter {
   }
 
   async close(): Promise<void> {
-    await this.browser?.close();
+    const browser = this.browser;
     this.browser = null;
+    this.idle = [];
+    await (await browser?.catch(() => null))?.close();
   }
 }
 

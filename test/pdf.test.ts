@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../pipeline/i18n.ts';
-import { fixPdfDates } from '../pipeline/pdf.ts';
+import { PdfPrinter, stablePdf } from '../pipeline/pdf.ts';
 import { run } from '../pipeline/run.ts';
 import { SAMPLE, tempDir } from './helpers.ts';
 
@@ -70,9 +70,28 @@ it('the report makes no request when a browser opens it', async () => {
   }
 });
 
-it('fixPdfDates keeps the file length', () => {
+it('one printer gives the same bytes on a fresh tab and on a reused one (batch runs)', async () => {
+  const out = tempDir();
+  const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' }, translator('id'));
+  const html = readFileSync(join(target, 'report.html'), 'utf8');
+  const printer = new PdfPrinter({ browser: null, date: '2019-03-16' });
+  try {
+    const first = await printer.print(html);
+    const second = await printer.print(html); // the same tab, its node counter gone on
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    const text = Buffer.from(first).toString('latin1');
+    expect(text).toContain('/ID (node00000001)');
+    const keys = [...(/\/Names \[((?:\(node\d{8}\) \d+ 0 R ?)*)\]/.exec(text)?.[1] ?? '').matchAll(/\(node(\d{8})\)/g)].map((m) => m[1]!);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys).toEqual([...keys].sort()); // the ID tree stays sorted
+  } finally {
+    await printer.close();
+  }
+});
+
+it('stablePdf keeps the file length', () => {
   const pdf = Buffer.from("1 0 obj << /CreationDate (D:20261122190102+00'00') /ModDate (D:20261122190102+00'00') >>", 'latin1');
-  const fixed = fixPdfDates(pdf, '2019-11-23');
+  const fixed = stablePdf(pdf, '2019-11-23');
   expect(fixed.length).toBe(pdf.length);
   expect(Buffer.from(fixed).toString('latin1')).toContain("/ModDate (D:20191123000000+00'00')");
 });
