@@ -23,6 +23,7 @@ import { metrics, type Metrics } from './metrics.ts';
 import { combine, combinedFiles } from './combined.ts';
 import { network } from './network.ts';
 import { StagedFolder } from './output.ts';
+import { threadCount } from './workers.ts';
 import { PdfPrinter, pdf } from './pdf.ts';
 import { report } from './report.ts';
 import { caseSecret, pseudonymise, suppressSmallCells } from './privacy.ts';
@@ -73,28 +74,40 @@ export function caseFolders(dir: string): string[] {
     .sort();
 }
 
+/**
+ * Every case of a folder, `threadCount()` at a time: while the browser prints one case's PDF (in
+ * its own process), the next case is measured and drawn, so both cores work. Results are kept in
+ * case order, so the combined view does not depend on which case finished first.
+ */
 async function runBatch(dir: string, cases: string[], options: CliOptions, tr: Translator): Promise<string> {
   const printer = options.pdf && !options.check ? new PdfPrinter({ browser: options.browser, date: null }) : null;
-  const failed: string[] = [];
-  const built: Metrics[] = [];
+  const failed = new Set<string>();
+  const results: (Metrics | null)[] = cases.map(() => null);
   const started = performance.now();
-  try {
-    for (const [i, caseDir] of cases.entries()) {
-      const elapsed = performance.now() - started;
-      const eta = i === 0 ? '–' : formatDuration((elapsed / i) * (cases.length - i));
+  let next = 0;
+  let finished = 0;
+  const lane = async () => {
+    while (next < cases.length) {
+      const i = next++;
+      const caseDir = cases[i]!;
+      const eta = finished === 0 ? '–' : formatDuration(((performance.now() - started) / finished) * (cases.length - finished));
       process.stderr.write(`${tr.t('cli.batch.case', { n: i + 1, total: cases.length, name: basename(caseDir), eta })}\n`);
       try {
-        const { metrics: m } = await runCase(caseDir, options, tr, printer);
-        if (m) built.push(m);
+        results[i] = (await runCase(caseDir, options, tr, printer)).metrics;
       } catch (error) {
         if (!(error instanceof JejaringError)) throw error;
-        failed.push(basename(caseDir));
+        failed.add(basename(caseDir));
         process.stderr.write(`${formatError(error, tr)}\n`);
       }
+      finished++;
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(threadCount(), cases.length) }, lane));
   } finally {
     await printer?.close();
   }
+  const built = results.filter((m): m is Metrics => m !== null);
   if (built.length > 1) {
     // the combined view over all groups, beside the cases' own folders
     const staged = new StagedFolder(join(options.out, COMBINED_FOLDER));
@@ -106,8 +119,8 @@ async function runBatch(dir: string, cases: string[], options: CliOptions, tr: T
       throw error;
     }
   }
-  process.stderr.write(`${tr.t('cli.batch.done', { ok: cases.length - failed.length, total: cases.length, time: formatDuration(performance.now() - started) })}\n`);
-  if (failed.length > 0) throw new JejaringError('BATCH_FAILED', { count: failed.length, names: failed.join(', ') }, { file: dir });
+  process.stderr.write(`${tr.t('cli.batch.done', { ok: cases.length - failed.size, total: cases.length, time: formatDuration(performance.now() - started) })}\n`);
+  if (failed.size > 0) throw new JejaringError('BATCH_FAILED', { count: failed.size, names: cases.map((c) => basename(c)).filter((c) => failed.has(c)).join(', ') }, { file: dir });
   return options.out;
 }
 

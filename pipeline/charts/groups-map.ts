@@ -103,15 +103,11 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
           color: { field: 'category', type: 'nominal', scale: categoryScale(tr), legend: { title: tr.t('combined.map.legend'), orient: 'bottom', direction: 'horizontal' } },
         },
       },
-      {
-        data: { values: groupNodes },
-        mark: { type: 'square', size: 70, opacity: 1, stroke: '#ffffff', strokeWidth: 1 },
-        encoding: {
-          x: { field: 'x', ...X },
-          y: { field: 'y', ...Y },
-          color: { field: 'isolated', type: 'nominal', scale: { domain: [false, true], range: ['#1a1a1a', '#a40000'] }, legend: null },
-        },
-      },
+      ...[false, true].map((alone) => ({
+        data: { values: groupNodes.filter((g) => g.isolated === alone) },
+        mark: { type: 'square', size: 70, opacity: 1, stroke: '#ffffff', strokeWidth: 1, color: alone ? '#a40000' : '#1a1a1a' },
+        encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y } },
+      })),
       ...(['center:bottom', 'center:top', 'left:middle', 'right:middle'] as const).flatMap((k) => {
         const [align, baseline] = k.split(':') as [string, string];
         return [textLayer(align, baseline, true), textLayer(align, baseline, false)];
