@@ -25,6 +25,7 @@ import { directedDensity, undirectedDensity } from './metrics/density.ts';
 import { eiIndex } from './metrics/ei-index.ts';
 import { groupView, type GroupTie } from './metrics/group-view.ts';
 import { pathMeasures, type Sampling } from './metrics/path-measures.ts';
+import { releaseMemory } from './memory.ts';
 import { prestige } from './metrics/prestige.ts';
 import { reciprocity } from './metrics/reciprocity.ts';
 import { resourceSystems, type Reach } from './metrics/resource-systems.ts';
@@ -386,9 +387,16 @@ export async function roundMetrics(graph: RoundGraph, round: Round, respondents:
 export async function metrics(networks: Networks): Promise<Metrics> {
   const graphs = networks.rounds.map(roundGraph);
   const rounds: RoundMetrics[] = [];
-  for (const [i, r] of networks.rounds.entries()) rounds.push(await roundMetrics(graphs[i]!, r.round, r.respondents, networks.settings));
+  const ties = Math.max(0, ...graphs.map((g) => g.size));
+  for (const [i, r] of networks.rounds.entries()) {
+    rounds.push(await roundMetrics(graphs[i]!, r.round, r.respondents, networks.settings));
+    releaseMemory(ties);
+  }
   const comparisons: Comparison[] = [];
-  for (let i = 1; i < rounds.length; i++) comparisons.push(compareRounds(rounds[i - 1]!, rounds[i]!, graphs[i - 1]!, graphs[i]!, networks.settings, 'consecutive'));
+  for (let i = 1; i < rounds.length; i++) {
+    comparisons.push(compareRounds(rounds[i - 1]!, rounds[i]!, graphs[i - 1]!, graphs[i]!, networks.settings, 'consecutive'));
+    releaseMemory(ties);
+  }
   const last = rounds.length - 1;
   if (rounds.length > 2) comparisons.push(compareRounds(rounds[0]!, rounds[last]!, graphs[0]!, graphs[last]!, networks.settings, 'baseline-latest'));
   const plan = planProgress(networks.plan, rounds, networks.settings.cooperatingLevel);

@@ -24,6 +24,7 @@ import { combine, combinedFiles } from './combined.ts';
 import { network } from './network.ts';
 import { StagedFolder } from './output.ts';
 import { threadCount } from './workers.ts';
+import { releaseMemory } from './memory.ts';
 import { PdfPrinter, pdf } from './pdf.ts';
 import { report } from './report.ts';
 import { caseSecret, pseudonymise, suppressSmallCells } from './privacy.ts';
@@ -150,8 +151,13 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
   process.on('SIGINT', onSignal); // every press aborts cleanly, not only the first
   process.on('SIGTERM', onSignal);
   const steps = progress(options.pdf ? 6 : 5);
+  let ties = 0;
+  // on a large case each big file's text (tens of MB) is let go before the next is made
   const write = (files: Files, keep: (path: string) => boolean = () => true) => {
-    for (const [path, data] of files) if (keep(path)) staged.write(path, data);
+    for (const [path, data] of files) {
+      if (keep(path)) staged.write(path, data);
+      if (data.length > 4e6) releaseMemory(ties);
+    }
   };
   try {
     let done = steps.step(tr.t('cli.stage.ingest'));
@@ -159,6 +165,7 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     const shared = options.audience !== 'internal';
     const named = config.named.flatMap((n) => read.actors.filter((a) => a.id === n || normaliseName(a.name) === normaliseName(n)).map((a) => a.id));
     const responses = shared ? pseudonymise(read, options.audience, caseSecret(config.dir), named, tr) : read;
+    ties = responses.rounds.reduce((sum, r) => sum + r.ties.length, 0);
     // shared editions carry no file of individual answers: only aggregates, charts and the report
     write(ingestFiles(responses), (path) => !shared || path === 'data-quality.csv');
     done();
@@ -168,11 +175,13 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     done = steps.step(tr.t('cli.stage.network'));
     const networks = network(responses);
     if (!shared) write(networkFiles(networks));
+    releaseMemory(ties);
     done();
 
     done = steps.step(tr.t('cli.stage.metrics'));
     const m = suppressSmallCells(await metrics(networks));
     write(metricsFiles(m, networks), (path) => !shared || !path.startsWith('tables/ties-'));
+    releaseMemory(ties);
     done();
 
     done = steps.step(tr.t('cli.stage.charts'));
