@@ -67,6 +67,12 @@ export class PdfPrinter {
     return this.browser;
   }
 
+  /** Start the browser now, in the background (a failure shows at the first print). */
+  warm(): this {
+    this.launch().catch(() => undefined);
+    return this;
+  }
+
   /** Print one document; `date` overrides the printer's date for this document (batch runs). */
   async print(html: string, date: string | null = this.options.date): Promise<Uint8Array> {
     try {

@@ -25,7 +25,7 @@ import { network } from './network.ts';
 import { StagedFolder } from './output.ts';
 import { threadCount } from './workers.ts';
 import { releaseMemory } from './memory.ts';
-import { PdfPrinter, pdf } from './pdf.ts';
+import { PdfPrinter } from './pdf.ts';
 import { report } from './report.ts';
 import { caseSecret, pseudonymise, suppressSmallCells } from './privacy.ts';
 import { normaliseName } from './ingest/roster.ts';
@@ -62,7 +62,15 @@ function strictCheck(responses: Responses, options: CliOptions): void {
 export async function run(options: CliOptions, tr: Translator): Promise<string> {
   const dir = options.positional[0] ?? SAMPLE_CASE;
   const cases = caseFolders(dir);
-  if (cases.length === 0) return (await runCase(dir, options, tr, null)).target;
+  if (cases.length === 0) {
+    // the browser starts while the data are read, measured and drawn
+    const printer = options.pdf && !options.check ? new PdfPrinter({ browser: options.browser, date: null }).warm() : null;
+    try {
+      return (await runCase(dir, options, tr, printer)).target;
+    } finally {
+      await printer?.close();
+    }
+  }
   return runBatch(dir, cases, options, tr);
 }
 
@@ -81,7 +89,7 @@ export function caseFolders(dir: string): string[] {
  * case order, so the combined view does not depend on which case finished first.
  */
 async function runBatch(dir: string, cases: string[], options: CliOptions, tr: Translator): Promise<string> {
-  const printer = options.pdf && !options.check ? new PdfPrinter({ browser: options.browser, date: null }) : null;
+  const printer = options.pdf && !options.check ? new PdfPrinter({ browser: options.browser, date: null }).warm() : null;
   const failed = new Set<string>();
   const results: (Metrics | null)[] = cases.map(() => null);
   const started = performance.now();
@@ -194,9 +202,9 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     write([['report.html', html]]);
     done();
 
-    if (options.pdf) {
+    if (options.pdf && printer) {
       done = steps.step(tr.t('cli.stage.pdf'));
-      write([['report.pdf', printer ? await printer.print(html, config.settings.reportDate) : await pdf(html, { browser: options.browser, date: config.settings.reportDate })]]);
+      write([['report.pdf', await printer.print(html, config.settings.reportDate)]]);
       done();
     }
     staged.commit();
