@@ -106,7 +106,11 @@ export function runCli(body: (options: CliOptions, tr: Translator) => Promise<vo
   try {
     const options = parseCli(process.argv.slice(2));
     tr = translator(options.lang);
-    body(options, tr).catch(fail);
+    body(options, tr)
+      .then(() => {
+        if (process.env.JEJARING_DEBUG) process.stderr.write(`peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB\n`);
+      })
+      .catch(fail);
   } catch (error) {
     fail(error);
   }
