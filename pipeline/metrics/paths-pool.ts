@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker, threadCount } from '../workers.ts';
-import { addSums, BLOCK, blockSums, emptySums, type Compact, type PathSums } from './paths.ts';
+import { addSums, BLOCK, blockSums, emptySums, Workspace, type BlockSums, type Compact, type PathSums } from './paths.ts';
 
 /** Estimated single-thread work above which worker threads are started (each costs ~0.3 s to start). */
 export const PARALLEL_FROM_MS = 1500;
@@ -16,10 +16,11 @@ export async function pathSumsParallel(graph: Compact, sources: Int32Array, thre
   const total = emptySums(graph.n);
   if (blocks === 0) return total;
   const started = performance.now();
-  addSums(total, blockSums(graph, sources, 0, Math.min(BLOCK, sources.length)));
+  const workspace = new Workspace(graph);
+  addSums(total, blockSums(workspace, sources, 0, Math.min(BLOCK, sources.length)));
   const estimate = (performance.now() - started) * (blocks - 1);
   if (threads < 2 || blocks < 3 || estimate < parallelFromMs) {
-    for (let b = 1; b < blocks; b++) addSums(total, blockSums(graph, sources, b * BLOCK, Math.min((b + 1) * BLOCK, sources.length)));
+    for (let b = 1; b < blocks; b++) addSums(total, blockSums(workspace, sources, b * BLOCK, Math.min((b + 1) * BLOCK, sources.length)));
     return total;
   }
   return inWorkers(graph, sources, total, blocks, Math.min(threads, blocks - 1));
@@ -27,7 +28,7 @@ export async function pathSumsParallel(graph: Compact, sources: Int32Array, thre
 
 function inWorkers(graph: Compact, sources: Int32Array, total: PathSums, blocks: number, threads: number): Promise<PathSums> {
   const workers: Worker[] = [];
-  const waiting = new Map<number, PathSums>();
+  const waiting = new Map<number, BlockSums>();
   let nextBlock = 1;
   let nextToAdd = 1;
   return new Promise<PathSums>((resolve, reject) => {
@@ -42,7 +43,7 @@ function inWorkers(graph: Compact, sources: Int32Array, total: PathSums, blocks:
     for (let i = 0; i < threads; i++) {
       const worker = startWorker(new URL('./paths-worker.ts', import.meta.url), { graph, sources });
       workers.push(worker);
-      worker.on('message', (message: 'ready' | { block: number; sums: PathSums }) => {
+      worker.on('message', (message: 'ready' | { block: number; sums: BlockSums }) => {
         if (message !== 'ready') {
           waiting.set(message.block, message.sums);
           while (waiting.has(nextToAdd)) {

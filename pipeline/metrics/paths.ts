@@ -68,42 +68,96 @@ export function compact<E extends Attributes>(graph: AbstractGraph<Attributes, E
   return { n, offsets, targets: Int32Array.from(arcs), lengths: length ? Uint8Array.from(lengths) : null };
 }
 
+/** A block's sums, kept only for the actors its sources reach (`nodes`); arrays parallel to it. */
+export interface BlockSums {
+  nodes: Int32Array;
+  betweenness: Float64Array;
+  harmonic: Float64Array;
+  distance: Float64Array;
+  reached: Float64Array;
+  pairs: number;
+  total: number;
+  diameter: number;
+}
+
 export function emptySums(n: number): PathSums {
   return { betweenness: new Float64Array(n), harmonic: new Float64Array(n), distance: new Float64Array(n), reached: new Float64Array(n), pairs: 0, total: 0, diameter: 0 };
 }
 
-/** Adds `part` into `into` (block order is the caller's). */
-export function addSums(into: PathSums, part: PathSums): void {
-  for (let v = 0; v < into.betweenness.length; v++) {
-    into.betweenness[v]! += part.betweenness[v]!;
-    into.harmonic[v]! += part.harmonic[v]!;
-    into.distance[v]! += part.distance[v]!;
-    into.reached[v]! += part.reached[v]!;
+/** Adds a block's sums into `into` (block order is the caller's). */
+export function addSums(into: PathSums, part: BlockSums): void {
+  for (let k = 0; k < part.nodes.length; k++) {
+    const v = part.nodes[k]!;
+    into.betweenness[v]! += part.betweenness[k]!;
+    into.harmonic[v]! += part.harmonic[k]!;
+    into.distance[v]! += part.distance[k]!;
+    into.reached[v]! += part.reached[k]!;
   }
   into.pairs += part.pairs;
   into.total += part.total;
   into.diameter = Math.max(into.diameter, part.diameter);
 }
 
+/** The per-thread arrays of the kernel, made once and reused block after block. */
+export class Workspace {
+  readonly dist: Int32Array;
+  readonly sigma: Float64Array;
+  readonly coefficient: Float64Array;
+  readonly order: Int32Array;
+  readonly settled: Uint8Array;
+  readonly buckets: number[][];
+  readonly sums: PathSums;
+  /** Actors reached in the current block, and a mark per actor. */
+  readonly touched: Int32Array;
+  readonly marked: Uint8Array;
+  touchedCount = 0;
+  constructor(readonly graph: Compact) {
+    const n = graph.n;
+    this.dist = new Int32Array(n).fill(-1);
+    this.sigma = new Float64Array(n);
+    this.coefficient = new Float64Array(n);
+    this.order = new Int32Array(n);
+    this.settled = new Uint8Array(n);
+    const maxLength = graph.lengths ? graph.lengths.reduce((m, l) => Math.max(m, l), 1) : 1;
+    this.buckets = Array.from({ length: maxLength + 1 }, () => []);
+    this.sums = emptySums(n);
+    this.touched = new Int32Array(n);
+    this.marked = new Uint8Array(n);
+  }
+
+  /** The block's sums for the actors reached, copied out; the dense arrays are cleared. */
+  take(pairs: number, total: number, diameter: number): BlockSums {
+    const count = this.touchedCount;
+    const nodes = this.touched.slice(0, count);
+    const pick = (dense: Float64Array) => {
+      const out = new Float64Array(count);
+      for (let k = 0; k < count; k++) {
+        out[k] = dense[nodes[k]!]!;
+        dense[nodes[k]!] = 0;
+      }
+      return out;
+    };
+    const { betweenness, harmonic, distance, reached } = this.sums;
+    const part = { nodes, betweenness: pick(betweenness), harmonic: pick(harmonic), distance: pick(distance), reached: pick(reached), pairs, total, diameter };
+    for (let k = 0; k < count; k++) this.marked[nodes[k]!] = 0;
+    this.touchedCount = 0;
+    return part;
+  }
+}
+
 /**
  * The kernel: sums over `sources[from..to)`. Self-contained (typed arrays in, typed arrays out) so
  * it runs unchanged in a worker thread.
  */
-export function blockSums(g: Compact, sources: Int32Array, from: number, to: number): PathSums {
-  const { n, offsets, targets, lengths } = g;
-  const out = emptySums(n);
-  const dist = new Int32Array(n).fill(-1);
-  const sigma = new Float64Array(n);
-  const coefficient = new Float64Array(n);
+export function blockSums(ws: Workspace, sources: Int32Array, from: number, to: number): BlockSums {
+  const { offsets, targets, lengths } = ws.graph;
+  const { dist, sigma, coefficient, order, settled, touched, marked } = ws;
+  // Bucket queue for Dijkstra: a ring of (max length + 1) buckets; a node may sit in an older
+  // bucket too (lazy deletion): it is skipped there once settled or re-queued nearer.
+  const buckets = ws.buckets;
   let pairs = 0;
   let totalDistance = 0;
   let diameter = 0;
-  const order = new Int32Array(n);
-  // Bucket queue for Dijkstra: a ring of (max length + 1) buckets; a node may sit in an older
-  // bucket too (lazy deletion): it is skipped there once settled or re-queued nearer.
-  const maxLength = lengths ? lengths.reduce((m, l) => Math.max(m, l), 1) : 1;
-  const buckets: number[][] = Array.from({ length: maxLength + 1 }, () => []);
-  const settled = new Uint8Array(n);
   for (let k = from; k < to; k++) {
     const s = sources[k]!;
     let count = 0;
@@ -154,7 +208,7 @@ export function blockSums(g: Compact, sources: Int32Array, from: number, to: num
     }
     // Accumulation, farthest first: every successor w of v on a shortest path is final, and
     // carries coefficient (1 + δ_s(w)) / σ_sw, so δ_s(v) = σ_sv Σ_w coefficient(w).
-    const { betweenness, harmonic, distance, reached } = out;
+    const { betweenness, harmonic, distance, reached } = ws.sums;
     for (let q = count - 1; q > 0; q--) {
       const v = order[q]!;
       const dv = dist[v]!;
@@ -173,6 +227,10 @@ export function blockSums(g: Compact, sources: Int32Array, from: number, to: num
       }
       const dep = sigma[v]! * sum;
       coefficient[v] = (1 + dep) / sigma[v]!;
+      if (!marked[v]) {
+        marked[v] = 1;
+        touched[ws.touchedCount++] = v;
+      }
       betweenness[v]! += dep;
       harmonic[v]! += 1 / dv;
       distance[v]! += dv;
@@ -189,16 +247,13 @@ export function blockSums(g: Compact, sources: Int32Array, from: number, to: num
       settled[v] = 0;
     }
   }
-  out.pairs = pairs;
-  out.total = totalDistance;
-  out.diameter = diameter;
-  return out;
+  return ws.take(pairs, totalDistance, diameter);
 }
 
 /** All blocks of `sources`, here, summed in block order. */
-export function pathSums(g: Compact, sources: Int32Array): PathSums {
+export function pathSums(g: Compact, sources: Int32Array, ws = new Workspace(g)): PathSums {
   const total = emptySums(g.n);
-  for (let from = 0; from < sources.length; from += BLOCK) addSums(total, blockSums(g, sources, from, Math.min(from + BLOCK, sources.length)));
+  for (let from = 0; from < sources.length; from += BLOCK) addSums(total, blockSums(ws, sources, from, Math.min(from + BLOCK, sources.length)));
   return total;
 }
 
