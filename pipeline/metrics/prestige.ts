@@ -34,28 +34,53 @@ export const DAMPING = 0.85;
 const TOLERANCE = 1e-12;
 const MAX_ITERATIONS = 10_000;
 
-/** PageRank scores by node index (see the module notes); throws if it does not converge. */
+/**
+ * PageRank scores by node index (see the module notes); throws if it does not converge. Each
+ * score is gathered from the actors naming it (incoming arcs, sources in index order), adding the
+ * same terms in the same order as graphology's scatter loop, so the result is the same to the bit.
+ */
 export function pagerankScores(g: Compact, alpha = DAMPING): Float64Array {
   const { n, offsets, targets } = g;
   const p = 1 / n;
+  // incoming arcs by target, sources ascending; `split[v]`: first source ≥ v
+  const inStart = new Int32Array(n + 1);
+  for (let a = 0; a < targets.length; a++) inStart[targets[a]! + 1]!++;
+  for (let v = 0; v < n; v++) inStart[v + 1]! += inStart[v]!;
+  const fill = inStart.slice(0, n);
+  const inSource = new Int32Array(targets.length);
+  for (let u = 0; u < n; u++) for (let a = offsets[u]!; a < offsets[u + 1]!; a++) inSource[fill[targets[a]!]!++] = u;
+  const split = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    let k = inStart[v]!;
+    while (k < inStart[v + 1]! && inSource[k]! < v) k++;
+    split[v] = k;
+  }
+  const weight = new Float64Array(n);
+  const dangling: number[] = [];
+  for (let u = 0; u < n; u++) {
+    const degree = offsets[u + 1]! - offsets[u]!;
+    if (degree === 0) dangling.push(u);
+    else weight[u] = 1 / degree;
+  }
   let x = new Float64Array(n).fill(p);
   let next = new Float64Array(n);
-  const dangling: number[] = [];
-  for (let i = 0; i < n; i++) if (offsets[i + 1] === offsets[i]) dangling.push(i);
+  const share = new Float64Array(n);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     let dangle = 0;
-    for (const i of dangling) dangle += x[i]!;
-    const base = alpha * dangle * p + (1 - alpha) * p;
-    next.fill(0);
-    for (let i = 0; i < n; i++) {
-      const start = offsets[i]!;
-      const end = offsets[i + 1]!;
-      const share = (alpha * x[i]!) / (end - start);
-      for (let a = start; a < end; a++) next[targets[a]!]! += share;
-      next[i]! += base;
-    }
+    for (const u of dangling) dangle += x[u]!;
+    dangle *= alpha;
+    const base = dangle * p + (1 - alpha) * p;
+    for (let u = 0; u < n; u++) share[u] = alpha * x[u]! * weight[u]!;
     let error = 0;
-    for (let i = 0; i < n; i++) error += Math.abs(next[i]! - x[i]!);
+    for (let v = 0; v < n; v++) {
+      let sum = 0;
+      const mid = split[v]!;
+      for (let k = inStart[v]!; k < mid; k++) sum += share[inSource[k]!]!;
+      sum += base;
+      for (let k = mid, end = inStart[v + 1]!; k < end; k++) sum += share[inSource[k]!]!;
+      next[v] = sum;
+      error += Math.abs(sum - x[v]!);
+    }
     [x, next] = [next, x];
     if (error < n * TOLERANCE) return x;
   }
