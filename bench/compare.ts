@@ -128,11 +128,15 @@ export async function compareWithReferences(graphs: [name: string, graph: Abstra
   return timings;
 }
 
-/** The comparison as a Markdown table: seconds per graph and measure, and jejaring's speed-up. */
+/** The comparison as a Markdown table: milliseconds per graph and measure, and jejaring's speed-up. */
 export function compareTable(timings: Timing[]): string {
   const graphs = [...new Set(timings.map((t) => t.graph))];
   const get = (graph: string, library: string, measure: string) => timings.find((t) => t.graph === graph && t.library.startsWith(library) && t.measure === measure);
-  const fmt = (t: Timing | undefined) => (t ? `${t.seconds < 10 ? t.seconds.toFixed(2) : t.seconds.toFixed(0)}${t.extrapolated ? '*' : ''}` : '–');
+  const fmt = (t: Timing | undefined) => {
+    if (!t) return '–';
+    const ms = t.seconds * 1000;
+    return `${ms >= 100 ? Math.round(ms).toLocaleString('en') : ms.toPrecision(2)}${t.extrapolated ? '*' : ''}`;
+  };
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(1)}×` : '–');
   const rows = ['| graph | measure | jejaring 1 thread | jejaring all cores | graphology-metrics | igraph | networkx | igraph ÷ jejaring | networkx ÷ jejaring |', '|---|---|--:|--:|--:|--:|--:|--:|--:|'];
   for (const g of graphs) {

@@ -116,5 +116,5 @@ for (const r of results) {
 console.log('(stages: cold times in ms, modules loaded before; command: npm run report wall ms and its peak memory, with the PDF for the sample only)');
 if (batch) console.log(`batch100: ${batch.cases} cases, ${batch.ties} ties, npm run report -- <folder>${batch.pdf ? ' with every PDF' : ''}: ${(batch.wallMs / 1000).toFixed(1)} s wall, peak ${batch.peakRssMiB} MiB`);
 for (const [target, ok] of Object.entries(result.targets)) console.log(`${ok ? 'ok  ' : 'MISS'} ${target}`);
-if (compare.length > 0) console.log(`\nSeconds on the same graphs (* = networkx extrapolated from ${300} sources or actors):\n${compareTable(compare)}`);
+if (compare.length > 0) console.log(`\nMilliseconds on the same graphs (best of up to 3 runs; * = networkx extrapolated from 300 sources or actors):\n${compareTable(compare)}`);
 console.log('written: out/bench/results.json');
