@@ -69,15 +69,8 @@ export function compact<E extends Attributes>(graph: AbstractGraph<Attributes, E
 }
 
 /** A block's sums, kept only for the actors its sources reach (`nodes`); arrays parallel to it. */
-export interface BlockSums {
+export interface BlockSums extends PathSums {
   nodes: Int32Array;
-  betweenness: Float64Array;
-  harmonic: Float64Array;
-  distance: Float64Array;
-  reached: Float64Array;
-  pairs: number;
-  total: number;
-  diameter: number;
 }
 
 export function emptySums(n: number): PathSums {
