@@ -170,3 +170,18 @@ describe('--check and --strict', () => {
     expect(existsSync(join(out, 'tiny'))).toBe(false);
   });
 });
+
+describe('method notes on path measures', () => {
+  it('say nothing of sampling for an exact round, and give pivots and bound for a sampled one', async () => {
+    const tr = translator('id');
+    const { networks, metrics } = await runToMetrics(SAMPLE);
+    expect(metrics.rounds.every((r) => r.paths.exact && r.paths.pivots === r.network.actors && r.paths.errorBound === 0)).toBe(true);
+    const chartList = await charts(networks, metrics, tr);
+    expect(report(metrics, networks, chartList, tr)).not.toContain('aktor sumber yang dipilih acak');
+    const sampled = structuredClone(metrics);
+    sampled.rounds[1]!.paths = { pivots: 20, exact: false, errorBound: 0.3037 };
+    const html = report(sampled, networks, chartList, tr);
+    expect(html).toContain(`${sampled.rounds[1]!.round.label}: jaringan ini besar (34 aktor), sehingga keperantaraan, kedekatan, dan jarak diperkirakan dari 20 aktor sumber`);
+    expect(html).toContain('paling banyak 0,304 dari nilai tepatnya');
+  });
+});
