@@ -117,7 +117,7 @@ describe('a folder of cases', () => {
       ['b-sampel', 'true'],
     ]);
     expect(readFileSync(join(out, '_gabungan', 'report.html'), 'utf8')).toContain('2 kelompok; 2 kelompok tidak berbagi satu pun pihak luar dengan kelompok lain.');
-    expect(readFileSync(join(out, '_gabungan', 'groups-map.svg'), 'utf8')).toContain('Tidak berbagi pihak luar (2 kelompok):');
+    expect(readFileSync(join(out, '_gabungan', 'groups-map.svg'), 'utf8')).toContain('Kelompok yang tidak berbagi pihak luar: 2');
   });
   it('groups that name the same outside actors share them in the combined view', async () => {
     const root = tempDir();
@@ -132,7 +132,7 @@ describe('a folder of cases', () => {
     const map = readFileSync(join(out, '_gabungan', 'groups-map.svg'), 'utf8');
     expect(map).toContain('<svg');
     expect(map).toContain('Warung Susi');
-    expect(map).not.toContain('Tidak berbagi pihak luar');
+    expect(map).not.toContain('Kelompok yang tidak berbagi pihak luar');
     const page = readFileSync(join(out, '_gabungan', 'report.html'), 'utf8');
     expect(page).toContain('Peta jaringan kelompok');
     expect(page).toContain(`Jaringan kelompok: 2 kelompok dan ${actors.length} pihak luar yang dipakai bersama`);
