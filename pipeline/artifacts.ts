@@ -28,8 +28,9 @@ export type Files = Iterable<[path: string, data: string | Uint8Array]>;
 
 const QUALITY_COLUMNS = ['level', 'code', 'file', 'line', 'column', 'value', 'correctedTo', 'message'];
 
-export function* ingestFiles(responses: Responses): Files {
-  yield ['responses.json', json(responses)];
+/** `answers: false` (shared editions) leaves out responses.json, the file of individual answers. */
+export function* ingestFiles(responses: Responses, { answers = true } = {}): Files {
+  if (answers) yield ['responses.json', json(responses)];
   yield ['data-quality.csv', csv(responses.quality as unknown as Record<string, unknown>[], QUALITY_COLUMNS)];
 }
 
@@ -67,14 +68,15 @@ function actorTable(actors: Metrics['rounds'][number]['actors']): { rows: Record
 
 const TIE_COLUMNS = ['from', 'fromName', 'to', 'toName', 'origin', 'trust', 'cooperation', 'frequency', 'resources', 'formal', 'strong'];
 
-export function* metricsFiles(metrics: Metrics, networks: Networks): Files {
+/** `ties: false` (shared editions) leaves out the tables of individual ties. */
+export function* metricsFiles(metrics: Metrics, networks: Networks, { ties: withTies = true } = {}): Files {
   yield ['metrics.json', json(metrics)];
   const names = new Map(networks.actors.map((a) => [a.id, a.name]));
   for (const r of metrics.rounds) {
     const { rows, columns } = actorTable(r.actors);
     yield [`tables/actors-${r.round.id}.csv`, csv(rows, columns)];
   }
-  for (const r of networks.rounds) {
+  for (const r of withTies ? networks.rounds : []) {
     const ties = (r.graph.edges ?? []).map((e) => ({
       from: e.source,
       fromName: names.get(e.source) ?? e.source,

@@ -154,16 +154,17 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
   const staged = new StagedFolder(target);
   const onSignal = () => {
     staged.abort();
-    process.exit(130);
+    // after the other cases of a folder run have removed theirs too (listeners of one signal)
+    process.nextTick(() => process.exit(130));
   };
   process.on('SIGINT', onSignal); // every press aborts cleanly, not only the first
   process.on('SIGTERM', onSignal);
   const steps = progress(options.pdf ? 6 : 5);
   let ties = 0;
   // on a large case each big file's text (tens of MB) is let go before the next is made
-  const write = (files: Files, keep: (path: string) => boolean = () => true) => {
+  const write = (files: Files) => {
     for (const [path, data] of files) {
-      if (keep(path)) staged.write(path, data);
+      staged.write(path, data);
       if (data.length > 4e6) releaseMemory(ties);
     }
   };
@@ -175,7 +176,7 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     const responses = shared ? pseudonymise(read, options.audience, caseSecret(config.dir), named, tr) : read;
     ties = responses.rounds.reduce((sum, r) => sum + r.ties.length, 0);
     // shared editions carry no file of individual answers: only aggregates, charts and the report
-    write(ingestFiles(responses), (path) => !shared || path === 'data-quality.csv');
+    write(ingestFiles(responses, { answers: !shared }));
     done();
     strictCheck(responses, options);
     steps.line(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties: responses.rounds.reduce((s, r) => s + r.ties.length, 0), rejected: responses.summary.rowsRejected }));
@@ -188,7 +189,7 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
 
     done = steps.step(tr.t('cli.stage.metrics'));
     const m = suppressSmallCells(await metrics(networks));
-    write(metricsFiles(m, networks), (path) => !shared || !path.startsWith('tables/ties-'));
+    write(metricsFiles(m, networks, { ties: !shared }));
     releaseMemory(ties);
     done();
 
