@@ -9,6 +9,7 @@ import type { Translator } from '../i18n.ts';
 import type { RoundMetrics } from '../metrics.ts';
 import { CATEGORIES, type SerializedRoundNetwork } from '../types.ts';
 import type { ChartDef } from './network-map.ts';
+import { pixelAxes } from './labels.ts';
 import { categoryScale, chartDef } from './style.ts';
 
 export const MAP_DETAIL_LIMIT = 300;
@@ -38,8 +39,7 @@ export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics
     const oy = (dx / len) * 6;
     return { x: s.x + ox, y: s.y + oy, x2: t.x + ox, y2: t.y + oy, ties };
   });
-  const X = { type: 'quantitative' as const, scale: { domain: [0, 600], nice: false, zero: false }, axis: null };
-  const Y = { type: 'quantitative' as const, scale: { domain: [0, 540], range: [0, 540], nice: false, zero: false }, axis: null };
+  const { X, Y } = pixelAxes(600, 540);
   const title = tr.t('charts.categoryMap.title', { round: round.round.label, actors: tr.integer(metrics.network.actors), ties: tr.integer(metrics.network.ties) });
   const description = tr.t('charts.categoryMap.description', { round: round.round.label, limit: MAP_DETAIL_LIMIT });
   return chartDef(`network-${round.round.id}`, title, description, tr, {

@@ -12,7 +12,7 @@ import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { interop } from '../_interop.ts';
 import type { Combined } from '../combined.ts';
 import type { Translator } from '../i18n.ts';
-import { placeLabels } from './labels.ts';
+import { labelLayers, pixelAxes, placeLabels } from './labels.ts';
 import type { ChartDef } from './network-map.ts';
 import { categoryScale, chartDef } from './style.ts';
 
@@ -64,13 +64,8 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
     ...groupNodes.filter((g) => !g.isolated || isolated.length <= 12).map((g) => ({ id: g.key, text: g.label, x: g.x, y: g.y, r: 5, bold: false })),
   ];
   const labels = placeLabels(labelled, [...actorNodes.map((n) => ({ x: n.x, y: n.y, r: n.r })), ...groupNodes.map((g) => ({ x: g.x, y: g.y, r: 5 }))], WIDTH, HEIGHT, FONT_SIZE);
-  const X = { type: 'quantitative' as const, scale: { domain: [0, WIDTH], nice: false, zero: false }, axis: null };
-  const Y = { type: 'quantitative' as const, scale: { domain: [0, HEIGHT], range: [0, HEIGHT], nice: false, zero: false }, axis: null };
-  const textLayer = (align: string, baseline: string, bold: boolean) => ({
-    data: { values: labels.filter((l) => l.align === align && l.baseline === baseline && l.bold === bold) },
-    mark: { type: 'text', fontSize: FONT_SIZE, color: '#1a1a1a', align, baseline, fontWeight: bold ? 'bold' : 'normal' },
-    encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } },
-  });
+  const axes = pixelAxes(WIDTH, HEIGHT);
+  const { X, Y } = axes;
   const title = tr.t('combined.map.title', { groups: tr.integer(combined.groups.length), shared: tr.integer(shared.length) });
   const description = tr.t('combined.map.description');
   return chartDef('groups-map', title, description, tr, {
@@ -108,10 +103,7 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
         mark: { type: 'square', size: 70, opacity: 1, stroke: '#ffffff', strokeWidth: 1, color: alone ? '#a40000' : '#1a1a1a' },
         encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y } },
       })),
-      ...(['center:bottom', 'center:top', 'left:middle', 'right:middle'] as const).flatMap((k) => {
-        const [align, baseline] = k.split(':') as [string, string];
-        return [textLayer(align, baseline, true), textLayer(align, baseline, false)];
-      }),
+      ...labelLayers(labels, axes, FONT_SIZE),
     ],
   });
 }

@@ -61,3 +61,26 @@ export function placeLabels(requests: LabelRequest[], nodes: { x: number; y: num
   }
   return placed;
 }
+
+/** Position encodings for a chart laid out in its own pixels (origin top left, y downwards, no axes). */
+export function pixelAxes(width: number, height: number) {
+  return {
+    X: { type: 'quantitative' as const, scale: { domain: [0, width], nice: false, zero: false }, axis: null },
+    Y: { type: 'quantitative' as const, scale: { domain: [0, height], range: [0, height], nice: false, zero: false }, axis: null },
+  };
+}
+
+/**
+ * Vega-Lite text layers for placed labels, bold and regular for each of the four placements (a
+ * text mark takes one alignment and one weight).
+ */
+export function labelLayers(labels: PlacedLabel[], { X, Y }: ReturnType<typeof pixelAxes>, fontSize: number) {
+  return (['center:bottom', 'center:top', 'left:middle', 'right:middle'] as const).flatMap((k) => {
+    const [align, baseline] = k.split(':') as [PlacedLabel['align'], PlacedLabel['baseline']];
+    return [true, false].map((bold) => ({
+      data: { values: labels.filter((l) => l.align === align && l.baseline === baseline && l.bold === bold) },
+      mark: { type: 'text', fontSize, color: '#1a1a1a', align, baseline, fontWeight: bold ? 'bold' : 'normal' },
+      encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } },
+    }));
+  });
+}

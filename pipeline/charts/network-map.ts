@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n.ts';
 import type { RoundMetrics } from '../metrics.ts';
 import type { Position, SerializedRoundNetwork } from '../types.ts';
-import { placeLabels } from './labels.ts';
+import { labelLayers, pixelAxes, placeLabels } from './labels.ts';
 import { categoryScale, chartDef } from './style.ts';
 
 export interface ChartDef {
@@ -69,15 +69,10 @@ export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics,
     HEIGHT,
     FONT_SIZE,
   );
-  const X = { type: 'quantitative' as const, scale: { domain: [0, WIDTH], nice: false, zero: false }, axis: null };
-  const Y = { type: 'quantitative' as const, scale: { domain: [0, HEIGHT], range: [0, HEIGHT], nice: false, zero: false }, axis: null };
+  const axes = pixelAxes(WIDTH, HEIGHT);
+  const { X, Y } = axes;
   const title = tr.t('charts.network.title', { round: round.round.label, ties: tr.integer(metrics.network.ties), density: tr.number(metrics.network.density, 3) });
   const description = tr.t('charts.network.description', { round: round.round.label });
-  const textLayer = (align: string, baseline: string, bold: boolean) => ({
-    data: { values: labels.filter((l) => l.align === align && l.baseline === baseline && l.bold === bold) },
-    mark: { type: 'text', fontSize: FONT_SIZE, color: '#1a1a1a', align, baseline, fontWeight: bold ? 'bold' : 'normal' },
-    encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } },
-  });
   return chartDef(`network-${round.round.id}`, title, description, tr, {
     width: WIDTH,
     height: HEIGHT,
@@ -109,10 +104,7 @@ export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics,
           color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.network.category') },
         },
       },
-      ...(['center:bottom', 'center:top', 'left:middle', 'right:middle'] as const).flatMap((k) => {
-        const [align, baseline] = k.split(':') as [string, string];
-        return [textLayer(align, baseline, true), textLayer(align, baseline, false)];
-      }),
+      ...labelLayers(labels, axes, FONT_SIZE),
     ],
   });
 }

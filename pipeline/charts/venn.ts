@@ -9,7 +9,7 @@ import type { Translator } from '../i18n.ts';
 import type { RoundMetrics } from '../metrics.ts';
 import { CATEGORIES } from '../types.ts';
 import type { ChartDef } from './network-map.ts';
-import { placeLabels } from './labels.ts';
+import { pixelAxes, placeLabels } from './labels.ts';
 import { categoryScale, chartDef } from './style.ts';
 
 const SIZE = 600;
@@ -72,8 +72,7 @@ export function vennMap(round: RoundMetrics, tr: Translator, maxNaming: number):
   const cooperating = all.filter((a) => (a.bestCooperation ?? 0) >= 2).length;
   const title = tr.t('charts.venn.title', { round: round.round.label, cooperating, known: all.filter((a) => a.membersNaming > 0).length, mapped: all.length });
   const description = tr.t('charts.venn.description', { round: round.round.label });
-  const X = { type: 'quantitative' as const, scale: { domain: [0, SIZE], nice: false, zero: false }, axis: null };
-  const Y = { type: 'quantitative' as const, scale: { domain: [0, SIZE], range: [0, SIZE], nice: false, zero: false }, axis: null };
+  const { X, Y } = pixelAxes(SIZE, SIZE);
   const text = (values: unknown[], mark: Record<string, unknown>) => ({ data: { values }, mark: { type: 'text', ...mark }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } } });
   return chartDef(`venn-${round.round.id}`, title, description, tr, {
     width: SIZE,
