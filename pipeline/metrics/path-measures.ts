@@ -94,20 +94,20 @@ function sampling(k: number, n: number): Sampling {
 /** Cooperation distances 6 − level as arc lengths. */
 const cooperationGraph = (graph: AbstractGraph): Compact => compact(graph, (attrs: Partial<TieAttributes>) => cooperationDistance(attrs.cooperation ?? null));
 
-/** All path measures, spread over worker threads when the graph is large. */
-export async function pathMeasures(graph: AbstractGraph): Promise<PathMeasures> {
-  const keys = graph.nodes();
+/** The measures from the sums over k sources, unweighted and on cooperation distances. */
+function measures(keys: string[], plain: PathSums, weighted: PathSums, k: number): PathMeasures {
+  const p = fromSums(keys, plain, k);
+  return { betweenness: p.betweenness, cooperationBetweenness: fromSums(keys, weighted, k).betweenness, distances: p.distances, sampling: sampling(k, keys.length) };
+}
+
+/** All path measures, spread over worker threads when the graph is large; `plain` is the graph's compact copy, if already made. */
+export async function pathMeasures(graph: AbstractGraph, plain = compact(graph)): Promise<PathMeasures> {
   const sources = plannedSources(graph.order, graph.size);
-  const plain = fromSums(keys, await pathSumsParallel(compact(graph), sources), sources.length);
-  const weighted = fromSums(keys, await pathSumsParallel(cooperationGraph(graph), sources), sources.length);
-  return { betweenness: plain.betweenness, cooperationBetweenness: weighted.betweenness, distances: plain.distances, sampling: sampling(sources.length, graph.order) };
+  return measures(graph.nodes(), await pathSumsParallel(plain, sources), await pathSumsParallel(cooperationGraph(graph), sources), sources.length);
 }
 
 /** The same, exact and in this thread (small graphs, tests). */
 export function exactPathMeasures(graph: AbstractGraph): PathMeasures {
-  const keys = graph.nodes();
   const sources = allSources(graph.order);
-  const plain = fromSums(keys, pathSums(compact(graph), sources), sources.length);
-  const weighted = fromSums(keys, pathSums(cooperationGraph(graph), sources), sources.length);
-  return { betweenness: plain.betweenness, cooperationBetweenness: weighted.betweenness, distances: plain.distances, sampling: sampling(sources.length, graph.order) };
+  return measures(graph.nodes(), pathSums(compact(graph), sources), pathSums(cooperationGraph(graph), sources), sources.length);
 }

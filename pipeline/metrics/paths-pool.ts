@@ -6,23 +6,20 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker, threadCount } from '../workers.ts';
-import { addSums, BLOCK, blockSums, emptySums, Workspace, type BlockSums, type Compact, type PathSums } from './paths.ts';
+import { addBlocks, addSums, blockCount, emptySums, Workspace, type BlockSums, type Compact, type PathSums } from './paths.ts';
 
 /** Estimated single-thread work above which worker threads are started (each costs ~0.3 s to start). */
 export const PARALLEL_FROM_MS = 1500;
 
 export async function pathSumsParallel(graph: Compact, sources: Int32Array, threads = threadCount(), parallelFromMs = PARALLEL_FROM_MS): Promise<PathSums> {
-  const blocks = Math.ceil(sources.length / BLOCK);
+  const blocks = blockCount(sources);
   const total = emptySums(graph.n);
   if (blocks === 0) return total;
   const started = performance.now();
   const workspace = new Workspace(graph);
-  addSums(total, blockSums(workspace, sources, 0, Math.min(BLOCK, sources.length)));
+  addBlocks(total, workspace, sources, 0, 1);
   const estimate = (performance.now() - started) * (blocks - 1);
-  if (threads < 2 || blocks < 3 || estimate < parallelFromMs) {
-    for (let b = 1; b < blocks; b++) addSums(total, blockSums(workspace, sources, b * BLOCK, Math.min((b + 1) * BLOCK, sources.length)));
-    return total;
-  }
+  if (threads < 2 || blocks < 3 || estimate < parallelFromMs) return addBlocks(total, workspace, sources, 1);
   return inWorkers(graph, sources, total, blocks, Math.min(threads, blocks - 1));
 }
 

@@ -138,11 +138,16 @@ export class Workspace {
   }
 }
 
+/** Blocks of BLOCK sources in `sources` (the last may be shorter). */
+export const blockCount = (sources: Int32Array) => Math.ceil(sources.length / BLOCK);
+
 /**
- * The kernel: sums over `sources[from..to)`. Self-contained (typed arrays in, typed arrays out) so
- * it runs unchanged in a worker thread.
+ * The kernel: sums over the sources of block `block`. Self-contained (typed arrays in, typed
+ * arrays out) so it runs unchanged in a worker thread.
  */
-export function blockSums(ws: Workspace, sources: Int32Array, from: number, to: number): BlockSums {
+export function blockSums(ws: Workspace, sources: Int32Array, block: number): BlockSums {
+  const from = block * BLOCK;
+  const to = Math.min(from + BLOCK, sources.length);
   const { offsets, targets, lengths } = ws.graph;
   const { dist, sigma, coefficient, order, settled, touched, marked } = ws;
   // Bucket queue for Dijkstra: a ring of (max length + 1) buckets; a node may sit in an older
@@ -243,11 +248,15 @@ export function blockSums(ws: Workspace, sources: Int32Array, from: number, to: 
   return ws.take(pairs, totalDistance, diameter);
 }
 
-/** All blocks of `sources`, here, summed in block order. */
-export function pathSums(g: Compact, sources: Int32Array, ws = new Workspace(g)): PathSums {
-  const total = emptySums(g.n);
-  for (let from = 0; from < sources.length; from += BLOCK) addSums(total, blockSums(ws, sources, from, Math.min(from + BLOCK, sources.length)));
+/** Blocks `first`, … of `sources`, here, added into `total` in block order. */
+export function addBlocks(total: PathSums, ws: Workspace, sources: Int32Array, first = 0, end = blockCount(sources)): PathSums {
+  for (let b = first; b < end; b++) addSums(total, blockSums(ws, sources, b));
   return total;
+}
+
+/** All blocks of `sources`, here, summed in block order. */
+export function pathSums(g: Compact, sources: Int32Array): PathSums {
+  return addBlocks(emptySums(g.n), new Workspace(g), sources);
 }
 
 /** Every node as a source, in graph order. */

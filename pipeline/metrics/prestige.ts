@@ -87,9 +87,10 @@ export function pagerankScores(g: Compact, alpha = DAMPING): Float64Array {
   throw new Error('pagerank: failed to converge');
 }
 
-export function prestige(graph: AbstractGraph): Prestige {
+/** `plain`: the graph's compact copy, if already made (paths.ts). */
+export function prestige(graph: AbstractGraph, plain?: Compact): Prestige {
   const keys = graph.nodes();
-  const scores = graph.order > 0 ? pagerankScores(compact(graph)) : new Float64Array(0);
+  const scores = graph.order > 0 ? pagerankScores(plain ?? compact(graph)) : new Float64Array(0);
   const pagerank: Record<string, number> = Object.fromEntries(keys.map((k, i) => [k, scores[i]!]));
   const connected = graph.order > 1 && strongComponents(graph) === 1;
   if (!connected) return { measure: 'pagerank', eigenvector: null, pagerank };
