@@ -128,10 +128,23 @@ export async function compareWithReferences(graphs: [name: string, graph: Abstra
   return timings;
 }
 
+/** The graphs timed, in order. */
+export const graphsTimed = (timings: Timing[]) => [...new Set(timings.map((t) => t.graph))];
+
+/** One graph's timings by library and measure; `best`: jejaring's path pass on one thread or all cores, whichever was faster. */
+export function graphTimings(timings: Timing[], graph: string) {
+  const get = (library: string, measure: string) => timings.find((t) => t.graph === graph && t.library.startsWith(library) && t.measure === measure);
+  const one = get('jejaring (1', 'betweenness+closeness');
+  const all = timings.find((t) => t.graph === graph && /^jejaring \(\d+ threads\)/.test(t.library));
+  const library = (name: string) => ({ betweenness: get(name, 'betweenness'), closeness: get(name, 'closeness'), pagerank: get(name, 'pagerank') });
+  return { one, all, best: Math.min(one?.seconds ?? Infinity, all?.seconds ?? Infinity), pagerank: get('jejaring', 'pagerank'), graphology: library('graphology'), igraph: library('igraph'), networkx: library('networkx') };
+}
+
+/** Seconds of betweenness and closeness together, when both were timed. */
+export const pathSeconds = (l: { betweenness?: Timing; closeness?: Timing }) => (l.betweenness && l.closeness ? l.betweenness.seconds + l.closeness.seconds : undefined);
+
 /** The comparison as a Markdown table: milliseconds per graph and measure, and jejaring's speed-up. */
 export function compareTable(timings: Timing[]): string {
-  const graphs = [...new Set(timings.map((t) => t.graph))];
-  const get = (graph: string, library: string, measure: string) => timings.find((t) => t.graph === graph && t.library.startsWith(library) && t.measure === measure);
   const fmt = (t: Timing | undefined) => {
     if (!t) return '–';
     const ms = t.seconds * 1000;
@@ -139,19 +152,11 @@ export function compareTable(timings: Timing[]): string {
   };
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(1)}×` : '–');
   const rows = ['| graph | measure | jejaring 1 thread | jejaring all cores | graphology-metrics | igraph | networkx | igraph ÷ jejaring | networkx ÷ jejaring |', '|---|---|--:|--:|--:|--:|--:|--:|--:|'];
-  for (const g of graphs) {
-    const one = get(g, 'jejaring (1', 'betweenness+closeness');
-    const all = timings.find((t) => t.graph === g && /^jejaring \(\d+ threads\)/.test(t.library));
-    const best = Math.min(one?.seconds ?? Infinity, all?.seconds ?? Infinity);
-    const igB = get(g, 'igraph', 'betweenness');
-    const igC = get(g, 'igraph', 'closeness');
-    const nxB = get(g, 'networkx', 'betweenness');
-    const nxC = get(g, 'networkx', 'closeness');
-    rows.push(`| ${g} | betweenness | ${fmt(one)} | ${fmt(all)} | ${fmt(get(g, 'graphology', 'betweenness'))} | ${fmt(igB)} | ${fmt(nxB)} | ${ratio(igB?.seconds, best)} | ${ratio(nxB?.seconds, best)} |`);
-    const sum = (a?: Timing, b?: Timing) => (a && b ? a.seconds + b.seconds : undefined);
-    rows.push(`| ${g} | betweenness + closeness | (same pass) | | ${fmt(get(g, 'graphology', 'closeness'))} (closeness) | ${fmt(igC)} (closeness) | ${fmt(nxC)} (closeness) | ${ratio(sum(igB, igC), best)} | ${ratio(sum(nxB, nxC), best)} |`);
-    const pr = get(g, 'jejaring', 'pagerank');
-    rows.push(`| ${g} | PageRank | ${fmt(pr)} | | ${fmt(get(g, 'graphology', 'pagerank'))} | ${fmt(get(g, 'igraph', 'pagerank'))} | ${fmt(get(g, 'networkx', 'pagerank'))} | ${ratio(get(g, 'igraph', 'pagerank')?.seconds, pr?.seconds)} | ${ratio(get(g, 'networkx', 'pagerank')?.seconds, pr?.seconds)} |`);
+  for (const g of graphsTimed(timings)) {
+    const { one, all, best, pagerank, graphology, igraph, networkx } = graphTimings(timings, g);
+    rows.push(`| ${g} | betweenness | ${fmt(one)} | ${fmt(all)} | ${fmt(graphology.betweenness)} | ${fmt(igraph.betweenness)} | ${fmt(networkx.betweenness)} | ${ratio(igraph.betweenness?.seconds, best)} | ${ratio(networkx.betweenness?.seconds, best)} |`);
+    rows.push(`| ${g} | betweenness + closeness | (same pass) | | ${fmt(graphology.closeness)} (closeness) | ${fmt(igraph.closeness)} (closeness) | ${fmt(networkx.closeness)} (closeness) | ${ratio(pathSeconds(igraph), best)} | ${ratio(pathSeconds(networkx), best)} |`);
+    rows.push(`| ${g} | PageRank | ${fmt(pagerank)} | | ${fmt(graphology.pagerank)} | ${fmt(igraph.pagerank)} | ${fmt(networkx.pagerank)} | ${ratio(igraph.pagerank?.seconds, pagerank?.seconds)} | ${ratio(networkx.pagerank?.seconds, pagerank?.seconds)} |`);
   }
   return rows.join('\n');
 }

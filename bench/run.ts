@@ -18,7 +18,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { caseGraph, compareTable, compareWithReferences, randomGraph, type Timing } from './compare.ts';
+import { caseGraph, compareTable, compareWithReferences, graphsTimed, graphTimings, pathSeconds, randomGraph, type Timing } from './compare.ts';
 import { writeSyntheticBatch, writeSyntheticCase } from './synthetic.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'sample,300,2000' }, repeat: { type: 'string', default: '3' }, 'no-pdf': { type: 'boolean', default: false }, compare: { type: 'boolean', default: false } } });
@@ -93,13 +93,12 @@ function targets(): Record<string, boolean> {
   if (sample?.command.pdf) t['sample: npm run report (HTML + PDF) under 3000 ms wall'] = sample.command.wallMs < 3000;
   if (big) t['20000: peak memory of npm run report under 1 GB'] = big.command.peakRssMiB < 1024;
   if (batch?.pdf) t['batch100: every report and PDF under 2 minutes'] = batch.wallMs < 120_000;
-  for (const g of [...new Set(compare.map((c) => c.graph))]) {
-    const get = (library: string, measure: string) => compare.find((c) => c.graph === g && c.library.startsWith(library) && c.measure === measure)?.seconds;
-    const ours = Math.min(get('jejaring (1', 'betweenness+closeness') ?? Infinity, compare.find((c) => c.graph === g && /^jejaring \(\d+ threads\)/.test(c.library))?.seconds ?? Infinity);
-    const [igB, igC, nxB, nxC, prJ, prI] = [get('igraph', 'betweenness'), get('igraph', 'closeness'), get('networkx', 'betweenness'), get('networkx', 'closeness'), get('jejaring', 'pagerank'), get('igraph', 'pagerank')];
-    if (igB !== undefined && igC !== undefined) t[`${g}: betweenness + closeness at least as fast as igraph`] = ours <= igB + igC;
-    if (nxB !== undefined && nxC !== undefined) t[`${g}: betweenness + closeness at least 20× faster than networkx`] = ours * 20 <= nxB + nxC;
-    if (prJ !== undefined && prI !== undefined) t[`${g}: PageRank within 2× of igraph`] = prJ <= 2 * Math.max(prI, 0.001);
+  for (const g of graphsTimed(compare)) {
+    const { best, pagerank, igraph, networkx } = graphTimings(compare, g);
+    const [igraphPaths, networkxPaths] = [pathSeconds(igraph), pathSeconds(networkx)];
+    if (igraphPaths !== undefined) t[`${g}: betweenness + closeness at least as fast as igraph`] = best <= igraphPaths;
+    if (networkxPaths !== undefined) t[`${g}: betweenness + closeness at least 20× faster than networkx`] = best * 20 <= networkxPaths;
+    if (pagerank && igraph.pagerank) t[`${g}: PageRank within 2× of igraph`] = pagerank.seconds <= 2 * Math.max(igraph.pagerank.seconds, 0.001);
   }
   return t;
 }

@@ -179,7 +179,7 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     write(ingestFiles(responses, { answers: !shared }));
     done();
     strictCheck(responses, options);
-    steps.line(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties: responses.rounds.reduce((s, r) => s + r.ties.length, 0), rejected: responses.summary.rowsRejected }));
+    steps.line(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties, rejected: responses.summary.rowsRejected }));
 
     done = steps.step(tr.t('cli.stage.network'));
     const networks = network(responses);
