@@ -4,9 +4,10 @@
  * - a whole run writes into a temp folder beside `<out>/<case>/`, which replaces the old folder
  *   only when every stage succeeded (the old one is moved aside, then removed).
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import Papa from 'papaparse';
+import { JejaringError } from './errors.ts';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -35,10 +36,44 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A folder that becomes `<target>` only on `commit()`; `abort()` removes it. */
+/** The real path of `path`, also when it does not exist yet: its nearest existing folder, resolved, plus the rest. */
+export function realPath(path: string): string {
+  const full = resolve(path);
+  if (existsSync(full)) return realpathSync(full);
+  const parent = dirname(full);
+  return parent === full ? full : join(realPath(parent), basename(full));
+}
+
+/** Whether `inner` is `outer` or lies inside it (both real paths). */
+function within(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/**
+ * Refuse an output folder that is, lies inside or contains one of `inputs` (case folders), by real
+ * path: replacing it would move the case aside and delete it.
+ */
+export function refuseOverlap(target: string, inputs: readonly string[]): void {
+  const out = realPath(target);
+  for (const input of inputs) {
+    const real = realPath(input);
+    if (within(out, real) || within(real, out)) throw new JejaringError('OUT_OVERLAPS_CASE', { case: input }, { file: target }, 2);
+  }
+}
+
+/**
+ * A folder that becomes `<target>` only on `commit()`; `abort()` removes it. `inputs` are the
+ * folders the run reads (case folders): a target equal to, inside or around one of them is refused
+ * before anything is written.
+ */
 export class StagedFolder {
   readonly path: string;
-  constructor(readonly target: string) {
+  constructor(
+    readonly target: string,
+    inputs: readonly string[],
+  ) {
+    refuseOverlap(target, inputs);
     const name = target.split(/[\\/]/).pop()!;
     this.path = join(dirname(target), `.${name}.tmp-${process.pid}`);
     // leftovers of runs that were killed outright (no chance to clean up) go first; a run still

@@ -101,7 +101,7 @@ export async function questionnaire(config: CaseConfig, tr: Translator): Promise
 
 export async function writeQuestionnaire(config: CaseConfig, tr: Translator, out: string, withPdf: boolean, browser: string | null): Promise<string> {
   const q = await questionnaire(config, tr);
-  const staged = new StagedFolder(join(out, `${config.case.name}-questionnaire`));
+  const staged = new StagedFolder(join(out, `${config.case.name}-questionnaire`), [config.dir]);
   try {
     staged.write(`${formId(config.case.name)}.xlsx`, q.xlsx);
     staged.write('kuesioner.html', q.paperHtml);

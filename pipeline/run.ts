@@ -22,7 +22,7 @@ import { ingest } from './ingest.ts';
 import { metrics, type Metrics } from './metrics.ts';
 import { combine, combinedFiles } from './combined.ts';
 import { network } from './network.ts';
-import { StagedFolder } from './output.ts';
+import { StagedFolder, refuseOverlap } from './output.ts';
 import { threadCount } from './workers.ts';
 import { releaseMemory } from './memory.ts';
 import { PdfPrinter } from './pdf.ts';
@@ -89,6 +89,9 @@ export function caseFolders(dir: string): string[] {
  * case order, so the combined view does not depend on which case finished first.
  */
 async function runBatch(dir: string, cases: string[], options: CliOptions, tr: Translator): Promise<string> {
+  // every case's target is checked before any case is built
+  for (const c of cases) refuseOverlap(join(options.out, basename(c)), cases);
+  refuseOverlap(join(options.out, COMBINED_FOLDER), cases);
   const printer = options.pdf && !options.check ? new PdfPrinter({ browser: options.browser, date: null }).warm() : null;
   const failed = new Set<string>();
   const results: (Metrics | null)[] = cases.map(() => null);
@@ -119,7 +122,7 @@ async function runBatch(dir: string, cases: string[], options: CliOptions, tr: T
   const built = results.filter((m): m is Metrics => m !== null);
   if (built.length > 1) {
     // the combined view over all groups, beside the cases' own folders
-    const staged = new StagedFolder(join(options.out, COMBINED_FOLDER));
+    const staged = new StagedFolder(join(options.out, COMBINED_FOLDER), cases);
     try {
       for (const [path, data] of await combinedFiles(combine(built), tr)) staged.write(path, data);
       staged.commit();
@@ -151,7 +154,7 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     return { target: join(options.out, config.case.name), metrics: null };
   }
   const target = join(options.out, config.case.name);
-  const staged = new StagedFolder(target);
+  const staged = new StagedFolder(target, [caseDir]);
   const onSignal = () => {
     staged.abort();
     // after the other cases of a folder run have removed theirs too (listeners of one signal)

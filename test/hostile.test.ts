@@ -93,6 +93,32 @@ describe('inputs are never modified; a failed or interrupted run leaves the last
   });
 });
 
+describe('--out never replaces a case folder', () => {
+  const hashes = (dir: string) => Object.fromEntries(files(dir).map((f) => [f.slice(dir.length), createHash('sha256').update(readFileSync(f)).digest('hex')]));
+  it.each([
+    ['the folder that holds the case (target = the case itself)', (root: string) => root],
+    ['a folder inside the case', (root: string) => join(root, 'kube', 'out')],
+    ['the case folder itself (target inside it)', (root: string) => join(root, 'kube')],
+  ])('refuses %s, exit 2, and the case is left byte for byte', async (_label, out) => {
+    const root = tempDir();
+    const dir = join(root, 'kube');
+    cpSync(fixture('tiny'), dir, { recursive: true });
+    writeFileSync(join(dir, '.jejaring-secret'), 'rahasia\n');
+    const before = hashes(dir);
+    await expect(run({ ...options(dir, out(root)), audience: 'kelurahan' }, translator('id'))).rejects.toMatchObject({ code: 'OUT_OVERLAPS_CASE', exitCode: 2 });
+    expect(hashes(dir)).toEqual(before);
+    expect(readdirSync(root)).toEqual(['kube']);
+  });
+  it('refuses a folder of cases reported into itself before building any case', async () => {
+    const root = tempDir();
+    cpSync(fixture('tiny'), join(root, 'a'), { recursive: true });
+    cpSync(fixture('tiny'), join(root, 'b'), { recursive: true });
+    const before = hashes(root);
+    await expect(run(options(root, root), translator('id'))).rejects.toMatchObject({ code: 'OUT_OVERLAPS_CASE', exitCode: 2 });
+    expect(hashes(root)).toEqual(before);
+  });
+});
+
 describe('a folder of cases', () => {
   it('builds every case (one browser for all PDFs), goes on past a broken one and says which failed', async () => {
     const { caseFolders } = await import('../pipeline/run.ts');
