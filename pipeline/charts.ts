@@ -20,6 +20,7 @@ import { reachChart, trustActorsChart } from './charts/outside-actors.ts';
 import { planChart } from './charts/plan.ts';
 import { categoryMap, MAP_DETAIL_LIMIT } from './charts/category-map.ts';
 import { renderSvg, type TrustedSvg } from './charts/render.ts';
+import { trustScale } from './scales.ts';
 
 export interface Chart extends ChartDef {
   svg: TrustedSvg;
@@ -34,7 +35,7 @@ export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator):
   const maxNaming = Math.max(1, ...metrics.rounds.flatMap((r) => r.groupView.map((a) => a.membersNaming)));
   for (const r of metrics.rounds) defs.push(vennMap(r, tr, maxNaming));
   defs.push(ladderChart(metrics.rounds, tr));
-  defs.push(trustChart(metrics.rounds, tr));
+  defs.push(trustChart(metrics.rounds, trustScale(metrics.settings.trustScale), tr));
   defs.push(trustActorsChart(metrics, tr));
   defs.push(reachChart(metrics, tr));
   for (const r of metrics.rounds) defs.push(rankingChart(r, metrics.settings.topActors, tr));

@@ -23,6 +23,7 @@ import { csv, json } from './output.ts';
 import { fontCss } from './report.ts';
 import type { Metrics } from './metrics.ts';
 import type { Category } from './types.ts';
+import { atLeast } from './metrics/status.ts';
 
 export interface SharedActor {
   name: string;
@@ -62,7 +63,7 @@ export function combine(cases: Metrics[]): Combined {
       mine.add(key);
       const entry = actors.get(key) ?? { name: a.name, category: a.category, groupsNaming: [], groupsCooperating: [] };
       entry.groupsNaming.push(m.case.name);
-      if ((a.bestCooperation ?? 0) >= m.settings.cooperatingLevel) entry.groupsCooperating.push(m.case.name);
+      if (atLeast(a.status, 'cooperating')) entry.groupsCooperating.push(m.case.name);
       actors.set(key, entry);
     }
     known.set(m.case.name, mine);
@@ -77,7 +78,7 @@ export function combine(cases: Metrics[]): Combined {
       round: last.round.label,
       members: last.network.members,
       outsideKnown: last.groupView.filter((a) => a.membersNaming > 0).length,
-      outsideCooperating: last.groupView.filter((a) => (a.bestCooperation ?? 0) >= m.settings.cooperatingLevel).length,
+      outsideCooperating: last.groupView.filter((a) => atLeast(a.status, 'cooperating')).length,
       sharesWith,
       isolated: sharesWith.length === 0,
     };

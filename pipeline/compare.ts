@@ -13,11 +13,13 @@
  */
 import type { RoundGraph } from './network.ts';
 import type { NetworkFigures, RoundMetrics } from './metrics.ts';
-import { pairedUncertainty, TIE_FIGURES, type SurveyTie, type Uncertainty } from './compare/paired.ts';
+import { pairedUncertainty, TIE_FIGURES, type SurveyTie, type TieFigure, type Uncertainty } from './compare/paired.ts';
+import { FIGURES } from './figures.ts';
 import { qapCorrelation, type Qap } from './compare/qap.ts';
 import { tieChanges, type TieChange } from './compare/tie-changes.ts';
 import type { Reach } from './metrics/resource-systems.ts';
-import { reachedGoal, statusOf, type Plan, type Status } from './plan.ts';
+import type { Plan } from './plan.ts';
+import { atLeast, type Status } from './metrics/status.ts';
 import { recommendations, type Recommendation } from './recommendations.ts';
 import type { Category, ResourceSystem, Settings } from './types.ts';
 
@@ -88,6 +90,15 @@ export function surveyTies(graph: RoundGraph): SurveyTie[] {
   return out;
 }
 
+/** The figures the catalogue marks as tested within respondents, each with its computation from tie sums. */
+const PANEL_FIGURES: Record<string, TieFigure> = Object.fromEntries(
+  FIGURES.filter((f) => f.panelTest).map((f) => {
+    const compute = TIE_FIGURES[f.id];
+    if (!compute) throw new Error(`figure "${f.id}" is marked panelTest but has no computation from tie sums`);
+    return [f.id, compute];
+  }),
+);
+
 const byRespondent = (ties: SurveyTie[]) => {
   const m = new Map<string, SurveyTie[]>();
   for (const t of ties) m.set(t.from, [...(m.get(t.from) ?? []), t]);
@@ -104,7 +115,7 @@ export function compareRounds(a: RoundMetrics, b: RoundMetrics, ga: RoundGraph, 
   for (const r of b.actors.filter((x) => x.respondent)) if (!rb.has(r.id)) rb.set(r.id, []);
   const context = { actors: a.network.actors, trustScale: settings.trustScale };
   const figures = {} as Comparison['figures'];
-  const uncertainty = pairedUncertainty(ra, rb, TIE_FIGURES, context);
+  const uncertainty = pairedUncertainty(ra, rb, PANEL_FIGURES, context);
   for (const key of Object.keys(a.network) as (keyof NetworkFigures)[]) {
     const from = a.network[key];
     const to = b.network[key];
@@ -144,13 +155,13 @@ export function compareRounds(a: RoundMetrics, b: RoundMetrics, ga: RoundGraph, 
   };
 }
 
-export function planProgress(plan: Plan | null, rounds: RoundMetrics[], cooperatingLevel: number): PlanProgress | null {
+export function planProgress(plan: Plan | null, rounds: RoundMetrics[]): PlanProgress | null {
   if (!plan) return null;
   const targets = plan.targets.map((t): TargetProgress => {
     const statuses: Record<string, Status> = {};
-    for (const r of rounds) statuses[r.round.id] = statusOf(r.groupView.find((g) => g.id === t.actorId), cooperatingLevel);
+    for (const r of rounds) statuses[r.round.id] = r.groupView.find((g) => g.id === t.actorId)?.status ?? 'not-known';
     const category = rounds[0]?.actors.find((a) => a.id === t.actorId)?.category ?? 'lainnya';
-    return { actorId: t.actorId, actor: t.actor, category, goal: t.goal, step: t.step, activity: t.activity, by: t.by, statuses, reached: reachedGoal(statuses[t.by] ?? 'not-known', t.goal) };
+    return { actorId: t.actorId, actor: t.actor, category, goal: t.goal, step: t.step, activity: t.activity, by: t.by, statuses, reached: atLeast(statuses[t.by] ?? 'not-known', t.goal) };
   });
   return { decided: plan.decided, targets, reached: targets.filter((t) => t.reached).length, total: targets.length, outcomes: plan.outcomes };
 }
@@ -159,7 +170,6 @@ export function roundRecommendations(last: RoundMetrics, graph: RoundGraph, prog
   return recommendations({
     graph,
     groupView: last.groupView,
-    cooperatingLevel: settings.cooperatingLevel,
     plan: (progress?.targets ?? []).map((t) => ({ actor: t.actor, goal: t.goal, status: t.statuses[t.by] ?? 'not-known', reached: t.reached })),
     lastChange: lastComparison ? { meanTrust: lastComparison.figures.meanTrust, meanCooperation: lastComparison.figures.meanCooperation } : {},
   });

@@ -20,7 +20,8 @@ import { betweennessCentralization, inDegreeCentralization, outDegreeCentralizat
 import { clustering } from './metrics/clustering.ts';
 import { communities } from './metrics/communities.ts';
 import { isolates, strongComponents, weakComponents } from './metrics/components.ts';
-import { cooperationDistribution, cooperationIndex, shareAtLeast } from './metrics/cooperation.ts';
+import { cooperationDistribution, shareAtLeast } from './metrics/cooperation.ts';
+import { cooperationIndex, trustIndex, trustScale } from './scales.ts';
 import { directedDensity, undirectedDensity } from './metrics/density.ts';
 import { eiIndex } from './metrics/ei-index.ts';
 import { groupView, type GroupTie } from './metrics/group-view.ts';
@@ -32,7 +33,7 @@ import { reciprocity } from './metrics/reciprocity.ts';
 import { resourceSystems, type Reach } from './metrics/resource-systems.ts';
 import { strength, type Strength } from './metrics/strength.ts';
 import { structuralHoles } from './metrics/structural-holes.ts';
-import { mean, trustDistribution, trustIndex } from './metrics/trust.ts';
+import { mean, trustDistribution } from './metrics/trust.ts';
 import type { Actor, CaseInfo, Networks, QualityEntry, QualitySummary, ResourceSystem, Round, Settings } from './types.ts';
 
 export const METRICS_SCHEMA_VERSION = 4;
@@ -268,6 +269,7 @@ export async function roundMetrics(graph: RoundGraph, round: Round, respondents:
   const eiType = eiIndex(graph, type);
   const comm = communities(graph);
   const pairs = discordantPairs(graph);
+  const group = groupView(graph, settings.cooperatingLevel);
   const trust = surveyValues(graph, (a) => a.trust);
   const levels = surveyValues(graph, (a) => a.cooperation);
   const strong = surveyValues(graph, (a) => a.strong);
@@ -360,7 +362,7 @@ export async function roundMetrics(graph: RoundGraph, round: Round, respondents:
       outDegreeCentralization: outDegreeCentralization(actors.map((a) => a.outDegree)),
       betweennessCentralization: betweennessCentralization(actors.map((a) => a.betweenness)),
       meanTrust,
-      trustIndex: trustIndex(meanTrust, settings.trustScale),
+      trustIndex: trustIndex(meanTrust, trustScale(settings.trustScale)),
       meanCooperation,
       cooperationIndex: cooperationIndex(meanCooperation),
       coordinationShare: shareAtLeast(levels, 3),
@@ -375,12 +377,12 @@ export async function roundMetrics(graph: RoundGraph, round: Round, respondents:
     prestigeMeasure: pres.measure,
     paths: paths.sampling,
     actors,
-    trustLevels: trustDistribution(trust, settings.trustScale),
+    trustLevels: trustDistribution(trust, trustScale(settings.trustScale)),
     cooperationLevels: cooperationDistribution(levels),
-    resourceSystems: resourceSystems(graph, settings.cooperatingLevel),
+    resourceSystems: resourceSystems(group),
     eiIndex: { byCategory: eiCat.groups, byType: eiType.groups },
     discordantPairs: pairs,
-    groupView: groupView(graph),
+    groupView: group,
     isolateIds: iso,
   };
 }
@@ -401,7 +403,7 @@ export async function metrics(networks: Networks): Promise<Metrics> {
   }
   const last = rounds.length - 1;
   if (rounds.length > 2) comparisons.push(compareRounds(rounds[0]!, rounds[last]!, graphs[0]!, graphs[last]!, networks.settings, 'baseline-latest'));
-  const plan = planProgress(networks.plan, rounds, networks.settings.cooperatingLevel);
+  const plan = planProgress(networks.plan, rounds);
   const lastConsecutive = comparisons.filter((c) => c.kind === 'consecutive').at(-1) ?? null;
   return stable({
     schemaVersion: METRICS_SCHEMA_VERSION,

@@ -14,7 +14,7 @@
  *     - round: pasca
  *       text: Permintaan bertambah.
  *
- * Progress of a target in a round, from the group view (what members report):
+ * Progress of a target in a round is the actor's status for the group (metrics/status.ts):
  *   not known → known (named) → contacted (cooperation ≥ 1) → cooperating (≥ cooperatingLevel)
  *   → formal (an MoU reported). A target is **reached** when its status in the `by` round is at
  *   least its goal.
@@ -27,8 +27,6 @@ import { JejaringError } from './errors.ts';
 import type { Roster } from './ingest/roster.ts';
 
 export const PLAN_FILE = 'plan.yaml';
-export const STATUSES = ['not-known', 'known', 'contacted', 'cooperating', 'formal'] as const;
-export type Status = (typeof STATUSES)[number];
 export const GOALS = ['contacted', 'cooperating', 'formal'] as const;
 export const STEPS = ['kepercayaan', 'kerjasama'] as const;
 
@@ -87,14 +85,3 @@ export function readPlan(dir: string, display: string, roster: Roster, roundIds:
     outcomes: (spec.outcomes ?? []).map((o, i) => ({ round: round(o.round, `outcomes.${i}.round`, ''), text: o.text })),
   };
 }
-
-export function statusOf(tie: { membersNaming: number; bestCooperation: number | null; formal: boolean } | undefined, cooperatingLevel: number): Status {
-  if (!tie || tie.membersNaming === 0) return 'not-known';
-  if (tie.formal) return 'formal';
-  const level = tie.bestCooperation ?? 0;
-  if (level >= cooperatingLevel) return 'cooperating';
-  if (level >= 1) return 'contacted';
-  return 'known';
-}
-
-export const reachedGoal = (status: Status, goal: Status) => STATUSES.indexOf(status) >= STATUSES.indexOf(goal);

@@ -20,7 +20,7 @@ import type { AbstractGraph } from 'graphology-types';
 import type { ActorAttributes, TieAttributes } from './types.ts';
 import { RESOURCE_SYSTEMS, type ResourceSystem } from './types.ts';
 import type { GroupTie } from './metrics/group-view.ts';
-import type { Status } from './plan.ts';
+import { atLeast, type Status } from './metrics/status.ts';
 
 export const RULES = ['target-not-reached', 'contact-mapped', 'fragile-category', 'single-broker', 'trust-gap', 'keep-weak-bridge', 'figure-down'] as const;
 export type Rule = (typeof RULES)[number];
@@ -34,7 +34,6 @@ export interface Recommendation {
 export interface RecommendationInput {
   graph: AbstractGraph<ActorAttributes, TieAttributes>;
   groupView: GroupTie[];
-  cooperatingLevel: number;
   plan: { actor: string; goal: Status; status: Status; reached: boolean }[];
   /** Verdicts of the last consecutive comparison, by figure. */
   lastChange: Partial<Record<'meanTrust' | 'meanCooperation', { from: number | null; to: number | null; verdict: 'up' | 'down' | 'same' | null }>>;
@@ -52,13 +51,13 @@ export function recommendations(input: RecommendationInput): Recommendation[] {
 
   for (const system of RESOURCE_SYSTEMS) {
     const inSystem = groupView.filter((a) => a.category === system);
-    const notContacted = inSystem.filter((a) => a.membersNaming === 0 || (a.bestCooperation ?? 0) < 1);
+    const notContacted = inSystem.filter((a) => !atLeast(a.status, 'contacted'));
     if (notContacted.length > 0) out.push({ rule: 'contact-mapped', params: { category: system, names: names(notContacted.map((a) => a.name)), count: notContacted.length, mapped: inSystem.length } });
   }
 
   for (const system of RESOURCE_SYSTEMS) {
     const inSystem = groupView.filter((a) => a.category === system);
-    const cooperating = inSystem.filter((a) => (a.bestCooperation ?? 0) >= input.cooperatingLevel);
+    const cooperating = inSystem.filter((a) => atLeast(a.status, 'cooperating'));
     if (inSystem.length >= 2 && cooperating.length <= 1) {
       out.push({ rule: 'fragile-category', params: { category: system, cooperating: cooperating.length, names: names(cooperating.map((a) => a.name)) || '–', mapped: inSystem.length } });
     }

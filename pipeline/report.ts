@@ -17,79 +17,24 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Chart } from './charts.ts';
 import type { Translator } from './i18n.ts';
-import type { Metrics, NetworkFigures, RoundMetrics } from './metrics.ts';
+import type { Metrics, RoundMetrics } from './metrics.ts';
 import { RESOURCE_SYSTEMS, type Networks, type QualityEntry } from './types.ts';
 import { topBy } from './charts/ranking.ts';
+import { trustScale } from './scales.ts';
+import { atLeast } from './metrics/status.ts';
+import { FIGURES, deltaDigits, figureLabel, formatDelta, formatFigure, type FigureId, type FigureKind } from './figures.ts';
 
 const require = createRequire(import.meta.url);
 const templatePath = (name: string) => fileURLToPath(new URL(`../templates/${name}`, import.meta.url));
 export const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
-
-/** How each headline figure is shown. */
-type Kind = 'integer' | 'decimal' | 'decimal3' | 'percent';
-const FIGURES: { key: keyof NetworkFigures; kind: Kind; summary: boolean }[] = [
-  { key: 'respondents', kind: 'integer', summary: false },
-  { key: 'responseRate', kind: 'percent', summary: true },
-  { key: 'ties', kind: 'integer', summary: true },
-  { key: 'density', kind: 'decimal3', summary: true },
-  { key: 'outsideActorsKnown', kind: 'integer', summary: true },
-  { key: 'meanTrust', kind: 'decimal', summary: true },
-  { key: 'trustIndex', kind: 'decimal', summary: false },
-  { key: 'meanCooperation', kind: 'decimal', summary: false },
-  { key: 'cooperationIndex', kind: 'decimal', summary: false },
-  { key: 'coordinationShare', kind: 'percent', summary: true },
-  { key: 'strongTieShare', kind: 'percent', summary: true },
-  { key: 'inDegreeCentralization', kind: 'decimal3', summary: true },
-  { key: 'actors', kind: 'integer', summary: false },
-  { key: 'members', kind: 'integer', summary: false },
-  { key: 'memberRespondents', kind: 'integer', summary: false },
-  { key: 'mappedTies', kind: 'integer', summary: false },
-  { key: 'densityUndirected', kind: 'decimal3', summary: false },
-  { key: 'weakComponents', kind: 'integer', summary: false },
-  { key: 'strongComponents', kind: 'integer', summary: false },
-  { key: 'isolates', kind: 'integer', summary: false },
-  { key: 'reciprocityEdgewise', kind: 'percent', summary: false },
-  { key: 'reciprocityDyadic', kind: 'percent', summary: false },
-  { key: 'transitivity', kind: 'decimal3', summary: false },
-  { key: 'averageClustering', kind: 'decimal3', summary: false },
-  { key: 'meanDistance', kind: 'decimal', summary: false },
-  { key: 'diameter', kind: 'integer', summary: false },
-  { key: 'outDegreeCentralization', kind: 'decimal3', summary: false },
-  { key: 'betweennessCentralization', kind: 'decimal3', summary: false },
-  { key: 'eiIndexCategory', kind: 'decimal', summary: false },
-  { key: 'eiIndexType', kind: 'decimal', summary: false },
-  { key: 'discordantPairs', kind: 'integer', summary: false },
-  { key: 'communities', kind: 'integer', summary: false },
-  { key: 'modularity', kind: 'decimal3', summary: false },
-];
-
-function format(tr: Translator, kind: Kind, v: number | null): string {
-  switch (kind) {
-    case 'integer':
-      return tr.integer(v);
-    case 'decimal':
-      return tr.number(v, 2);
-    case 'decimal3':
-      return tr.number(v, 3);
-    case 'percent':
-      return tr.percent(v);
-  }
-}
-
-function formatDelta(tr: Translator, kind: Kind, v: number | null): string {
-  if (v === null) return '–';
-  if (kind === 'percent') return `${tr.delta(v * 100, 0)} ${tr.lang === 'id' ? 'poin' : 'pts'}`;
-  return tr.delta(v, kind === 'integer' ? 0 : kind === 'decimal3' ? 3 : 2);
-}
 
 /**
  * "Kepadatan jaringan naik dari 0,120 menjadi 0,310." — a sentence made only from the numbers.
  * With a verdict from the paired test (compare/paired.ts), "naik"/"turun" is said only when the
  * change is beyond its uncertainty; otherwise "relatif tetap".
  */
-export function reading(tr: Translator, key: keyof NetworkFigures, kind: Kind, from: number | null, to: number | null, verdict: 'up' | 'down' | 'same' | null = null, untested = false): string {
-  const figure = tr.t(`figures.${key}`);
-  const shown = (v: number | null) => format(tr, kind, v);
+export function reading(tr: Translator, figure: string, kind: FigureKind, from: number | null, to: number | null, verdict: 'up' | 'down' | 'same' | null = null, untested = false): string {
+  const shown = (v: number | null) => formatFigure(tr, kind, v);
   if (from === null || to === null) return tr.t('reading.single', { figure, to: shown(to) });
   if (shown(from) === shown(to)) return tr.t('reading.sentenceSame', { figure, to: shown(to) });
   if (verdict === 'same') return tr.t('reading.sentenceStable', { figure, from: shown(from), to: shown(to) });
@@ -103,12 +48,12 @@ function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
   const first = metrics.rounds[0]!;
   const last = metrics.rounds[metrics.rounds.length - 1]!;
   const overall = metrics.comparisons.find((c) => c.kind === 'baseline-latest') ?? metrics.comparisons[0];
-  return FIGURES.filter((f) => !onlySummary || f.summary).map(({ key, kind }) => ({
-    figure: tr.t(`figures.${key}`),
+  return FIGURES.filter((f) => !onlySummary || f.summary).map(({ id: key, kind }) => ({
+    figure: figureLabel(tr, key, metrics.settings),
     explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
-    values: metrics.rounds.map((r) => format(tr, kind, r.network[key])),
+    values: metrics.rounds.map((r) => formatFigure(tr, kind, r.network[key])),
     change: overall ? formatDelta(tr, kind, overall.figures[key].delta) : null,
-    reading: reading(tr, key, kind, metrics.rounds.length > 1 ? first.network[key] : null, last.network[key], overall?.figures[key].verdict ?? null, overall !== undefined && overall.figures[key].ci === null),
+    reading: reading(tr, figureLabel(tr, key, metrics.settings), kind, metrics.rounds.length > 1 ? first.network[key] : null, last.network[key], overall?.figures[key].verdict ?? null, overall !== undefined && overall.figures[key].ci === null),
   }));
 }
 
@@ -194,15 +139,15 @@ function comparisonViews(metrics: Metrics, tr: Translator) {
     ties: tr.t('report.changeMore.tiesText', { ...c.ties, list: '' }),
     missing: c.respondentsMissing.length > 0 ? tr.t('report.changeMore.missing', { count: c.respondentsMissing.length }) : null,
     qap: c.qap.r === null ? null : tr.t('report.changeMore.qap', { from: label(c.from), to: label(c.to), r: tr.number(c.qap.r, 2), p: tr.number(c.qap.p, 3) }),
-    rows: FIGURES.filter((f) => c.figures[f.key].ci !== null).map(({ key, kind }) => {
+    rows: FIGURES.filter((f) => c.figures[f.id].ci !== null).map(({ id: key, kind }) => {
       const f = c.figures[key];
       const scale = kind === 'percent' ? 100 : 1;
-      const digits = kind === 'integer' ? 0 : kind === 'decimal3' ? 3 : kind === 'percent' ? 0 : 2;
+      const digits = deltaDigits(kind);
       return {
-        figure: tr.t(`figures.${key}`),
-        from: format(tr, kind, f.from),
-        to: format(tr, kind, f.to),
-        ci: f.ci ? `${tr.delta(f.ci[0] * scale, digits)} … ${tr.delta(f.ci[1] * scale, digits)}${kind === 'percent' ? ` ${tr.lang === 'id' ? 'poin' : 'pts'}` : ''}` : '–',
+        figure: figureLabel(tr, key, metrics.settings),
+        from: formatFigure(tr, kind, f.from),
+        to: formatFigure(tr, kind, f.to),
+        ci: f.ci ? `${tr.delta(f.ci[0] * scale, digits)} … ${tr.delta(f.ci[1] * scale, digits)}${kind === 'percent' ? ` ${tr.t('reading.points')}` : ''}` : '–',
         p: f.p === null ? '–' : f.p < 0.001 ? `< ${tr.number(0.001, 3)}` : tr.number(f.p, 3),
         verdict: f.verdict ? tr.t(`verdict.${f.verdict}`) : tr.t('report.changeMore.untested'),
       };
@@ -217,7 +162,7 @@ function planView(metrics: Metrics, tr: Translator) {
   const decided = round(plan.decided);
   const last = metrics.rounds[metrics.rounds.length - 1]!;
   const count = (r: RoundMetrics, pick: (a: RoundMetrics['groupView'][number]) => boolean) => r.groupView.filter(pick).length;
-  const cooperating = (a: RoundMetrics['groupView'][number]) => (a.bestCooperation ?? 0) >= metrics.settings.cooperatingLevel;
+  const cooperating = (a: RoundMetrics['groupView'][number]) => atLeast(a.status, 'cooperating');
   const overall = metrics.comparisons.find((c) => c.from === plan.decided && c.to === last.round.id) ?? metrics.comparisons.at(-1);
   return {
     summary: tr.t('report.plan.summary', { reached: plan.reached, total: plan.total }),
@@ -258,7 +203,7 @@ function recommendationViews(metrics: Metrics, tr: Translator) {
     if (typeof params.category === 'string') params.category = tr.t(`category.${params.category}`).toLowerCase();
     if (typeof params.goal === 'string') params.goal = tr.t(`status.${params.goal}`);
     if (typeof params.status === 'string') params.status = tr.t(`status.${params.status}`);
-    if (typeof params.figure === 'string') params.figure = tr.t(`figures.${params.figure}`).toLowerCase();
+    if (typeof params.figure === 'string') params.figure = figureLabel(tr, params.figure as FigureId, metrics.settings).toLowerCase();
     for (const k of ['from', 'to']) if (typeof params[k] === 'number') params[k] = tr.number(params[k] as number, 2);
     return { text: tr.t(`recommendations.${r.rule}.text`, params), because: tr.t(`recommendations.${r.rule}.because`, params), rule: r.rule };
   });
@@ -303,6 +248,8 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
   const q = metrics.quality.summary;
   const s = metrics.settings;
   const methodKeys = Object.keys(tr.section('report.method.items'));
+  const scale = trustScale(s.trustScale);
+  const trustParams = { trustMax: scale.max, trustSpan: scale.max - scale.min, trustLow: tr.t(`trust.${scale.labelKeys[0]}`).toLowerCase(), trustHigh: tr.t(`trust.${scale.labelKeys.at(-1)}`).toLowerCase() };
   return {
     lang: tr.lang,
     t: tr.section('report'),
@@ -360,7 +307,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
       }),
     })),
     method: [
-      ...methodKeys.map((k) => tr.t(`report.method.items.${k}`, { minCriteria: s.strongTie.minCriteria, cooperation: s.strongTie.cooperation, level: s.cooperatingLevel })),
+      ...methodKeys.map((k) => tr.t(`report.method.items.${k}`, { minCriteria: s.strongTie.minCriteria, cooperation: s.strongTie.cooperation, level: s.cooperatingLevel, ...trustParams })),
       ...metrics.rounds
         .filter((r) => !r.paths.exact)
         .map((r) => tr.t('report.method.sampled', { round: r.round.label, pivots: tr.integer(r.paths.pivots), actors: tr.integer(r.network.actors), bound: tr.number(r.paths.errorBound, 3) })),

@@ -5,8 +5,7 @@ import { betweennessCentralization, inDegreeCentralization } from '../pipeline/m
 import { directedDensity, undirectedDensity } from '../pipeline/metrics/density.ts';
 import { reciprocity } from '../pipeline/metrics/reciprocity.ts';
 import { isStrong } from '../pipeline/metrics/tie-strength.ts';
-import { trustIndex } from '../pipeline/metrics/trust.ts';
-import { cooperationIndex } from '../pipeline/metrics/cooperation.ts';
+import { cooperationIndex, trustIndex, trustScale } from '../pipeline/scales.ts';
 import { roundMetrics } from '../pipeline/metrics.ts';
 import { buildRoundGraph } from '../pipeline/network.ts';
 import { DEFAULTS } from '../pipeline/config.ts';
@@ -74,7 +73,12 @@ describe('indexes and tie strength', () => {
     [1, 0],
     [3, 50],
     [5, 100],
-  ])('trust index of mean %d is %d', (m, idx) => expect(trustIndex(m)).toBe(idx));
+  ])('trust index of mean %d is %d', (m, idx) => expect(trustIndex(m, trustScale(5))).toBe(idx));
+  it.each([
+    [1, 0],
+    [2.5, 50],
+    [4, 100],
+  ])('on a 4-point scale, trust index of mean %d is %d', (m, idx) => expect(trustIndex(m, trustScale(4))).toBe(idx));
   it.each([
     [0, 0],
     [2.5, 50],

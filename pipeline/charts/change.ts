@@ -5,21 +5,15 @@
  * Only drawn when the case has two rounds or more. Titles state the largest change.
  */
 import type { Translator } from '../i18n.ts';
-import type { Metrics, NetworkFigures, RoundMetrics } from '../metrics.ts';
+import type { Metrics, RoundMetrics } from '../metrics.ts';
+import { FIGURES, figureLabel } from '../figures.ts';
 import { RESOURCE_SYSTEMS } from '../types.ts';
 import type { ChartDef } from './network-map.ts';
 import { ROUND_COLOURS, chartDef } from './style.ts';
 import { topOutside } from './outside-actors.ts';
 
-/** Headline figures shown on the 0–100 change chart, with their factor to that scale. */
-export const CHANGE_FIGURES: [keyof NetworkFigures, number][] = [
-  ['responseRate', 100],
-  ['densityUndirected', 100],
-  ['trustIndex', 1],
-  ['cooperationIndex', 1],
-  ['coordinationShare', 100],
-  ['strongTieShare', 100],
-];
+/** Headline figures shown on the 0–100 change chart, with their factor to that scale (from the catalogue). */
+const CHANGE_FIGURES = FIGURES.filter((f) => f.changeScale !== undefined).map((f) => [f.id, f.changeScale!] as const);
 
 function dumbbell(rows: { item: string; round: string; value: number }[], rounds: string[], order: string[], xTitle: string, domain: [number, number], tr: Translator) {
   return {
@@ -44,18 +38,18 @@ export function changeFiguresChart(metrics: Metrics, tr: Translator): ChartDef |
   if (metrics.rounds.length < 2) return null;
   const rounds = metrics.rounds.map((r) => r.round.label);
   const rows = CHANGE_FIGURES.flatMap(([key, factor]) =>
-    metrics.rounds.flatMap((r) => (r.network[key] === null ? [] : [{ item: tr.t(`figures.${key}`), round: r.round.label, value: Math.round(r.network[key]! * factor * 10) / 10 }])),
+    metrics.rounds.flatMap((r) => (r.network[key] === null ? [] : [{ item: figureLabel(tr, key, metrics.settings), round: r.round.label, value: Math.round(r.network[key]! * factor * 10) / 10 }])),
   );
   const first = metrics.rounds[0]!.network;
   const last = metrics.rounds[metrics.rounds.length - 1]!.network;
   const deltas = CHANGE_FIGURES.filter(([k]) => first[k] !== null && last[k] !== null).map(([k, f]) => ({ k, from: first[k]! * f, to: last[k]! * f }));
   const biggest = [...deltas].sort((a, b) => Math.abs(b.to - b.from) - Math.abs(a.to - a.from))[0];
   const title = biggest
-    ? tr.t('charts.changeFigures.title', { figure: tr.t(`figures.${biggest.k}`), direction: tr.t(biggest.to >= biggest.from ? 'reading.up' : 'reading.down'), from: tr.number(biggest.from, 0), to: tr.number(biggest.to, 0) })
+    ? tr.t('charts.changeFigures.title', { figure: figureLabel(tr, biggest.k, metrics.settings), direction: tr.t(biggest.to >= biggest.from ? 'reading.up' : 'reading.down'), from: tr.number(biggest.from, 0), to: tr.number(biggest.to, 0) })
     : tr.t('charts.changeFigures.titleNone');
   const description = tr.t('charts.changeFigures.description');
   return chartDef('change-figures', title, description, tr, {
-    ...dumbbell(rows, rounds, CHANGE_FIGURES.map(([k]) => tr.t(`figures.${k}`)), tr.t('charts.changeFigures.x'), [0, 100], tr),
+    ...dumbbell(rows, rounds, CHANGE_FIGURES.map(([k]) => figureLabel(tr, k, metrics.settings)), tr.t('charts.changeFigures.x'), [0, 100], tr),
   });
 }
 

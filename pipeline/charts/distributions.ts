@@ -6,6 +6,7 @@ import type { Translator } from '../i18n.ts';
 import type { RoundMetrics } from '../metrics.ts';
 import type { ChartDef } from './network-map.ts';
 import { ROUND_COLOURS, chartDef } from './style.ts';
+import type { TrustScale } from '../scales.ts';
 
 function groupedBars(id: string, key: 'ladder' | 'trust', rows: { level: string; order: number; round: string; count: number }[], rounds: string[], title: string, tr: Translator): ChartDef {
   const description = tr.t(`charts.${key}.description`);
@@ -31,9 +32,9 @@ export function ladderChart(rounds: RoundMetrics[], tr: Translator): ChartDef {
   return groupedBars('cooperation-ladder', 'ladder', rows, names, tr.t('charts.ladder.title', { values }), tr);
 }
 
-export function trustChart(rounds: RoundMetrics[], tr: Translator): ChartDef {
+export function trustChart(rounds: RoundMetrics[], scale: TrustScale, tr: Translator): ChartDef {
   const names = rounds.map((r) => r.round.label);
-  const rows = rounds.flatMap((r) => r.trustLevels.map((count, i) => ({ level: `${i + 1} ${tr.t(`trust.${i}`)}`, order: i + 1, round: r.round.label, count })));
+  const rows = rounds.flatMap((r) => r.trustLevels.map((count, i) => ({ level: `${i + 1} ${tr.t(`trust.${scale.labelKeys[i]}`)}`, order: i + 1, round: r.round.label, count })));
   const values = tr.list(rounds.map((r) => `${tr.number(r.network.meanTrust)} (${r.round.label})`));
   return groupedBars('trust-distribution', 'trust', rows, names, tr.t('charts.trust.title', { values }), tr);
 }

@@ -5,7 +5,7 @@
  */
 import type { Translator } from '../i18n.ts';
 import type { Metrics } from '../metrics.ts';
-import { STATUSES } from '../plan.ts';
+import { STATUSES } from '../metrics/status.ts';
 import type { ChartDef } from './network-map.ts';
 import { chartDef } from './style.ts';
 

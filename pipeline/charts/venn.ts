@@ -11,6 +11,7 @@ import { CATEGORIES } from '../types.ts';
 import type { ChartDef } from './network-map.ts';
 import { pixelAxes, placeLabels } from './labels.ts';
 import { categoryScale, chartDef } from './style.ts';
+import { atLeast } from '../metrics/status.ts';
 
 const SIZE = 600;
 const CENTER = SIZE / 2;
@@ -69,7 +70,7 @@ export function vennMap(round: RoundMetrics, tr: Translator, maxNaming: number):
     return { x: CENTER + 292 * Math.cos(a), y: CENTER + 292 * Math.sin(a), text: tr.t(`category.${cat}`).toUpperCase() };
   });
   const all = round.groupView;
-  const cooperating = all.filter((a) => (a.bestCooperation ?? 0) >= 2).length;
+  const cooperating = all.filter((a) => atLeast(a.status, 'cooperating')).length;
   const title = tr.t('charts.venn.title', { round: round.round.label, cooperating, known: all.filter((a) => a.membersNaming > 0).length, mapped: all.length });
   const description = tr.t('charts.venn.description', { round: round.round.label });
   const { X, Y } = pixelAxes(SIZE, SIZE);

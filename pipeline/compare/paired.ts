@@ -18,6 +18,7 @@
  * (reciprocity, centralisation) are left without an interval.
  */
 import seedrandom from 'seedrandom';
+import { cooperationIndex, trustIndex, trustScale } from '../scales.ts';
 
 export const SEED = 'jejaring';
 export const BOOTSTRAP = 2000;
@@ -216,13 +217,13 @@ export function pairedUncertainty(
 }
 
 /** The figures with an interval, computed from survey ties exactly as in metrics.ts. */
-export const TIE_FIGURES: Record<string, TieFigure> = {
+export const TIE_FIGURES: Partial<Record<string, TieFigure>> = {
   ties: (s) => s.ties,
   density: (s, c) => (c.actors < 2 ? null : s.ties / (c.actors * (c.actors - 1))),
   meanTrust: (s) => (s.trustN === 0 ? null : s.trustSum / s.trustN),
-  trustIndex: (s, c) => (s.trustN === 0 ? null : (100 * (s.trustSum / s.trustN - 1)) / (c.trustScale - 1)),
+  trustIndex: (s, c) => (s.trustN === 0 ? null : trustIndex(s.trustSum / s.trustN, trustScale(c.trustScale as 4 | 5))),
   meanCooperation: (s) => (s.coopN === 0 ? null : s.coopSum / s.coopN),
-  cooperationIndex: (s) => (s.coopN === 0 ? null : (100 * s.coopSum) / s.coopN / 5),
+  cooperationIndex: (s) => (s.coopN === 0 ? null : cooperationIndex(s.coopSum / s.coopN)),
   coordinationShare: (s) => (s.coopN === 0 ? null : s.coop3 / s.coopN),
   strongTieShare: (s) => (s.ties === 0 ? null : s.strong / s.ties),
   outsideActorsKnown: (s) => s.outsideKnown,

@@ -4,11 +4,13 @@
  * - **members naming** the actor (n), **mean trust** over their ratings, **best cooperation
  *   level** any member reports (the group's closest working tie), **formal** if any member reports
  *   an MoU, and the **mean cooperation** over the members naming it;
- * - **trust back**: the mean trust the actor gives members, when the actor answered.
+ * - **trust back**: the mean trust the actor gives members, when the actor answered;
+ * - **status**: the step the actor has reached for the group (metrics/status.ts).
  * Outside actors no member names are listed with n = 0 (mapped, not known).
  */
 import type { AbstractGraph } from 'graphology-types';
 import type { ActorAttributes, Category, TieAttributes } from '../types.ts';
+import { statusOf, type Status } from './status.ts';
 import { mean } from './trust.ts';
 
 /** The summary tie between the group and one outside actor. */
@@ -31,9 +33,11 @@ export interface GroupTie {
   strongTies: number;
   /** Mean trust the actor gives members, when it answered; else null. */
   trustBack: number | null;
+  /** Where the actor stands for the group (metrics/status.ts), with the case's cooperating level. */
+  status: Status;
 }
 
-export function groupView(graph: AbstractGraph<ActorAttributes, TieAttributes>): GroupTie[] {
+export function groupView(graph: AbstractGraph<ActorAttributes, TieAttributes>, cooperatingLevel: number): GroupTie[] {
   const out: GroupTie[] = [];
   graph.forEachNode((node, attrs) => {
     if (attrs.member) return;
@@ -54,6 +58,7 @@ export function groupView(graph: AbstractGraph<ActorAttributes, TieAttributes>):
     graph.forEachOutEdge(node, (_e, tie, _s, target) => {
       if (graph.getNodeAttribute(target, 'member') && tie.trust !== null) back.push(tie.trust);
     });
+    const bestCooperation = coop.length > 0 ? Math.max(...coop) : null;
     out.push({
       id: node,
       name: attrs.name,
@@ -62,10 +67,11 @@ export function groupView(graph: AbstractGraph<ActorAttributes, TieAttributes>):
       membersNaming: naming,
       meanTrust: mean(trust),
       meanCooperation: mean(coop),
-      bestCooperation: coop.length > 0 ? Math.max(...coop) : null,
+      bestCooperation,
       formal,
       strongTies: strong,
       trustBack: mean(back),
+      status: statusOf({ membersNaming: naming, bestCooperation, formal }, cooperatingLevel),
     });
   });
   return out.sort((a, b) => a.id.localeCompare(b.id));

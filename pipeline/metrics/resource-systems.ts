@@ -1,15 +1,17 @@
 /**
  * Reach into each resource system (pemasaran, pelatihan, permodalan, legalitas), the four steps
- * of the development model made countable. For the outside actors of one category:
+ * of the development model made countable. For the outside actors of one category, counted by
+ * their status for the group (metrics/status.ts, the one definition):
  * - mapped: on the roster (step 1, pemetaan);
- * - known: named by at least one member in the round (any tie);
- * - contacted: a member reports cooperation ≥ 1 (komunikasi);
- * - cooperating: cooperation ≥ the configured level (default 2, kooperasi);
+ * - known: named by at least one member in the round (status known or above);
+ * - contacted: status contacted or above (a member reports cooperation ≥ 1, or an MoU);
+ * - cooperating: status cooperating or above (cooperation ≥ the case's level, or an MoU);
  * - formal: a member reports a written agreement (MoU).
  * Each step counts actors, not ties; an actor counts once, at its best tie from any member.
  */
-import type { AbstractGraph } from 'graphology-types';
-import { RESOURCE_SYSTEMS, type ActorAttributes, type ResourceSystem, type TieAttributes } from '../types.ts';
+import { RESOURCE_SYSTEMS, type ResourceSystem } from '../types.ts';
+import type { GroupTie } from './group-view.ts';
+import { atLeast } from './status.ts';
 
 /** Outside actors of one resource system at each step of the development model. */
 export interface Reach {
@@ -17,39 +19,20 @@ export interface Reach {
   mapped: number;
   /** Named by at least one member. */
   known: number;
-  /** A member reports cooperation ≥ 1 (komunikasi). */
+  /** Status contacted or above: a member reports cooperation ≥ 1 (komunikasi), or an MoU. */
   contacted: number;
-  /** A member reports cooperation ≥ the configured level (default 2, kooperasi). */
+  /** Status cooperating or above: a member reports cooperation ≥ the case's level, or an MoU. */
   cooperating: number;
   /** A member reports a written agreement (MoU). */
   formal: number;
 }
 
-export function resourceSystems(
-  graph: AbstractGraph<ActorAttributes, TieAttributes>,
-  cooperatingLevel: number,
-): Record<ResourceSystem, Reach> {
+export function resourceSystems(groupView: GroupTie[]): Record<ResourceSystem, Reach> {
   const result = {} as Record<ResourceSystem, Reach>;
   for (const system of RESOURCE_SYSTEMS) {
-    const reach: Reach = { mapped: 0, known: 0, contacted: 0, cooperating: 0, formal: 0 };
-    graph.forEachNode((node, attrs) => {
-      if (attrs.category !== system) return;
-      reach.mapped++;
-      let known = false;
-      let best = -1;
-      let formal = false;
-      graph.forEachInEdge(node, (_e, tie, source) => {
-        if (!graph.getNodeAttribute(source, 'member')) return;
-        known = true;
-        best = Math.max(best, tie.cooperation ?? 0);
-        formal ||= tie.formal === true;
-      });
-      if (known) reach.known++;
-      if (best >= 1) reach.contacted++;
-      if (best >= cooperatingLevel) reach.cooperating++;
-      if (formal) reach.formal++;
-    });
-    result[system] = reach;
+    const inSystem = groupView.filter((a) => a.category === system);
+    const count = (step: GroupTie['status']) => inSystem.filter((a) => atLeast(a.status, step)).length;
+    result[system] = { mapped: inSystem.length, known: count('known'), contacted: count('contacted'), cooperating: count('cooperating'), formal: count('formal') };
   }
   return result;
 }

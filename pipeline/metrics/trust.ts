@@ -1,13 +1,13 @@
 /**
- * Trust (kepercayaan), the 1–5 rating a respondent gives an actor
- * (1 sangat tidak percaya … 5 sangat percaya).
+ * Trust (kepercayaan), the 1–k rating a respondent gives an actor on the case's scale
+ * (scales.ts: 1 sangat tidak percaya … 5 sangat percaya by default).
  * - mean trust of a network: mean over answered ties;
- * - **trust index** 0–100 = 100 · (mean − 1) / (k − 1) on a k-point scale (k = 5 by default, 4
- *   when the case declares a 4-point scale), so the lowest answer → 0 and the highest → 100 (the
- *   scale's own range, not 100 · mean / k, which would put "sangat tidak percaya" at 20);
+ * - trust index: see scales.ts, the one place the scale and its index are defined;
  * - trust received by an actor: mean over the ties that name it, with n raters.
  * Unanswered ratings are left out; a mean of nothing is null.
  */
+import type { TrustScale } from '../scales.ts';
+
 export function mean(values: number[]): number | null {
   if (values.length === 0) return null;
   let s = 0;
@@ -15,13 +15,9 @@ export function mean(values: number[]): number | null {
   return s / values.length;
 }
 
-export function trustIndex(meanTrust: number | null, scale: 4 | 5 = 5): number | null {
-  return meanTrust === null ? null : (100 * (meanTrust - 1)) / (scale - 1);
-}
-
 /** Counts of ratings 1…k (index 0 holds rating 1). */
-export function trustDistribution(ratings: number[], scale: 4 | 5 = 5): number[] {
-  const counts = new Array<number>(scale).fill(0);
+export function trustDistribution(ratings: number[], scale: TrustScale): number[] {
+  const counts = new Array<number>(scale.points).fill(0);
   for (const r of ratings) counts[r - 1]!++;
   return counts;
 }
