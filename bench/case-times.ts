@@ -6,7 +6,10 @@
  */
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { repeat: { type: 'string', default: '5' }, 'no-pdf': { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { repeat: { type: 'string', default: '5' }, 'no-pdf': { type: 'boolean', default: false } },
+});
 const caseDir = positionals[0] ?? 'data/sample';
 const repeat = Math.max(1, Number(values.repeat));
 const withPdf = !values['no-pdf'];
@@ -59,4 +62,12 @@ for (let i = 0; i < repeat; i++) warm.push(await once(printer));
 await printer?.close();
 
 const rows = STAGES.map((s) => ({ stage: s, coldMs: Math.round(cold[s]), medianMs: Math.round(median(warm.map((w) => w[s]))) }));
-console.log(JSON.stringify({ case: caseDir, repeat, importMs: Math.round(importMs), stages: rows, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(
+  JSON.stringify({
+    case: caseDir,
+    repeat,
+    importMs: Math.round(importMs),
+    stages: rows,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);

@@ -24,8 +24,8 @@ import seedrandom from 'seedrandom';
 import { interop } from '../pipeline/_interop.ts';
 import { translator } from '../pipeline/i18n.ts';
 import { ingestCase } from '../pipeline/ingest.ts';
-import { pathSumsParallel } from '../pipeline/metrics/paths-pool.ts';
 import { allSources, compact, pathSums } from '../pipeline/metrics/paths.ts';
+import { pathSumsParallel } from '../pipeline/metrics/paths-pool.ts';
 import { pagerankScores } from '../pipeline/metrics/prestige.ts';
 import { network, roundGraph } from '../pipeline/network.ts';
 import { threadCount } from '../pipeline/workers.ts';
@@ -91,7 +91,10 @@ function python(module: string): string | null {
   return null;
 }
 
-export async function compareWithReferences(graphs: [name: string, graph: AbstractGraph][], log: (line: string) => void): Promise<Timing[]> {
+export async function compareWithReferences(
+  graphs: [name: string, graph: AbstractGraph][],
+  log: (line: string) => void,
+): Promise<Timing[]> {
   const dir = join('out', 'bench', 'graphs');
   mkdirSync(dir, { recursive: true });
   const timings: Timing[] = [];
@@ -104,12 +107,50 @@ export async function compareWithReferences(graphs: [name: string, graph: Abstra
     log(`compare: ${name} (${graph.order} actors, ${graph.size} ties) in jejaring and graphology-metrics …`);
     const c = compact(graph);
     const sources = allSources(c.n);
-    timings.push({ graph: name, library: 'jejaring (1 thread)', measure: 'betweenness+closeness', seconds: await seconds(() => pathSums(c, sources)), extrapolated: false });
-    timings.push({ graph: name, library: `jejaring (${threads} threads)`, measure: 'betweenness+closeness', seconds: await seconds(() => pathSumsParallel(c, sources, threads)), extrapolated: false });
-    timings.push({ graph: name, library: 'jejaring', measure: 'pagerank', seconds: await seconds(() => pagerankScores(c)), extrapolated: false });
-    timings.push({ graph: name, library: 'graphology-metrics', measure: 'betweenness', seconds: await seconds(() => betweennessCentrality(graph, { getEdgeWeight: null })), extrapolated: false });
-    timings.push({ graph: name, library: 'graphology-metrics', measure: 'closeness', seconds: await seconds(() => closenessCentrality(graph)), extrapolated: false });
-    timings.push({ graph: name, library: 'graphology-metrics', measure: 'pagerank', seconds: await seconds(() => pagerankCentrality(graph, { getEdgeWeight: null, alpha: 0.85, tolerance: 1e-12, maxIterations: 10_000 })), extrapolated: false });
+    timings.push({
+      graph: name,
+      library: 'jejaring (1 thread)',
+      measure: 'betweenness+closeness',
+      seconds: await seconds(() => pathSums(c, sources)),
+      extrapolated: false,
+    });
+    timings.push({
+      graph: name,
+      library: `jejaring (${threads} threads)`,
+      measure: 'betweenness+closeness',
+      seconds: await seconds(() => pathSumsParallel(c, sources, threads)),
+      extrapolated: false,
+    });
+    timings.push({
+      graph: name,
+      library: 'jejaring',
+      measure: 'pagerank',
+      seconds: await seconds(() => pagerankScores(c)),
+      extrapolated: false,
+    });
+    timings.push({
+      graph: name,
+      library: 'graphology-metrics',
+      measure: 'betweenness',
+      seconds: await seconds(() => betweennessCentrality(graph, { getEdgeWeight: null })),
+      extrapolated: false,
+    });
+    timings.push({
+      graph: name,
+      library: 'graphology-metrics',
+      measure: 'closeness',
+      seconds: await seconds(() => closenessCentrality(graph)),
+      extrapolated: false,
+    });
+    timings.push({
+      graph: name,
+      library: 'graphology-metrics',
+      measure: 'pagerank',
+      seconds: await seconds(() =>
+        pagerankCentrality(graph, { getEdgeWeight: null, alpha: 0.85, tolerance: 1e-12, maxIterations: 10_000 }),
+      ),
+      extrapolated: false,
+    });
   }
   for (const library of ['igraph', 'networkx']) {
     const py = python(library);
@@ -118,7 +159,11 @@ export async function compareWithReferences(graphs: [name: string, graph: Abstra
       continue;
     }
     log(`compare: ${library} (${py}) …`);
-    const run = spawnSync(py, ['bench/reference.py', library, ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+    const run = spawnSync(py, ['bench/reference.py', library, ...files], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 16 * 1024 * 1024,
+    });
     if (run.status !== 0) {
       log(`compare: ${library} failed (exit ${run.status}); skipped`);
       continue;
@@ -133,15 +178,29 @@ export const graphsTimed = (timings: Timing[]) => [...new Set(timings.map((t) =>
 
 /** One graph's timings by library and measure; `best`: jejaring's path pass on one thread or all cores, whichever was faster. */
 export function graphTimings(timings: Timing[], graph: string) {
-  const get = (library: string, measure: string) => timings.find((t) => t.graph === graph && t.library.startsWith(library) && t.measure === measure);
+  const get = (library: string, measure: string) =>
+    timings.find((t) => t.graph === graph && t.library.startsWith(library) && t.measure === measure);
   const one = get('jejaring (1', 'betweenness+closeness');
   const all = timings.find((t) => t.graph === graph && /^jejaring \(\d+ threads\)/.test(t.library));
-  const library = (name: string) => ({ betweenness: get(name, 'betweenness'), closeness: get(name, 'closeness'), pagerank: get(name, 'pagerank') });
-  return { one, all, best: Math.min(one?.seconds ?? Infinity, all?.seconds ?? Infinity), pagerank: get('jejaring', 'pagerank'), graphology: library('graphology'), igraph: library('igraph'), networkx: library('networkx') };
+  const library = (name: string) => ({
+    betweenness: get(name, 'betweenness'),
+    closeness: get(name, 'closeness'),
+    pagerank: get(name, 'pagerank'),
+  });
+  return {
+    one,
+    all,
+    best: Math.min(one?.seconds ?? Infinity, all?.seconds ?? Infinity),
+    pagerank: get('jejaring', 'pagerank'),
+    graphology: library('graphology'),
+    igraph: library('igraph'),
+    networkx: library('networkx'),
+  };
 }
 
 /** Seconds of betweenness and closeness together, when both were timed. */
-export const pathSeconds = (l: { betweenness?: Timing; closeness?: Timing }) => (l.betweenness && l.closeness ? l.betweenness.seconds + l.closeness.seconds : undefined);
+export const pathSeconds = (l: { betweenness?: Timing; closeness?: Timing }) =>
+  l.betweenness && l.closeness ? l.betweenness.seconds + l.closeness.seconds : undefined;
 
 /** The comparison as a Markdown table: milliseconds per graph and measure, and jejaring's speed-up. */
 export function compareTable(timings: Timing[]): string {
@@ -151,12 +210,51 @@ export function compareTable(timings: Timing[]): string {
     return `${ms >= 100 ? Math.round(ms).toLocaleString('en') : ms.toPrecision(2)}${t.extrapolated ? '*' : ''}`;
   };
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(1)}×` : '–');
-  const rows = ['| graph | measure | jejaring 1 thread | jejaring all cores | graphology-metrics | igraph | networkx | igraph ÷ jejaring | networkx ÷ jejaring |', '|---|---|--:|--:|--:|--:|--:|--:|--:|'];
+  const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  const rows = [
+    row([
+      'graph',
+      'measure',
+      'jejaring 1 thread',
+      'jejaring all cores',
+      'graphology-metrics',
+      'igraph',
+      'networkx',
+      'igraph ÷ jejaring',
+      'networkx ÷ jejaring',
+    ]),
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
+  ];
   for (const g of graphsTimed(timings)) {
     const { one, all, best, pagerank, graphology, igraph, networkx } = graphTimings(timings, g);
-    rows.push(`| ${g} | betweenness | ${fmt(one)} | ${fmt(all)} | ${fmt(graphology.betweenness)} | ${fmt(igraph.betweenness)} | ${fmt(networkx.betweenness)} | ${ratio(igraph.betweenness?.seconds, best)} | ${ratio(networkx.betweenness?.seconds, best)} |`);
-    rows.push(`| ${g} | betweenness + closeness | (same pass) | | ${fmt(graphology.closeness)} (closeness) | ${fmt(igraph.closeness)} (closeness) | ${fmt(networkx.closeness)} (closeness) | ${ratio(pathSeconds(igraph), best)} | ${ratio(pathSeconds(networkx), best)} |`);
-    rows.push(`| ${g} | PageRank | ${fmt(pagerank)} | | ${fmt(graphology.pagerank)} | ${fmt(igraph.pagerank)} | ${fmt(networkx.pagerank)} | ${ratio(igraph.pagerank?.seconds, pagerank?.seconds)} | ${ratio(networkx.pagerank?.seconds, pagerank?.seconds)} |`);
+    const bc = [graphology.betweenness, igraph.betweenness, networkx.betweenness].map(fmt);
+    rows.push(
+      row([
+        g,
+        'betweenness',
+        fmt(one),
+        fmt(all),
+        ...bc,
+        ratio(igraph.betweenness?.seconds, best),
+        ratio(networkx.betweenness?.seconds, best),
+      ]),
+    );
+    const cl = [graphology.closeness, igraph.closeness, networkx.closeness].map((t) => `${fmt(t)} (closeness)`);
+    rows.push(
+      row([g, 'betweenness + closeness', '(same pass)', '', ...cl, ratio(pathSeconds(igraph), best), ratio(pathSeconds(networkx), best)]),
+    );
+    const pr = [graphology.pagerank, igraph.pagerank, networkx.pagerank].map(fmt);
+    rows.push(
+      row([
+        g,
+        'PageRank',
+        fmt(pagerank),
+        '',
+        ...pr,
+        ratio(igraph.pagerank?.seconds, pagerank?.seconds),
+        ratio(networkx.pagerank?.seconds, pagerank?.seconds),
+      ]),
+    );
   }
   return rows.join('\n');
 }

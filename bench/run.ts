@@ -18,11 +18,33 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { caseGraph, compareTable, compareWithReferences, graphsTimed, graphTimings, pathSeconds, randomGraph, type Timing } from './compare.ts';
+import {
+  caseGraph,
+  compareTable,
+  compareWithReferences,
+  graphsTimed,
+  graphTimings,
+  pathSeconds,
+  randomGraph,
+  type Timing,
+} from './compare.ts';
 import { writeSyntheticBatch, writeSyntheticCase } from './synthetic.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'sample,300,2000' }, repeat: { type: 'string', default: '3' }, 'no-pdf': { type: 'boolean', default: false }, compare: { type: 'boolean', default: false } } });
-const SIZES: Record<string, { groups: number; pool: number } | null> = { sample: null, '300': { groups: 1, pool: 290 }, '2000': { groups: 100, pool: 800 }, '20000': { groups: 1000, pool: 6000 }, batch100: { groups: 100, pool: 400 } };
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: 'sample,300,2000' },
+    repeat: { type: 'string', default: '3' },
+    'no-pdf': { type: 'boolean', default: false },
+    compare: { type: 'boolean', default: false },
+  },
+});
+const SIZES: Record<string, { groups: number; pool: number } | null> = {
+  sample: null,
+  '300': { groups: 1, pool: 290 },
+  '2000': { groups: 100, pool: 800 },
+  '20000': { groups: 1000, pool: 6000 },
+  batch100: { groups: 100, pool: 400 },
+};
 const sizes = values.sizes.split(',').map((s) => s.trim());
 for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes: unknown size "${s}" (${Object.keys(SIZES).join(', ')})`);
 
@@ -33,16 +55,28 @@ interface CaseResult {
   stages: { stage: string; coldMs: number; medianMs: number }[];
 }
 
-/** The report command as `npm run report` runs it (node with tsx, without npm's own start; JEJARING_DEBUG for the peak memory line): wall ms and peak MiB. */
+/**
+ * The report command as `npm run report` runs it (node with tsx, without npm's own start;
+ * JEJARING_DEBUG for the peak memory line): wall ms and peak MiB.
+ */
 function reportCommand(dir: string, out: string, pdf: boolean): { wallMs: number; peakRssMiB: number } {
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', dir, '--out', out, ...(pdf ? [] : ['--no-pdf'])], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', JEJARING_DEBUG: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', dir, '--out', out, ...(pdf ? [] : ['--no-pdf'])], {
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', JEJARING_DEBUG: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const wallMs = Math.round(performance.now() - start);
   if (run.status !== 0) throw new Error(`npm run report -- ${dir} failed:\n${run.stderr.split('\n').slice(-5).join('\n')}`);
   return { wallMs, peakRssMiB: Number(/peak rss (\d+) MiB/.exec(run.stderr)?.[1] ?? NaN) };
 }
 
-const results: (CaseResult & { size: string; actors: number | null; ties: number | null; command: { wallMs: number; peakRssMiB: number; pdf: boolean } })[] = [];
+const results: (CaseResult & {
+  size: string;
+  actors: number | null;
+  ties: number | null;
+  command: { wallMs: number; peakRssMiB: number; pdf: boolean };
+})[] = [];
 let batch: { cases: number; ties: number; wallMs: number; peakRssMiB: number; pdf: boolean } | null = null;
 for (const size of sizes) {
   const spec = SIZES[size]!;
@@ -63,16 +97,27 @@ for (const size of sizes) {
   }
   const repeat = size === '20000' ? '0' : size === '2000' ? '1' : values.repeat;
   process.stderr.write(`bench ${size} …\n`);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/case-times.ts', dir, '--repeat', repeat, ...(values['no-pdf'] || spec ? ['--no-pdf'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/case-times.ts', dir, '--repeat', repeat, ...(values['no-pdf'] || spec ? ['--no-pdf'] : [])],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
+  );
   const pdf = !spec && !values['no-pdf'];
   const command = { ...reportCommand(dir, join('out', 'bench', 'run'), pdf), pdf };
-  results.push({ size, actors: shape?.actors ?? null, ties: shape?.ties ?? null, command, ...(JSON.parse(out.trim().split('\n').at(-1)!) as CaseResult) });
+  results.push({
+    size,
+    actors: shape?.actors ?? null,
+    ties: shape?.ties ?? null,
+    command,
+    ...(JSON.parse(out.trim().split('\n').at(-1)!) as CaseResult),
+  });
 }
 
 let compare: Timing[] = [];
 if (values.compare) {
   const graphs: [string, Awaited<ReturnType<typeof caseGraph>>][] = [];
-  for (const size of sizes) if (SIZES[size] && size !== 'batch100') graphs.push([`kota-${size}`, await caseGraph(join('out', 'bench', 'cases', `n${size}`))]);
+  for (const size of sizes)
+    if (SIZES[size] && size !== 'batch100') graphs.push([`kota-${size}`, await caseGraph(join('out', 'bench', 'cases', `n${size}`))]);
   graphs.push(['random-10000', randomGraph(10_000, 40_000)]);
   compare = await compareWithReferences(graphs, (line) => process.stderr.write(`${line}\n`));
 }
@@ -98,7 +143,8 @@ function targets(): Record<string, boolean> {
     const [igraphPaths, networkxPaths] = [pathSeconds(igraph), pathSeconds(networkx)];
     if (igraphPaths !== undefined) t[`${g}: betweenness + closeness at least as fast as igraph`] = best <= igraphPaths;
     if (networkxPaths !== undefined) t[`${g}: betweenness + closeness at least 20× faster than networkx`] = best * 20 <= networkxPaths;
-    if (pagerank && igraph.pagerank) t[`${g}: PageRank within 2× of igraph`] = pagerank.seconds <= 2 * Math.max(igraph.pagerank.seconds, 0.001);
+    if (pagerank && igraph.pagerank)
+      t[`${g}: PageRank within 2× of igraph`] = pagerank.seconds <= 2 * Math.max(igraph.pagerank.seconds, 0.001);
   }
   return t;
 }
@@ -107,13 +153,40 @@ mkdirSync('out/bench', { recursive: true });
 writeFileSync(join('out/bench', 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
 
 const pad = (v: string | number, n: number) => String(Number.isNaN(v) ? '–' : v).padStart(n);
-console.log(`jejaring bench: ${result.machine.cpus} × ${result.machine.cpu}, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}`);
-console.log(`${'case'.padEnd(8)}${pad('actors', 8)}${pad('ties', 9)}${['ingest', 'network', 'metrics', 'charts', 'html', 'pdf'].map((s) => pad(s, 9)).join('')}${pad('command', 10)}${pad('peak MiB', 10)}`);
+const { machine } = result;
+console.log(`jejaring bench: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+const STAGES = ['ingest', 'network', 'metrics', 'charts', 'html', 'pdf'];
+const row = (
+  first: string,
+  actors: string | number,
+  ties: string | number,
+  stages: (string | number)[],
+  command: string | number,
+  peak: string | number,
+) => `${first.padEnd(8)}${pad(actors, 8)}${pad(ties, 9)}${stages.map((s) => pad(s, 9)).join('')}${pad(command, 10)}${pad(peak, 10)}`;
+console.log(row('case', 'actors', 'ties', STAGES, 'command', 'peak MiB'));
 for (const r of results) {
-  console.log(`${r.size.padEnd(8)}${pad(r.actors ?? '34', 8)}${pad(r.ties ?? '216', 9)}${['ingest', 'network', 'metrics', 'charts', 'html', 'pdf'].map((s) => pad(stage(r, s), 9)).join('')}${pad(r.command.wallMs, 10)}${pad(r.command.peakRssMiB, 10)}`);
+  console.log(
+    row(
+      r.size,
+      r.actors ?? '34',
+      r.ties ?? '216',
+      STAGES.map((s) => stage(r, s)),
+      r.command.wallMs,
+      r.command.peakRssMiB,
+    ),
+  );
 }
-console.log('(stages: cold times in ms, modules loaded before; command: npm run report wall ms and its peak memory, with the PDF for the sample only)');
-if (batch) console.log(`batch100: ${batch.cases} cases, ${batch.ties} ties, npm run report -- <folder>${batch.pdf ? ' with every PDF' : ''}: ${(batch.wallMs / 1000).toFixed(1)} s wall, peak ${batch.peakRssMiB} MiB`);
+console.log('(stages: cold times in ms, modules loaded before; command: npm run report wall ms and its peak memory,');
+console.log(' with the PDF for the sample only)');
+if (batch) {
+  const what = `npm run report -- <folder>${batch.pdf ? ' with every PDF' : ''}`;
+  const wall = (batch.wallMs / 1000).toFixed(1);
+  console.log(`batch100: ${batch.cases} cases, ${batch.ties} ties, ${what}: ${wall} s wall, peak ${batch.peakRssMiB} MiB`);
+}
 for (const [target, ok] of Object.entries(result.targets)) console.log(`${ok ? 'ok  ' : 'MISS'} ${target}`);
-if (compare.length > 0) console.log(`\nMilliseconds on the same graphs (best of up to 3 runs; * = networkx extrapolated from 300 sources or actors):\n${compareTable(compare)}`);
+if (compare.length > 0) {
+  console.log('\nMilliseconds on the same graphs (best of up to 3 runs; * = networkx extrapolated from 300 sources or actors):');
+  console.log(compareTable(compare));
+}
 console.log('written: out/bench/results.json');

@@ -41,7 +41,9 @@ function groupRows(d: Draw, ids: string[], named: string[], extra: number): stri
     for (const o of named) if (d.rng() < 0.25 + extra) targets.add(o);
     for (const t of targets) {
       const coop = d.pick(COOPERATION);
-      rows.push(`${m},${t},${d.pick(TRUST)},${coop},${d.between(0, 4)},${coop >= 2 ? d.pick(CATEGORIES.slice(0, 4)) : ''},${coop >= 3 && d.rng() < 0.3 ? 'ya' : 'tidak'}`);
+      const resource = coop >= 2 ? d.pick(CATEGORIES.slice(0, 4)) : '';
+      const formal = coop >= 3 && d.rng() < 0.3 ? 'ya' : 'tidak';
+      rows.push(`${m},${t},${d.pick(TRUST)},${coop},${d.between(0, 4)},${resource},${formal}`);
     }
   }
   return rows;
@@ -59,16 +61,27 @@ export function writeSyntheticCase(dir: string, spec: SyntheticSpec): { actors: 
     const size = d.between(8, 15);
     const ids = Array.from({ length: size }, (_, i) => `g${g}m${i}`);
     members.push(ids);
-    ids.forEach((id, i) => actors.push(`${id},Anggota ${g + 1}-${i + 1},${i < 3 ? 'pengurus' : 'anggota'},internal`));
+    for (const [i, id] of ids.entries()) actors.push(`${id},Anggota ${g + 1}-${i + 1},${i < 3 ? 'pengurus' : 'anggota'},internal`);
   }
   const pool = Array.from({ length: spec.pool }, (_, i) => `o${i}`);
-  pool.forEach((_, i) => actors.push(poolActor(i)));
+  for (let i = 0; i < pool.length; i++) actors.push(poolActor(i));
   writeFileSync(join(dir, 'actors.csv'), `${actors.join('\n')}\n`);
   let count = 0;
-  for (const [r, extra] of [['01', 0], ['02', 0.1]] as const) {
+  for (const [r, extra] of [
+    ['01', 0],
+    ['02', 0.1],
+  ] as const) {
     const rows = [HEADER];
     // each group names its own slice of the pool, so groups share some outside actors
-    for (const ids of members) rows.push(...groupRows(d, ids, Array.from({ length: d.between(5, 40) }, () => d.pick(pool)), extra));
+    for (const ids of members)
+      rows.push(
+        ...groupRows(
+          d,
+          ids,
+          Array.from({ length: d.between(5, 40) }, () => d.pick(pool)),
+          extra,
+        ),
+      );
     count += rows.length - 1;
     writeFileSync(join(dir, 'rounds', `${r}.csv`), `${rows.join('\n')}\n`);
   }
@@ -88,11 +101,26 @@ export function writeSyntheticBatch(root: string, spec: SyntheticSpec): { cases:
     const size = d.between(8, 15);
     const ids = Array.from({ length: size }, (_, i) => `m${i}`);
     const known = [...new Set(Array.from({ length: d.between(5, 40) }, () => d.between(0, spec.pool - 1)))].sort((a, b) => a - b);
-    const actors = ['id,actor,type,category', ...ids.map((id, i) => `${id},Anggota ${g + 1}-${i + 1},${i < 3 ? 'pengurus' : 'anggota'},internal`), ...known.map(poolActor)];
+    const actors = [
+      'id,actor,type,category',
+      ...ids.map((id, i) => `${id},Anggota ${g + 1}-${i + 1},${i < 3 ? 'pengurus' : 'anggota'},internal`),
+      ...known.map(poolActor),
+    ];
     writeFileSync(join(dir, 'actors.csv'), `${actors.join('\n')}\n`);
     writeFileSync(join(dir, 'case.yaml'), `case:\n  group: KUBE ${g + 1}\n`);
-    for (const [r, extra] of [['01', 0], ['02', 0.1]] as const) {
-      const rows = [HEADER, ...groupRows(d, ids, known.map((i) => `o${i}`), extra)];
+    for (const [r, extra] of [
+      ['01', 0],
+      ['02', 0.1],
+    ] as const) {
+      const rows = [
+        HEADER,
+        ...groupRows(
+          d,
+          ids,
+          known.map((i) => `o${i}`),
+          extra,
+        ),
+      ];
       ties += rows.length - 1;
       writeFileSync(join(dir, 'rounds', `${r}.csv`), `${rows.join('\n')}\n`);
     }

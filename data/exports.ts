@@ -40,25 +40,39 @@ export const RESOURCE_NAMES = RESOURCE_CHOICES.map((c) => c.name);
 export const label = (name: string) => name[0]!.toUpperCase() + name.slice(1);
 
 const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
-export const csvLine = (cells: string[], sep: string, quoteAll = false) => cells.map((c) => (quoteAll || /[",;\t\n]/.test(c) ? quote(c) : c)).join(sep);
+export const csvLine = (cells: string[], sep: string, quoteAll = false) =>
+  cells.map((c) => (quoteAll || /[",;\t\n]/.test(c) ? quote(c) : c)).join(sep);
 
 /** Google Forms "Download responses (.csv)" of a grid form: Stempel waktu, name, a checkbox of actors known, then one grid per question. */
 export function googleFormsCsv(actors: ExportActor[], submissions: ExportSubmission[]): string {
-  const qs = ['Seberapa percaya Anda kepada pihak berikut?', 'Tingkat kerja sama Anda dengan pihak berikut', 'Seberapa sering Anda berhubungan?', 'Sumber daya apa yang dipertukarkan?', 'Apakah ada kesepakatan tertulis (MoU)?'];
-  const header = ['Stempel waktu', 'Nama Anda', 'Pihak mana saja yang Anda kenal?', ...qs.flatMap((q) => actors.map((a) => `${q} [${a.name}]`))];
+  const qs = [
+    'Seberapa percaya Anda kepada pihak berikut?',
+    'Tingkat kerja sama Anda dengan pihak berikut',
+    'Seberapa sering Anda berhubungan?',
+    'Sumber daya apa yang dipertukarkan?',
+    'Apakah ada kesepakatan tertulis (MoU)?',
+  ];
+  const header = [
+    'Stempel waktu',
+    'Nama Anda',
+    'Pihak mana saja yang Anda kenal?',
+    ...qs.flatMap((q) => actors.map((a) => `${q} [${a.name}]`)),
+  ];
   const name = new Map(actors.map((a) => [a.id, a.name]));
   const googleTime = (iso: string) => {
     const d = new Date(iso);
     const local = new Date(d.getTime() + 7 * 3600_000); // the sample's forms were filled in WIB (GMT+7)
     const h = local.getUTCHours();
-    const date = `${local.getUTCFullYear()}/${String(local.getUTCMonth() + 1).padStart(2, '0')}/${String(local.getUTCDate()).padStart(2, '0')}`;
-    return `${date} ${h % 12 || 12}:${String(local.getUTCMinutes()).padStart(2, '0')}:${String(local.getUTCSeconds()).padStart(2, '0')} ${h >= 12 ? 'PM' : 'AM'} GMT+7`;
+    const two = (n: number) => String(n).padStart(2, '0');
+    const date = `${local.getUTCFullYear()}/${two(local.getUTCMonth() + 1)}/${two(local.getUTCDate())}`;
+    return `${date} ${h % 12 || 12}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())} ${h >= 12 ? 'PM' : 'AM'} GMT+7`;
   };
   const rows = submissions.map((s) => {
-    const per = (f: (a: ExportAnswer) => string) => actors.map((x) => {
-      const a = s.answers.find((y) => y.to === x.id);
-      return a ? f(a) : '';
-    });
+    const per = (f: (a: ExportAnswer) => string) =>
+      actors.map((x) => {
+        const a = s.answers.find((y) => y.to === x.id);
+        return a ? f(a) : '';
+      });
     return [
       googleTime(s.time),
       name.get(s.respondent)!,
@@ -70,7 +84,7 @@ export function googleFormsCsv(actors: ExportActor[], submissions: ExportSubmiss
       ...per((a) => (a.formal === null ? '' : a.formal ? 'Ya' : 'Tidak')),
     ];
   });
-  return [header, ...rows].map((r) => csvLine(r, ',')).join('\n') + '\n';
+  return `${[header, ...rows].map((r) => csvLine(r, ',')).join('\n')}\n`;
 }
 
 /**
@@ -78,10 +92,28 @@ export function googleFormsCsv(actors: ExportActor[], submissions: ExportSubmiss
  * summary plus 1/0 detail columns: `;`, every field quoted, CRLF, meta columns last.
  */
 export function koboXmlCsv(actors: ExportActor[], submissions: ExportSubmission[]): string {
-  const meta = ['_id', '_uuid', '_submission_time', '_validation_status', '_notes', '_status', '_submitted_by', '__version__', '_tags', '_index'];
+  const meta = [
+    '_id',
+    '_uuid',
+    '_submission_time',
+    '_validation_status',
+    '_notes',
+    '_status',
+    '_submitted_by',
+    '__version__',
+    '_tags',
+    '_index',
+  ];
   const perActor = actors.flatMap((a) => {
     const g = `g_${a.xml}`;
-    return [`${g}/kepercayaan_${a.xml}`, `${g}/kerjasama_${a.xml}`, `${g}/frekuensi_${a.xml}`, `${g}/sumber_daya_${a.xml}`, ...RESOURCE_NAMES.map((r) => `${g}/sumber_daya_${a.xml}/${r}`), `${g}/formal_${a.xml}`];
+    return [
+      `${g}/kepercayaan_${a.xml}`,
+      `${g}/kerjasama_${a.xml}`,
+      `${g}/frekuensi_${a.xml}`,
+      `${g}/sumber_daya_${a.xml}`,
+      ...RESOURCE_NAMES.map((r) => `${g}/sumber_daya_${a.xml}/${r}`),
+      `${g}/formal_${a.xml}`,
+    ];
   });
   const xml = new Map(actors.map((a) => [a.id, a.xml]));
   const header = ['start', 'end', 'today', 'responden', 'kenal', ...actors.map((a) => `kenal/${a.xml}`), ...perActor, ...meta];
@@ -99,7 +131,25 @@ export function koboXmlCsv(actors: ExportActor[], submissions: ExportSubmission[
       ];
     });
     const known = s.answers.map((a) => xml.get(a.to)!);
-    return [s.time, s.time, s.time.slice(0, 10), xml.get(s.respondent)!, known.join(' '), ...actors.map((a) => (known.includes(a.xml) ? '1' : '0')), ...cells, String(100 + i), `uuid-${i}`, s.time.slice(0, 19), '', '', 'submitted_via_web', '', 'v1', '', String(i + 1)];
+    return [
+      s.time,
+      s.time,
+      s.time.slice(0, 10),
+      xml.get(s.respondent)!,
+      known.join(' '),
+      ...actors.map((a) => (known.includes(a.xml) ? '1' : '0')),
+      ...cells,
+      String(100 + i),
+      `uuid-${i}`,
+      s.time.slice(0, 19),
+      '',
+      '',
+      'submitted_via_web',
+      '',
+      'v1',
+      '',
+      String(i + 1),
+    ];
   });
-  return [header, ...rows].map((r) => csvLine(r, ';', true)).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((r) => csvLine(r, ';', true)).join('\r\n')}\r\n`;
 }

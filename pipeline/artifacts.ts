@@ -9,16 +9,15 @@
  *   report.html                             report
  *   report.pdf                              pdf
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DirectedGraph } from 'graphology';
 import gexf from 'graphology-gexf';
 import { JejaringError } from './errors.ts';
-import type { Chart } from './charts.ts';
-import type { TrustedSvg } from './charts/render.ts';
-import type { Metrics } from './metrics.ts';
+import type { Chart, TrustedSvg } from './model/charts.ts';
+import type { Metrics } from './model/metrics.ts';
+import type { Networks, Responses } from './model/responses.ts';
 import { csv, json, writeFileAtomic } from './output.ts';
-import type { Networks, Responses } from './types.ts';
 
 /**
  * A stage's files, produced one at a time as they are written: a large case's metrics.json and
@@ -48,7 +47,11 @@ export function* networkFiles(networks: Networks): Files {
     yield [
       `rounds/${r.round.id}.gexf`,
       gexf.write(graph, {
-        formatNode: (_key, { label, x, y, ...attributes }) => ({ label: label as string, attributes, viz: { x: (x as number) * 1000, y: (1 - (y as number)) * 1000 } }),
+        formatNode: (_key, { label, x, y, ...attributes }) => ({
+          label: label as string,
+          attributes,
+          viz: { x: (x as number) * 1000, y: (1 - (y as number)) * 1000 },
+        }),
       }),
     ];
   }
@@ -115,7 +118,13 @@ export function readCharts(dir: string): Chart[] {
     .map((f) => {
       const id = f.slice(0, -'.vl.json'.length);
       const spec = JSON.parse(readFileSync(join(chartsDir, f), 'utf8')) as Chart['spec'] & { title: string; description: string };
-      return { id, title: spec.title, description: spec.description, spec, svg: readFileSync(join(chartsDir, `${id}.svg`), 'utf8') as TrustedSvg };
+      return {
+        id,
+        title: spec.title,
+        description: spec.description,
+        spec,
+        svg: readFileSync(join(chartsDir, `${id}.svg`), 'utf8') as TrustedSvg,
+      };
     });
 }
 

@@ -7,31 +7,32 @@
  * writes `charts/<id>.vl.json` and `charts/<id>.svg`.
  */
 import { chartFiles, readMetrics, readNetworks, stageDir, writeFiles } from './artifacts.ts';
-import { isMain, runCli } from './cli.ts';
-import type { Translator } from './i18n.ts';
-import type { Metrics } from './metrics.ts';
-import type { Networks } from './types.ts';
-import { ladderChart, trustChart } from './charts/distributions.ts';
-import { networkMap, type ChartDef } from './charts/network-map.ts';
-import { rankingChart } from './charts/ranking.ts';
-import { vennMap } from './charts/venn.ts';
+import { categoryMap, MAP_DETAIL_LIMIT } from './charts/category-map.ts';
 import { changeActorsChart, changeFiguresChart } from './charts/change.ts';
+import { ladderChart, trustChart } from './charts/distributions.ts';
+import { networkMap } from './charts/network-map.ts';
 import { reachChart, trustActorsChart } from './charts/outside-actors.ts';
 import { planChart } from './charts/plan.ts';
-import { categoryMap, MAP_DETAIL_LIMIT } from './charts/category-map.ts';
-import { renderSvg, type TrustedSvg } from './charts/render.ts';
+import { rankingChart } from './charts/ranking.ts';
+import { renderSvg } from './charts/render.ts';
+import { vennMap } from './charts/venn.ts';
+import { isMain, runCli } from './cli.ts';
+import type { Translator } from './i18n.ts';
+import type { Chart, ChartDef } from './model/charts.ts';
+import type { Metrics } from './model/metrics.ts';
+import type { Networks } from './model/responses.ts';
 import { trustScale } from './scales.ts';
-
-export interface Chart extends ChartDef {
-  svg: TrustedSvg;
-}
 
 export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator): ChartDef[] {
   const defs: ChartDef[] = [];
   const maxInDegree = Math.max(0, ...metrics.rounds.flatMap((r) => r.actors.map((a) => a.inDegree)));
-  networks.rounds.forEach((r, i) =>
-    defs.push(networks.actors.length > MAP_DETAIL_LIMIT ? categoryMap(r, metrics.rounds[i]!, tr) : networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree, metrics.settings.audience !== 'dinas')),
-  );
+  for (const [i, r] of networks.rounds.entries()) {
+    defs.push(
+      networks.actors.length > MAP_DETAIL_LIMIT
+        ? categoryMap(r, metrics.rounds[i]!, tr)
+        : networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree, metrics.settings.audience !== 'dinas'),
+    );
+  }
   const maxNaming = Math.max(1, ...metrics.rounds.flatMap((r) => r.groupView.map((a) => a.membersNaming)));
   for (const r of metrics.rounds) defs.push(vennMap(r, tr, maxNaming));
   defs.push(ladderChart(metrics.rounds, tr));
@@ -52,6 +53,8 @@ export async function charts(networks: Networks, metrics: Metrics, tr: Translato
 if (isMain(import.meta.url)) {
   runCli(async (options, tr) => {
     const dir = stageDir(options.positional);
-    writeFiles(dir, chartFiles(await charts(readNetworks(dir), readMetrics(dir), tr)), (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
+    writeFiles(dir, chartFiles(await charts(readNetworks(dir), readMetrics(dir), tr)), (p) =>
+      process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`),
+    );
   });
 }

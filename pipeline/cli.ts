@@ -6,9 +6,9 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { JejaringError, formatError } from './errors.ts';
-import { LANGS, translator, type Lang, type Translator } from './i18n.ts';
-import { AUDIENCES, DEFAULT_AUDIENCE, type Audience } from './privacy.ts';
+import { formatError, JejaringError } from './errors.ts';
+import { LANGS, type Lang, type Translator, translator } from './i18n.ts';
+import { AUDIENCES, type Audience, DEFAULT_AUDIENCE } from './privacy.ts';
 
 export interface CliOptions {
   positional: string[];
@@ -24,22 +24,24 @@ export interface CliOptions {
   audience: Audience;
 }
 
+const CLI_OPTIONS = {
+  out: { type: 'string', default: 'out' },
+  lang: { type: 'string', default: 'id' },
+  'no-pdf': { type: 'boolean', default: false },
+  browser: { type: 'string' },
+  check: { type: 'boolean', default: false },
+  strict: { type: 'boolean', default: false },
+  audience: { type: 'string', default: DEFAULT_AUDIENCE },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export function parseCli(argv: string[]): CliOptions {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof CLI_OPTIONS }>>;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        out: { type: 'string', default: 'out' },
-        lang: { type: 'string', default: 'id' },
-        'no-pdf': { type: 'boolean', default: false },
-        browser: { type: 'string' },
-        check: { type: 'boolean', default: false },
-        strict: { type: 'boolean', default: false },
-        audience: { type: 'string', default: DEFAULT_AUDIENCE },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: CLI_OPTIONS,
     });
   } catch (cause) {
     throw new JejaringError('USAGE', { detail: cause instanceof Error ? cause.message : String(cause) }, null, 2, { cause });
@@ -52,7 +54,16 @@ export function parseCli(argv: string[]): CliOptions {
   if (!(AUDIENCES as readonly string[]).includes(values.audience)) {
     throw new JejaringError('USAGE', { detail: `--audience ${values.audience}: ${AUDIENCES.join(' | ')}` }, null, 2);
   }
-  return { positional: positionals, out: values.out, lang: values.lang as Lang, pdf: !values['no-pdf'], browser: values.browser ?? null, check: values.check, strict: values.strict, audience: values.audience as Audience };
+  return {
+    positional: positionals,
+    out: values.out,
+    lang: values.lang as Lang,
+    pdf: !values['no-pdf'],
+    browser: values.browser ?? null,
+    check: values.check,
+    strict: values.strict,
+    audience: values.audience as Audience,
+  };
 }
 
 /** Whether the module at `url` is the script node was started with. */
@@ -78,7 +89,12 @@ export function progress(total: number, stream: NodeJS.WritableStream = process.
       n++;
       const started = performance.now();
       stream.write(`[${n}/${total}] ${label} …`);
-      const memory = () => (process.env.JEJARING_DEBUG ? ` (rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)` : '');
+      const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+      const memory = () => {
+        if (!process.env.JEJARING_DEBUG) return '';
+        const { rss, heapUsed } = process.memoryUsage();
+        return ` (rss ${mib(rss)} MiB, heap ${mib(heapUsed)} MiB)`;
+      };
       return () => stream.write(` ${Math.round(performance.now() - started)} ms${memory()}\n`);
     },
     line: (text) => stream.write(`      ${text}\n`),

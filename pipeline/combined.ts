@@ -15,39 +15,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { groupsMap } from './charts/groups-map.ts';
+import { renderSvg } from './charts/render.ts';
 import type { Translator } from './i18n.ts';
 import { normaliseName } from './ingest/roster.ts';
-import { groupsMap } from './charts/groups-map.ts';
-import { renderSvg, type TrustedSvg } from './charts/render.ts';
+import { atLeast } from './metrics/status.ts';
+import type { TrustedSvg } from './model/charts.ts';
+import type { Combined, GroupSummary, SharedActor } from './model/combined.ts';
+import type { Metrics } from './model/metrics.ts';
 import { csv, json } from './output.ts';
 import { fontCss } from './report.ts';
-import type { Metrics } from './metrics.ts';
-import type { Category } from './types.ts';
-import { atLeast } from './metrics/status.ts';
-
-export interface SharedActor {
-  name: string;
-  category: Category;
-  groupsNaming: string[];
-  groupsCooperating: string[];
-}
-
-export interface GroupSummary {
-  case: string;
-  group: string;
-  round: string;
-  members: number;
-  outsideKnown: number;
-  outsideCooperating: number;
-  /** Other groups that name at least one of the same outside actors. */
-  sharesWith: string[];
-  isolated: boolean;
-}
-
-export interface Combined {
-  groups: GroupSummary[];
-  actors: SharedActor[];
-}
 
 export function combine(cases: Metrics[]): Combined {
   const actors = new Map<string, SharedActor>();
@@ -71,7 +48,9 @@ export function combine(cases: Metrics[]): Combined {
   const groups = cases.map((m): GroupSummary => {
     const last = m.rounds[m.rounds.length - 1]!;
     const mine = known.get(m.case.name)!;
-    const sharesWith = cases.filter((o) => o.case.name !== m.case.name && [...known.get(o.case.name)!].some((k) => mine.has(k))).map((o) => o.case.name);
+    const sharesWith = cases
+      .filter((o) => o.case.name !== m.case.name && [...known.get(o.case.name)!].some((k) => mine.has(k)))
+      .map((o) => o.case.name);
     return {
       case: m.case.name,
       group: m.case.group,
@@ -85,13 +64,20 @@ export function combine(cases: Metrics[]): Combined {
   });
   return {
     groups,
-    actors: [...actors.values()].sort((a, b) => b.groupsNaming.length - a.groupsNaming.length || b.groupsCooperating.length - a.groupsCooperating.length || a.name.localeCompare(b.name)),
+    actors: [...actors.values()].sort(
+      (a, b) =>
+        b.groupsNaming.length - a.groupsNaming.length ||
+        b.groupsCooperating.length - a.groupsCooperating.length ||
+        a.name.localeCompare(b.name),
+    ),
   };
 }
 
 /** The combined page: one self-contained HTML file (no request), the words from the locale files. */
 export function combinedReport(combined: Combined, tr: Translator, map: TrustedSvg | null): string {
-  const template = Handlebars.create().compile(readFileSync(fileURLToPath(new URL('../templates/combined.hbs', import.meta.url)), 'utf8'), { strict: true });
+  const template = Handlebars.create().compile(readFileSync(fileURLToPath(new URL('../templates/combined.hbs', import.meta.url)), 'utf8'), {
+    strict: true,
+  });
   const byCase = new Map(combined.groups.map((g) => [g.case, g.group]));
   return template({
     lang: tr.lang,
@@ -110,7 +96,12 @@ export function combinedReport(combined: Combined, tr: Translator, map: TrustedS
     })),
     actors: combined.actors
       .filter((a) => a.groupsNaming.length > 1)
-      .map((a) => ({ name: a.name, category: tr.t(`category.${a.category}`), naming: tr.integer(a.groupsNaming.length), cooperating: tr.integer(a.groupsCooperating.length) })),
+      .map((a) => ({
+        name: a.name,
+        category: tr.t(`category.${a.category}`),
+        naming: tr.integer(a.groupsNaming.length),
+        cooperating: tr.integer(a.groupsCooperating.length),
+      })),
   });
 }
 
@@ -120,8 +111,30 @@ export async function combinedFiles(combined: Combined, tr: Translator): Promise
   const svg = combined.groups.length > 1 ? await renderSvg(chart.id, chart.spec) : null;
   return [
     ['report.html', combinedReport(combined, tr, svg)],
-    ...(svg ? ([['groups-map.svg', svg], ['groups-map.vl.json', json(chart.spec)]] as [string, string][]) : []),
-    ['groups.csv', csv(combined.groups.map((g) => ({ ...g, sharesWith: g.sharesWith.join(';') })), ['case', 'group', 'round', 'members', 'outsideKnown', 'outsideCooperating', 'sharesWith', 'isolated'])],
-    ['outside-actors.csv', csv(combined.actors.map((a) => ({ ...a, groupsNaming: a.groupsNaming.join(';'), groupsCooperating: a.groupsCooperating.join(';'), groups: a.groupsNaming.length })), ['name', 'category', 'groups', 'groupsNaming', 'groupsCooperating'])],
+    ...(svg
+      ? ([
+          ['groups-map.svg', svg],
+          ['groups-map.vl.json', json(chart.spec)],
+        ] as [string, string][])
+      : []),
+    [
+      'groups.csv',
+      csv(
+        combined.groups.map((g) => ({ ...g, sharesWith: g.sharesWith.join(';') })),
+        ['case', 'group', 'round', 'members', 'outsideKnown', 'outsideCooperating', 'sharesWith', 'isolated'],
+      ),
+    ],
+    [
+      'outside-actors.csv',
+      csv(
+        combined.actors.map((a) => ({
+          ...a,
+          groupsNaming: a.groupsNaming.join(';'),
+          groupsCooperating: a.groupsCooperating.join(';'),
+          groups: a.groupsNaming.length,
+        })),
+        ['name', 'category', 'groups', 'groupsNaming', 'groupsCooperating'],
+      ),
+    ],
   ];
 }

@@ -11,81 +11,32 @@
  * - QAP correlation of the two rounds' tie matrices (compare/qap.ts).
  * Then the plan's progress (plan.ts) and the recommendations (recommendations.ts).
  */
-import type { RoundGraph } from './network.ts';
-import type { NetworkFigures, RoundMetrics } from './metrics.ts';
-import { pairedUncertainty, TIE_FIGURES, type SurveyTie, type TieFigure, type Uncertainty } from './compare/paired.ts';
+
+import { pairedUncertainty, type SurveyTie, TIE_FIGURES, type TieFigure, type Uncertainty } from './compare/paired.ts';
+import { qapCorrelation } from './compare/qap.ts';
+import { type TieChange, tieChanges } from './compare/tie-changes.ts';
+import type { ResourceSystem } from './domain.ts';
 import { FIGURES } from './figures.ts';
-import { qapCorrelation, type Qap } from './compare/qap.ts';
-import { tieChanges, type TieChange } from './compare/tie-changes.ts';
-import type { Reach } from './metrics/resource-systems.ts';
-import type { Plan } from './plan.ts';
 import { atLeast, type Status } from './metrics/status.ts';
-import { recommendations, type Recommendation } from './recommendations.ts';
-import type { Category, ResourceSystem, Settings } from './types.ts';
-
-/** One headline figure in two rounds. */
-export interface FigureChange extends Uncertainty {
-  from: number | null;
-  to: number | null;
-  /** to − from; null where either is undefined. */
-  delta: number | null;
-}
-
-/** An outside actor as the members saw it in two rounds; null = not named in that round. */
-export interface ActorChange {
-  id: string;
-  name: string;
-  category: Category;
-  namingFrom: number;
-  namingTo: number;
-  trustFrom: number | null;
-  trustTo: number | null;
-  cooperationFrom: number | null;
-  cooperationTo: number | null;
-}
-
-/** Everything that changed between two rounds. */
-export interface Comparison {
-  from: string;
-  to: string;
-  /** `consecutive` rounds, or `baseline-latest` (first against last, with three rounds or more). */
-  kind: 'consecutive' | 'baseline-latest';
-  figures: Record<keyof NetworkFigures, FigureChange>;
-  resourceSystems: Record<ResourceSystem, { from: Reach; to: Reach }>;
-  /** Counts of survey ties by kind of change, and the ties themselves. */
-  ties: { added: number; dropped: number; strengthened: number; weakened: number; mixed: number; unchanged: number; list: TieChange[] };
-  /** Respondents of the earlier round who did not answer the later one (their ties count as dropped). */
-  respondentsMissing: string[];
-  actors: ActorChange[];
-  qap: Qap;
-}
-
-/** A planned target and its status in every round. */
-export interface TargetProgress {
-  actorId: string;
-  actor: string;
-  category: Category;
-  goal: 'contacted' | 'cooperating' | 'formal';
-  step: 'kepercayaan' | 'kerjasama';
-  activity: string | null;
-  by: string;
-  statuses: Record<string, Status>;
-  reached: boolean;
-}
-
-export interface PlanProgress {
-  decided: string;
-  targets: TargetProgress[];
-  reached: number;
-  total: number;
-  outcomes: { round: string; text: string }[];
-}
+import type { ActorChange, Comparison, NetworkFigures, PlanProgress, RoundMetrics, TargetProgress } from './model/metrics.ts';
+import type { Plan } from './model/plan.ts';
+import type { Settings } from './model/responses.ts';
+import type { RoundGraph } from './network.ts';
+import { type Recommendation, recommendations } from './recommendations.ts';
 
 export function surveyTies(graph: RoundGraph): SurveyTie[] {
   const out: SurveyTie[] = [];
   graph.forEachDirectedEdge((_e, a, s, t) => {
     if (a.origin !== 'survey') return;
-    out.push({ from: s, to: t, fromMember: graph.getNodeAttribute(s, 'member'), toMember: graph.getNodeAttribute(t, 'member'), trust: a.trust, cooperation: a.cooperation, strong: a.strong });
+    out.push({
+      from: s,
+      to: t,
+      fromMember: graph.getNodeAttribute(s, 'member'),
+      toMember: graph.getNodeAttribute(t, 'member'),
+      trust: a.trust,
+      cooperation: a.cooperation,
+      strong: a.strong,
+    });
   });
   return out;
 }
@@ -105,7 +56,14 @@ const byRespondent = (ties: SurveyTie[]) => {
   return m;
 };
 
-export function compareRounds(a: RoundMetrics, b: RoundMetrics, ga: RoundGraph, gb: RoundGraph, settings: Settings, kind: Comparison['kind']): Comparison {
+export function compareRounds(
+  a: RoundMetrics,
+  b: RoundMetrics,
+  ga: RoundGraph,
+  gb: RoundGraph,
+  settings: Settings,
+  kind: Comparison['kind'],
+): Comparison {
   const ta = surveyTies(ga);
   const tb = surveyTies(gb);
   const ra = byRespondent(ta);
@@ -123,7 +81,8 @@ export function compareRounds(a: RoundMetrics, b: RoundMetrics, ga: RoundGraph, 
     figures[key] = { from, to, delta: from === null || to === null ? null : to - from, ...u };
   }
   const resourceSystems = {} as Comparison['resourceSystems'];
-  for (const sys of Object.keys(a.resourceSystems) as ResourceSystem[]) resourceSystems[sys] = { from: a.resourceSystems[sys], to: b.resourceSystems[sys] };
+  for (const sys of Object.keys(a.resourceSystems) as ResourceSystem[])
+    resourceSystems[sys] = { from: a.resourceSystems[sys], to: b.resourceSystems[sys] };
   const list = tieChanges(ta, tb);
   const count = (k: TieChange['kind']) => list.filter((c) => c.kind === k).length;
   const answeredLater = new Set(b.actors.filter((x) => x.respondent).map((x) => x.id));
@@ -148,10 +107,22 @@ export function compareRounds(a: RoundMetrics, b: RoundMetrics, ga: RoundGraph, 
     kind,
     figures,
     resourceSystems,
-    ties: { added: count('added'), dropped: count('dropped'), strengthened: count('strengthened'), weakened: count('weakened'), mixed: count('mixed'), unchanged: count('unchanged'), list },
+    ties: {
+      added: count('added'),
+      dropped: count('dropped'),
+      strengthened: count('strengthened'),
+      weakened: count('weakened'),
+      mixed: count('mixed'),
+      unchanged: count('unchanged'),
+      list,
+    },
     respondentsMissing: a.actors.filter((x) => x.respondent && !answeredLater.has(x.id)).map((x) => x.id),
     actors,
-    qap: qapCorrelation(ids, ta.map((t) => [t.from, t.to]), tb.map((t) => [t.from, t.to])),
+    qap: qapCorrelation(
+      ids,
+      ta.map((t) => [t.from, t.to]),
+      tb.map((t) => [t.from, t.to]),
+    ),
   };
 }
 
@@ -161,16 +132,45 @@ export function planProgress(plan: Plan | null, rounds: RoundMetrics[]): PlanPro
     const statuses: Record<string, Status> = {};
     for (const r of rounds) statuses[r.round.id] = r.groupView.find((g) => g.id === t.actorId)?.status ?? 'not-known';
     const category = rounds[0]?.actors.find((a) => a.id === t.actorId)?.category ?? 'lainnya';
-    return { actorId: t.actorId, actor: t.actor, category, goal: t.goal, step: t.step, activity: t.activity, by: t.by, statuses, reached: atLeast(statuses[t.by] ?? 'not-known', t.goal) };
+    return {
+      actorId: t.actorId,
+      actor: t.actor,
+      category,
+      goal: t.goal,
+      step: t.step,
+      activity: t.activity,
+      by: t.by,
+      statuses,
+      reached: atLeast(statuses[t.by] ?? 'not-known', t.goal),
+    };
   });
-  return { decided: plan.decided, targets, reached: targets.filter((t) => t.reached).length, total: targets.length, outcomes: plan.outcomes };
+  return {
+    decided: plan.decided,
+    targets,
+    reached: targets.filter((t) => t.reached).length,
+    total: targets.length,
+    outcomes: plan.outcomes,
+  };
 }
 
-export function roundRecommendations(last: RoundMetrics, graph: RoundGraph, progress: PlanProgress | null, lastComparison: Comparison | null, settings: Settings): Recommendation[] {
+export function roundRecommendations(
+  last: RoundMetrics,
+  graph: RoundGraph,
+  progress: PlanProgress | null,
+  lastComparison: Comparison | null,
+  _settings: Settings,
+): Recommendation[] {
   return recommendations({
     graph,
     groupView: last.groupView,
-    plan: (progress?.targets ?? []).map((t) => ({ actor: t.actor, goal: t.goal, status: t.statuses[t.by] ?? 'not-known', reached: t.reached })),
-    lastChange: lastComparison ? { meanTrust: lastComparison.figures.meanTrust, meanCooperation: lastComparison.figures.meanCooperation } : {},
+    plan: (progress?.targets ?? []).map((t) => ({
+      actor: t.actor,
+      goal: t.goal,
+      status: t.statuses[t.by] ?? 'not-known',
+      reached: t.reached,
+    })),
+    lastChange: lastComparison
+      ? { meanTrust: lastComparison.figures.meanTrust, meanCooperation: lastComparison.figures.meanCooperation }
+      : {},
   });
 }

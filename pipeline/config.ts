@@ -12,7 +12,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
-import type { CaseInfo, Round, Settings } from './types.ts';
+import type { CaseInfo, Round, Settings } from './model/responses.ts';
 
 export const CONFIG_FILE = 'case.yaml';
 
@@ -79,7 +79,10 @@ export const CaseSpec = z
       .array(
         z
           .object({
-            id: z.string().trim().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - or _'),
+            id: z
+              .string()
+              .trim()
+              .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - or _'),
             label: text,
             date: isoDate.optional(),
             file: text,
@@ -94,7 +97,10 @@ export const CaseSpec = z
     /** Points of the trust scale in the exports: 5 (default) or 4 (no middle answer). */
     trustScale: z.union([z.literal(4), z.literal(5)]).optional(),
     /** Shared editions: `minRaters` (default 3) and respondents who agreed to be named (roster names or ids). */
-    privacy: z.object({ minRaters: z.number().int().min(1).max(20).optional(), named: z.array(text).optional() }).strict().optional(),
+    privacy: z
+      .object({ minRaters: z.number().int().min(1).max(20).optional(), named: z.array(text).optional() })
+      .strict()
+      .optional(),
     /** An actor named in a round but not on the roster: `reject` the row (default) or `add` it to the roster as a write-in. */
     unknownActor: z.enum(['reject', 'add']).optional(),
     strongTie: z
@@ -147,8 +153,7 @@ function readSpec(dir: string, display: string): CaseSpec | null {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = issue.path.join('.') || '(root)';
-    const detail =
-      issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    const detail = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
     throw new JejaringError('CONFIG_INVALID', { key, detail }, { file });
   }
   return parsed.data;
@@ -172,7 +177,8 @@ export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv 
   if (spec?.rounds) {
     const ids = new Set<string>();
     rounds = spec.rounds.map((r) => {
-      if (ids.has(r.id)) throw new JejaringError('CONFIG_INVALID', { key: 'rounds', detail: `duplicate id "${r.id}"` }, { file: configName });
+      if (ids.has(r.id))
+        throw new JejaringError('CONFIG_INVALID', { key: 'rounds', detail: `duplicate id "${r.id}"` }, { file: configName });
       ids.add(r.id);
       insideCase(dir, r.file, configName);
       return { id: r.id, label: r.label, date: r.date ?? null, file: r.file };
@@ -180,7 +186,9 @@ export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv 
   } else {
     const roundsDir = join(dir, 'rounds');
     const files = existsSync(roundsDir)
-      ? readdirSync(roundsDir).filter((f) => extname(f).toLowerCase() === '.csv').sort()
+      ? readdirSync(roundsDir)
+          .filter((f) => extname(f).toLowerCase() === '.csv')
+          .sort()
       : [];
     if (files.length === 0) throw new JejaringError('NO_ROUNDS', {}, { file: join(display, 'rounds') });
     rounds = files.map((f, i) => ({

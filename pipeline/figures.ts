@@ -13,9 +13,9 @@
  * fills in the case's own scale.
  */
 import type { Translator } from './i18n.ts';
-import type { NetworkFigures } from './metrics.ts';
+import type { NetworkFigures } from './model/metrics.ts';
+import type { Settings } from './model/responses.ts';
 import { trustScale } from './scales.ts';
-import type { Settings } from './types.ts';
 
 export type FigureId = keyof NetworkFigures;
 export type FigureKind = 'integer' | 'decimal' | 'decimal3' | 'percent';
@@ -29,7 +29,14 @@ export interface FigureDef {
   better: 'up' | 'down' | null;
 }
 
-const f = (id: FigureId, kind: FigureKind, rest: Partial<Omit<FigureDef, 'id' | 'kind'>> = {}): FigureDef => ({ id, kind, summary: false, panelTest: false, better: null, ...rest });
+const f = (id: FigureId, kind: FigureKind, rest: Partial<Omit<FigureDef, 'id' | 'kind'>> = {}): FigureDef => ({
+  id,
+  kind,
+  summary: false,
+  panelTest: false,
+  better: null,
+  ...rest,
+});
 
 /** In the report's order. */
 export const FIGURES: readonly FigureDef[] = [

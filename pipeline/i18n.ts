@@ -68,21 +68,24 @@ export function translator(lang: Lang): Translator {
     const key = `${digits}|${style}|${sign}`;
     let f = formatters.get(key);
     if (!f) {
-      f = new Intl.NumberFormat(locale, { style, minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: sign ? 'exceptZero' : 'auto' });
+      f = new Intl.NumberFormat(locale, {
+        style,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        signDisplay: sign ? 'exceptZero' : 'auto',
+      });
       formatters.set(key, f);
     }
     return f;
   };
-  const isFinite = (v: number | null): v is number => v !== null && Number.isFinite(v);
+  const finite = (v: number | null): v is number => v !== null && Number.isFinite(v);
   return {
     lang,
     locale,
     t(key, params) {
       const found = lookup(dict, key);
       if (typeof found !== 'string') throw new Error(`locale ${lang}: missing text "${key}"`);
-      return found.replace(/\{(\w+)\}/g, (whole, name: string) =>
-        params && name in params ? String(params[name]) : whole,
-      );
+      return found.replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
     },
     has: (key) => typeof lookup(dict, key) === 'string',
     section(key) {
@@ -90,10 +93,10 @@ export function translator(lang: Lang): Translator {
       if (found === undefined || typeof found === 'string') throw new Error(`locale ${lang}: missing section "${key}"`);
       return found;
     },
-    number: (v, digits = 2) => (isFinite(v) ? fmt(digits).format(v) : MISSING),
-    integer: (v) => (isFinite(v) ? fmt(0).format(v) : MISSING),
-    percent: (v, digits = 0) => (isFinite(v) ? fmt(digits, 'percent').format(v) : MISSING),
-    delta: (v, digits = 2) => (isFinite(v) ? fmt(digits, 'decimal', true).format(v) : MISSING),
+    number: (v, digits = 2) => (finite(v) ? fmt(digits).format(v) : MISSING),
+    integer: (v) => (finite(v) ? fmt(0).format(v) : MISSING),
+    percent: (v, digits = 0) => (finite(v) ? fmt(digits, 'percent').format(v) : MISSING),
+    delta: (v, digits = 2) => (finite(v) ? fmt(digits, 'decimal', true).format(v) : MISSING),
     date(iso) {
       if (!iso) return MISSING;
       const [y, m, d] = iso.split('-').map(Number);

@@ -18,23 +18,25 @@
  * Runnable alone: `npm run ingest -- <case-dir> [--out DIR]` writes `responses.json` and
  * `data-quality.csv` under `<out>/<case>/`.
  */
-import { ingestFiles, writeFiles } from './artifacts.ts';
-import { isMain, runCli } from './cli.ts';
+
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCase, insideCase, type CaseConfig } from './config.ts';
+import { ingestFiles, writeFiles } from './artifacts.ts';
+import { isMain, runCli } from './cli.ts';
+import { type CaseConfig, insideCase, loadCase } from './config.ts';
+import { RESOURCES, type Resource } from './domain.ts';
 import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
-import { QualityLog } from './quality.ts';
-import { RESOURCES, type KnownTie, type Resource, type RoundResponses, type Responses, type Settings, type Tie } from './types.ts';
-import { findHeader, readCsv, type CsvTable } from './ingest/csv.ts';
-import { readRoster, slug, type Roster } from './ingest/roster.ts';
+import { LONG_COLUMNS } from './ingest/columns.ts';
+import { type CsvTable, findHeader, readCsv } from './ingest/csv.ts';
 import { readRoundFile } from './ingest/formats.ts';
 import type { RawRound, RawSubmission, RawTie, TieField } from './ingest/raw.ts';
+import { type Roster, readRoster, slug } from './ingest/roster.ts';
 import { submissionTime } from './ingest/time.ts';
-import { matchResources, parseCooperation, parseFrequency, parseTrust, parseYesNo, type ParseResult } from './ingest/values.ts';
-import { LONG_COLUMNS } from './ingest/columns.ts';
+import { matchResources, type ParseResult, parseCooperation, parseFrequency, parseTrust, parseYesNo } from './ingest/values.ts';
+import type { KnownTie, Responses, RoundResponses, Settings, Tie } from './model/responses.ts';
 import { readPlan } from './plan.ts';
+import { QualityLog } from './quality.ts';
 
 interface Counts {
   read: number;
@@ -67,14 +69,27 @@ function duplicateSubmissions(submissions: RawSubmission[], roster: Roster, ties
     for (const s of ranked.slice(0, -1)) {
       dropped.add(s.id);
       const count = ties.filter((t) => t.submission === s.id).length;
-      log.add('warning', 'SUBMISSION_DUPLICATE', { file: s.file, line: s.line, column: s.respondentColumn, value: s.respondent, params: { keptLine: kept.line, ties: count } });
+      log.add('warning', 'SUBMISSION_DUPLICATE', {
+        file: s.file,
+        line: s.line,
+        column: s.respondentColumn,
+        value: s.respondent,
+        params: { keptLine: kept.line, ties: count },
+      });
     }
   }
   return dropped;
 }
 
 /** Match, read and de-duplicate the raw answers of one round. */
-function readTies(raw: RawRound, roster: Roster, log: QualityLog, counts: Counts, settings: Settings, unknownActor: 'reject' | 'add'): { ties: Tie[]; respondents: Set<string> } {
+function readTies(
+  raw: RawRound,
+  roster: Roster,
+  log: QualityLog,
+  counts: Counts,
+  settings: Settings,
+  unknownActor: 'reject' | 'add',
+): { ties: Tie[]; respondents: Set<string> } {
   counts.rejected += raw.rejected;
   counts.read += raw.rejected;
   const dropped = duplicateSubmissions(raw.submissions, roster, raw.ties, log);
@@ -88,7 +103,13 @@ function readTies(raw: RawRound, roster: Roster, log: QualityLog, counts: Counts
     else {
       unknownSubmissions.add(s.id);
       const code = s.respondent.trim() === '' ? 'RESPONDENT_EMPTY' : 'ACTOR_UNKNOWN';
-      log.add('error', code, { file: s.file, line: s.line, column: s.respondentColumn, value: s.respondent, params: { suggestions: roster.suggest(s.respondent).join(', ') || '–' } });
+      log.add('error', code, {
+        file: s.file,
+        line: s.line,
+        column: s.respondentColumn,
+        value: s.respondent,
+        params: { suggestions: roster.suggest(s.respondent).join(', ') || '–' },
+      });
     }
   }
   for (const r of raw.ties) {
@@ -106,7 +127,12 @@ function readTies(raw: RawRound, roster: Roster, log: QualityLog, counts: Counts
     const respondent = roster.match(respondentRaw);
     if (!respondent) {
       const code = respondentRaw === '' ? 'RESPONDENT_EMPTY' : 'ACTOR_UNKNOWN';
-      log.add('error', code, { ...where, column: column('respondent'), value: respondentRaw, params: { suggestions: roster.suggest(respondentRaw).join(', ') || '–' } });
+      log.add('error', code, {
+        ...where,
+        column: column('respondent'),
+        value: respondentRaw,
+        params: { suggestions: roster.suggest(respondentRaw).join(', ') || '–' },
+      });
       counts.rejected++;
       continue;
     }
@@ -124,7 +150,12 @@ function readTies(raw: RawRound, roster: Roster, log: QualityLog, counts: Counts
       log.add('info', 'ACTOR_ADDED', { ...where, column: column('actor'), value: actorRaw });
     }
     if (!actor) {
-      log.add('error', 'ACTOR_UNKNOWN', { ...where, column: column('actor'), value: actorRaw, params: { suggestions: roster.suggest(actorRaw).join(', ') || '–' } });
+      log.add('error', 'ACTOR_UNKNOWN', {
+        ...where,
+        column: column('actor'),
+        value: actorRaw,
+        params: { suggestions: roster.suggest(actorRaw).join(', ') || '–' },
+      });
       counts.rejected++;
       continue;
     }
@@ -134,7 +165,8 @@ function readTies(raw: RawRound, roster: Roster, log: QualityLog, counts: Counts
       continue;
     }
 
-    const answered = (['trust', 'cooperation', 'frequency', 'resources', 'formal'] as const).some((f) => cell(f) !== '') || r.resources !== undefined;
+    const answered =
+      (['trust', 'cooperation', 'frequency', 'resources', 'formal'] as const).some((f) => cell(f) !== '') || r.resources !== undefined;
     const value = <T>(field: TieField, parse: (raw: string) => ParseResult<T>, show: (v: T) => string, required: boolean): T | null => {
       const text = cell(field);
       if (text === '') {
@@ -147,16 +179,23 @@ function readTies(raw: RawRound, roster: Roster, log: QualityLog, counts: Counts
         corrected = true;
         return null;
       }
-      if (result.corrected) log.add('info', 'VALUE_READ_AS', { ...where, column: column(field), value: text, correctedTo: show(result.value) });
+      if (result.corrected)
+        log.add('info', 'VALUE_READ_AS', { ...where, column: column(field), value: text, correctedTo: show(result.value) });
       return result.value;
     };
     let resources: Resource[] = [];
-    if (r.resources !== undefined) resources = r.resources.filter((x): x is Resource => (RESOURCES as readonly string[]).includes(x)).sort();
+    if (r.resources !== undefined)
+      resources = r.resources.filter((x): x is Resource => (RESOURCES as readonly string[]).includes(x)).sort();
     else if (cell('resources') !== '') {
       const parsed = parseResources(cell('resources'));
       resources = parsed.value;
       if (parsed.unknown.length > 0) {
-        log.add('warning', 'RESOURCE_UNKNOWN', { ...where, column: column('resources'), value: parsed.unknown.join(' '), params: { allowed: RESOURCES.join(', ') } });
+        log.add('warning', 'RESOURCE_UNKNOWN', {
+          ...where,
+          column: column('resources'),
+          value: parsed.unknown.join(' '),
+          params: { allowed: RESOURCES.join(', ') },
+        });
         corrected = true;
       }
     }
@@ -173,7 +212,13 @@ function readTies(raw: RawRound, roster: Roster, log: QualityLog, counts: Counts
     const key = `${tie.from}\u0000${tie.to}`;
     const earlier = ties.get(key);
     if (earlier) {
-      log.add('warning', 'TIE_DUPLICATE', { file: earlier.source.file, line: earlier.source.line, column: column('actor'), value: actorRaw, params: { laterLine: r.line } });
+      log.add('warning', 'TIE_DUPLICATE', {
+        file: earlier.source.file,
+        line: earlier.source.line,
+        column: column('actor'),
+        value: actorRaw,
+        params: { laterLine: r.line },
+      });
       counts.kept--;
       counts.rejected++;
     }
@@ -207,8 +252,16 @@ function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts:
     cooperation: findHeader(table.header, KNOWN_TIE_COLUMNS.cooperation),
     resources: findHeader(table.header, KNOWN_TIE_COLUMNS.resources),
   };
-  for (const [field, i] of [['from', col.a], ['to', col.b]] as const) {
-    if (i < 0) throw new JejaringError('COLUMN_MISSING', { column: field, found: table.header.join(', ') }, { file: table.file, line: table.headerLine });
+  for (const [field, i] of [
+    ['from', col.a],
+    ['to', col.b],
+  ] as const) {
+    if (i < 0)
+      throw new JejaringError(
+        'COLUMN_MISSING',
+        { column: field, found: table.header.join(', ') },
+        { file: table.file, line: table.headerLine },
+      );
   }
   const ties: KnownTie[] = [];
   for (const row of table.rows) {
@@ -218,7 +271,12 @@ function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts:
     const ends = [col.a, col.b].map((i) => ({ raw: cell(i), actor: roster.match(cell(i)), column: table.header[i]! }));
     const bad = ends.find((e) => !e.actor);
     if (bad) {
-      log.add('error', 'ACTOR_UNKNOWN', { ...where, column: bad.column, value: bad.raw, params: { suggestions: roster.suggest(bad.raw).join(', ') || '–' } });
+      log.add('error', 'ACTOR_UNKNOWN', {
+        ...where,
+        column: bad.column,
+        value: bad.raw,
+        params: { suggestions: roster.suggest(bad.raw).join(', ') || '–' },
+      });
       counts.rejected++;
       continue;
     }
@@ -233,7 +291,13 @@ function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts:
     if (rawLevel !== '') {
       const parsed = parseCooperation(rawLevel);
       if (parsed.ok) cooperation = parsed.value;
-      else log.add('warning', 'VALUE_INVALID', { ...where, column: table.header[col.cooperation]!, value: rawLevel, params: { expected: parsed.expected } });
+      else
+        log.add('warning', 'VALUE_INVALID', {
+          ...where,
+          column: table.header[col.cooperation]!,
+          value: rawLevel,
+          params: { expected: parsed.expected },
+        });
     }
     ties.push({ a: a.id, b: b.id, cooperation, resources: parseResources(cell(col.resources)).value, source: where });
     counts.kept++;
@@ -257,7 +321,12 @@ export async function ingest(config: CaseConfig, tr: Translator): Promise<Respon
     const { ties, respondents } = readTies(raw, roster, log, counts, config.settings, config.unknownActor);
     rounds.push({ round, respondents: [...respondents].sort(), ties });
   }
-  const plan = readPlan(config.dir, config.case.name, roster, config.rounds.map((r) => r.id));
+  const plan = readPlan(
+    config.dir,
+    config.case.name,
+    roster,
+    config.rounds.map((r) => r.id),
+  );
   return {
     case: config.case,
     settings: config.settings,
@@ -271,7 +340,11 @@ export async function ingest(config: CaseConfig, tr: Translator): Promise<Respon
 }
 
 /** Convenience for tests and the CLI: load the case folder and ingest it. */
-export async function ingestCase(dir: string, tr: Translator, env: NodeJS.ProcessEnv = process.env): Promise<{ config: CaseConfig; responses: Responses }> {
+export async function ingestCase(
+  dir: string,
+  tr: Translator,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ config: CaseConfig; responses: Responses }> {
   const config = loadCase(dir, tr, env);
   return { config, responses: await ingest(config, tr) };
 }
@@ -279,6 +352,8 @@ export async function ingestCase(dir: string, tr: Translator, env: NodeJS.Proces
 if (isMain(import.meta.url)) {
   runCli(async (options, tr) => {
     const { config, responses } = await ingestCase(options.positional[0] ?? 'data/sample', tr);
-    writeFiles(join(options.out, config.case.name), ingestFiles(responses), (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
+    writeFiles(join(options.out, config.case.name), ingestFiles(responses), (p) =>
+      process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`),
+    );
   });
 }

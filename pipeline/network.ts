@@ -10,13 +10,24 @@
  * Runnable alone: `npm run network -- <out>/<case>` reads `responses.json`, writes `network.json`
  * and `rounds/<round>.graphml` (for Gephi).
  */
-import { networkFiles, readResponses, stageDir, writeFiles } from './artifacts.ts';
-import { isMain, runCli } from './cli.ts';
+
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { interop } from './_interop.ts';
-import type { ActorAttributes, KnownTie, Networks, Position, Responses, RoundResponses, Settings, TieAttributes, Actor } from './types.ts';
+import { networkFiles, readResponses, stageDir, writeFiles } from './artifacts.ts';
+import { isMain, runCli } from './cli.ts';
 import { isStrong } from './metrics/tie-strength.ts';
+import type {
+  Actor,
+  ActorAttributes,
+  KnownTie,
+  Networks,
+  Position,
+  Responses,
+  RoundResponses,
+  Settings,
+  TieAttributes,
+} from './model/responses.ts';
 
 const forceAtlas2 = interop(forceAtlas2Module);
 
@@ -41,7 +52,10 @@ export function buildRoundGraph(actors: Actor[], round: RoundResponses, settings
   }
   // Ties between outside actors known from mapping, in both directions, unless reported.
   for (const k of knownTies) {
-    for (const [s, t] of [[k.a, k.b], [k.b, k.a]] as const) {
+    for (const [s, t] of [
+      [k.a, k.b],
+      [k.b, k.a],
+    ] as const) {
       if (graph.hasDirectedEdge(s, t)) continue;
       const attrs = { trust: null, cooperation: k.cooperation, frequency: null, resources: k.resources, formal: null };
       graph.addDirectedEdgeWithKey(`${s}->${t}`, s, t, { ...attrs, strong: isStrong(attrs, settings.strongTie), origin: 'mapping' });
@@ -62,7 +76,15 @@ export const LAYOUT_LIMIT = 2000;
 export function unionLayout(actors: Actor[], rounds: RoundResponses[], knownTies: KnownTie[] = []): Record<string, Position> {
   if (actors.length > LAYOUT_LIMIT) {
     const ordered = [...actors].sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
-    return Object.fromEntries(ordered.map((a, i) => [a.id, { x: Math.round((0.5 + 0.45 * Math.cos((2 * Math.PI * i) / ordered.length)) * 1e4) / 1e4, y: Math.round((0.5 + 0.45 * Math.sin((2 * Math.PI * i) / ordered.length)) * 1e4) / 1e4 }]));
+    return Object.fromEntries(
+      ordered.map((a, i) => [
+        a.id,
+        {
+          x: Math.round((0.5 + 0.45 * Math.cos((2 * Math.PI * i) / ordered.length)) * 1e4) / 1e4,
+          y: Math.round((0.5 + 0.45 * Math.sin((2 * Math.PI * i) / ordered.length)) * 1e4) / 1e4,
+        },
+      ]),
+    );
   }
   const union = new UndirectedGraph();
   const ordered = [...actors].sort((a, b) => a.id.localeCompare(b.id));

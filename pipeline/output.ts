@@ -23,7 +23,8 @@ export function json(value: unknown): string {
 
 /** CSV with formula injection neutralised (cells starting with = + - @ tab CR get a leading '). */
 export function csv(rows: Record<string, unknown>[], columns: string[]): string {
-  return `${Papa.unparse({ fields: columns, data: rows.map((r) => columns.map((c) => r[c] ?? '')) }, { escapeFormulae: true, newline: '\n' })}\n`;
+  const data = rows.map((r) => columns.map((c) => r[c] ?? ''));
+  return `${Papa.unparse({ fields: columns, data }, { escapeFormulae: true, newline: '\n' })}\n`;
 }
 
 function alive(pid: number): boolean {
@@ -81,7 +82,8 @@ export class StagedFolder {
     if (existsSync(dirname(target))) {
       for (const f of readdirSync(dirname(target))) {
         const pid = /^(?:\.(.+)\.tmp|(.+)\.old)-(\d+)$/.exec(f);
-        if (pid && (pid[1] ?? pid[2]) === name && !alive(Number(pid[3]))) rmSync(join(dirname(target), f), { recursive: true, force: true });
+        if (pid && (pid[1] ?? pid[2]) === name && !alive(Number(pid[3])))
+          rmSync(join(dirname(target), f), { recursive: true, force: true });
       }
     }
     mkdirSync(this.path, { recursive: true });

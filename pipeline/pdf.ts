@@ -9,10 +9,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readMetrics, stageDir, writeFiles } from './artifacts.ts';
-import { isMain, runCli } from './cli.ts';
 import type { Browser, Page } from 'puppeteer-core';
+import { readMetrics, stageDir, writeFiles } from './artifacts.ts';
 import { findBrowser } from './browser.ts';
+import { isMain, runCli } from './cli.ts';
 import { JejaringError } from './errors.ts';
 
 export interface PdfOptions {
@@ -33,16 +33,23 @@ export interface PdfOptions {
 export function stablePdf(pdf: Uint8Array, isoDate: string | null): Uint8Array {
   const stamp = (isoDate ?? '2000-01-01').replace(/-/g, '');
   let text = Buffer.from(pdf).toString('latin1');
-  text = text.replace(/\/(CreationDate|ModDate) \(D:(\d{8})(\d{6})([^)]*)\)/g, (_m, key: string, _d: string, _t: string, rest: string) => `/${key} (D:${stamp}000000${rest})`);
+  text = text.replace(
+    /\/(CreationDate|ModDate) \(D:(\d{8})(\d{6})([^)]*)\)/g,
+    (_m, key: string, _d: string, _t: string, rest: string) => `/${key} (D:${stamp}000000${rest})`,
+  );
   const leaves = [...text.matchAll(/\/Limits \[\(node\d{8}\) \(node\d{8}\)\]\n\/Names \[((?:\(node\d{8}\) \d+ 0 R ?)*)\]/g)];
   if (leaves.length === 1) {
     const renamed = new Map<string, string>();
-    for (const [, old] of text.matchAll(/\/ID \(node(\d{8})\)/g)) if (!renamed.has(old!)) renamed.set(old!, String(renamed.size + 1).padStart(8, '0'));
+    for (const [, old] of text.matchAll(/\/ID \(node(\d{8})\)/g))
+      if (!renamed.has(old!)) renamed.set(old!, String(renamed.size + 1).padStart(8, '0'));
     text = text.replace(/\(node(\d{8})\)/g, (m, old: string) => (renamed.has(old) ? `(node${renamed.get(old)})` : m));
     text = text.replace(/\/Limits \[\(node\d{8}\) \(node\d{8}\)\]\n\/Names \[((?:\(node\d{8}\) \d+ 0 R ?)*)\]/, (m, names: string) => {
-      const pairs = [...names.matchAll(/\((node\d{8})\) (\d+ 0 R)/g)].map(([, key, ref]) => [key!, ref!] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      const pairs = [...names.matchAll(/\((node\d{8})\) (\d+ 0 R)/g)]
+        .map(([, key, ref]) => [key!, ref!] as const)
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1));
       if (pairs.length === 0) return m;
-      const out = `/Limits [(${pairs[0]![0]}) (${pairs.at(-1)![0]})]\n/Names [${pairs.map(([k, r]) => `(${k}) ${r}`).join(' ')}${names.endsWith(' ') ? ' ' : ''}]`;
+      const list = pairs.map(([k, r]) => `(${k}) ${r}`).join(' ');
+      const out = `/Limits [(${pairs[0]![0]}) (${pairs.at(-1)![0]})]\n/Names [${list}${names.endsWith(' ') ? ' ' : ''}]`;
       return out.length === m.length ? out : m;
     });
   }
@@ -90,7 +97,9 @@ export class PdfPrinter {
       }
     } catch (error) {
       if (error instanceof JejaringError) throw error;
-      throw new JejaringError('PDF_FAILED', { detail: error instanceof Error ? error.message.split('\n')[0]! : String(error) }, null, 3, { cause: error });
+      throw new JejaringError('PDF_FAILED', { detail: error instanceof Error ? error.message.split('\n')[0]! : String(error) }, null, 3, {
+        cause: error,
+      });
     }
   }
 

@@ -25,10 +25,11 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { JejaringError } from './errors.ts';
 import type { Roster } from './ingest/roster.ts';
+import type { Goal, Plan, Step } from './model/plan.ts';
 
 export const PLAN_FILE = 'plan.yaml';
-export const GOALS = ['contacted', 'cooperating', 'formal'] as const;
-export const STEPS = ['kepercayaan', 'kerjasama'] as const;
+export const GOALS = ['contacted', 'cooperating', 'formal'] as const satisfies readonly Goal[];
+export const STEPS = ['kepercayaan', 'kerjasama'] as const satisfies readonly Step[];
 
 const text = z.string().trim().min(1);
 export const PlanSpec = z
@@ -51,19 +52,13 @@ export const PlanSpec = z
   })
   .strict();
 
-/** The plan, resolved against the roster and the rounds. */
-export interface Plan {
-  decided: string;
-  targets: { actorId: string; actor: string; goal: (typeof GOALS)[number]; step: (typeof STEPS)[number]; activity: string | null; by: string }[];
-  outcomes: { round: string; text: string }[];
-}
-
 export function readPlan(dir: string, display: string, roster: Roster, roundIds: string[]): Plan | null {
   const path = join(dir, PLAN_FILE);
   if (!existsSync(path)) return null;
   const file = join(display, PLAN_FILE);
   const doc = parseDocument(readFileSync(path, 'utf8'));
-  if (doc.errors[0]) throw new JejaringError('CONFIG_SYNTAX', { detail: doc.errors[0].code }, { file, line: doc.errors[0].linePos?.[0]?.line ?? null });
+  if (doc.errors[0])
+    throw new JejaringError('CONFIG_SYNTAX', { detail: doc.errors[0].code }, { file, line: doc.errors[0].linePos?.[0]?.line ?? null });
   const parsed = PlanSpec.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -71,7 +66,8 @@ export function readPlan(dir: string, display: string, roster: Roster, roundIds:
   }
   const round = (id: string | undefined, key: string, fallback: string) => {
     if (id === undefined) return fallback;
-    if (!roundIds.includes(id)) throw new JejaringError('CONFIG_INVALID', { key, detail: `unknown round "${id}" (rounds: ${roundIds.join(', ')})` }, { file });
+    if (!roundIds.includes(id))
+      throw new JejaringError('CONFIG_INVALID', { key, detail: `unknown round "${id}" (rounds: ${roundIds.join(', ')})` }, { file });
     return id;
   };
   const spec = parsed.data;
@@ -79,8 +75,20 @@ export function readPlan(dir: string, display: string, roster: Roster, roundIds:
     decided: round(spec.decided, 'decided', roundIds[0]!),
     targets: spec.targets.map((t, i) => {
       const actor = roster.match(t.actor);
-      if (!actor) throw new JejaringError('CONFIG_INVALID', { key: `targets.${i}.actor`, detail: `"${t.actor}" is not on the roster (${roster.suggest(t.actor).join(', ') || '–'})` }, { file });
-      return { actorId: actor.id, actor: actor.name, goal: t.goal, step: t.step ?? 'kerjasama', activity: t.activity ?? null, by: round(t.by, `targets.${i}.by`, roundIds[roundIds.length - 1]!) };
+      if (!actor)
+        throw new JejaringError(
+          'CONFIG_INVALID',
+          { key: `targets.${i}.actor`, detail: `"${t.actor}" is not on the roster (${roster.suggest(t.actor).join(', ') || '–'})` },
+          { file },
+        );
+      return {
+        actorId: actor.id,
+        actor: actor.name,
+        goal: t.goal,
+        step: t.step ?? 'kerjasama',
+        activity: t.activity ?? null,
+        by: round(t.by, `targets.${i}.by`, roundIds[roundIds.length - 1]!),
+      };
     }),
     outcomes: (spec.outcomes ?? []).map((o, i) => ({ round: round(o.round, `outcomes.${i}.round`, ''), text: o.text })),
   };

@@ -22,8 +22,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Translator } from './i18n.ts';
-import type { Metrics } from './metrics.ts';
-import type { Responses } from './types.ts';
+import type { Metrics } from './model/metrics.ts';
+import type { Responses } from './model/responses.ts';
 
 export const AUDIENCES = ['internal', 'kelurahan', 'dinas'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -41,7 +41,9 @@ export function caseSecret(dir: string, env: NodeJS.ProcessEnv = process.env): s
 
 /** Codes A01, A02, … for the given actor ids, ordered by a keyed hash of the id (stable, not guessable). */
 export function pseudonyms(ids: string[], secret: string): Map<string, string> {
-  const ranked = [...ids].map((id) => ({ id, h: createHmac('sha256', secret).update(id).digest('hex') })).sort((a, b) => a.h.localeCompare(b.h));
+  const ranked = [...ids]
+    .map((id) => ({ id, h: createHmac('sha256', secret).update(id).digest('hex') }))
+    .sort((a, b) => a.h.localeCompare(b.h));
   const width = Math.max(2, String(ranked.length).length);
   return new Map(ranked.map((r, i) => [r.id, `A${String(i + 1).padStart(width, '0')}`]));
 }
@@ -63,11 +65,23 @@ export function pseudonymise(responses: Responses, audience: Audience, secret: s
     rounds: responses.rounds.map((r) => ({
       ...r,
       respondents: r.respondents.map(id).sort(),
-      ties: r.ties.map((t) => ({ ...t, from: id(t.from), to: id(t.to) })).sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+      ties: r.ties
+        .map((t) => ({ ...t, from: id(t.from), to: id(t.to) }))
+        .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
     })),
-    plan: responses.plan ? { ...responses.plan, targets: responses.plan.targets.map((t) => (code.has(t.actorId) ? { ...t, actorId: id(t.actorId), actor: id(t.actorId) } : t)) } : null,
+    plan: responses.plan
+      ? {
+          ...responses.plan,
+          targets: responses.plan.targets.map((t) => (code.has(t.actorId) ? { ...t, actorId: id(t.actorId), actor: id(t.actorId) } : t)),
+        }
+      : null,
     // the log keeps code, file, line and column; the values read (names, answers) are dropped
-    quality: responses.quality.map((q) => ({ ...q, value: null, correctedTo: null, message: tr.t(`quality.${q.code}`).replace(/\{\w+\}/g, '…') })),
+    quality: responses.quality.map((q) => ({
+      ...q,
+      value: null,
+      correctedTo: null,
+      message: tr.t(`quality.${q.code}`).replace(/\{\w+\}/g, '…'),
+    })),
   };
 }
 
@@ -83,7 +97,9 @@ export function suppressSmallCells(metrics: Metrics): Metrics {
   const small = (round: string, id: string) => (raters.get(`${round}:${id}`) ?? 0) < minRaters;
   const rounds = metrics.rounds.map((r) => ({
     ...r,
-    actors: r.actors.map((a) => (!a.member && small(r.round.id, a.id) ? { ...a, trustReceived: null, strength: { ...a.strength, trustIn: null } } : a)),
+    actors: r.actors.map((a) =>
+      !a.member && small(r.round.id, a.id) ? { ...a, trustReceived: null, strength: { ...a.strength, trustIn: null } } : a,
+    ),
     groupView: r.groupView.map((g) => (small(r.round.id, g.id) ? { ...g, meanTrust: null, trustBack: null } : { ...g, trustBack: null })),
     discordantPairs: [],
   }));
@@ -93,7 +109,11 @@ export function suppressSmallCells(metrics: Metrics): Metrics {
     comparisons: metrics.comparisons.map((c) => ({
       ...c,
       ties: { ...c.ties, list: [] },
-      actors: c.actors.map((a) => ({ ...a, trustFrom: small(c.from, a.id) ? null : a.trustFrom, trustTo: small(c.to, a.id) ? null : a.trustTo })),
+      actors: c.actors.map((a) => ({
+        ...a,
+        trustFrom: small(c.from, a.id) ? null : a.trustFrom,
+        trustTo: small(c.to, a.id) ? null : a.trustTo,
+      })),
     })),
     recommendations: metrics.recommendations.filter((r) => r.rule !== 'trust-gap'),
   };

@@ -3,8 +3,8 @@
  * that was skipped, with file, physical line, column and a code from one catalogue
  * (`quality.<CODE>` in the locale files). Nothing read is dropped without a line here.
  */
-import type { Translator, Params } from './i18n.ts';
-import type { QualityEntry, QualityLevel } from './types.ts';
+import type { Params, Translator } from './i18n.ts';
+import type { QualityEntry, QualityLevel } from './model/responses.ts';
 
 export interface QualityInput {
   file: string;

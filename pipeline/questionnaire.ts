@@ -11,23 +11,24 @@
  * The ingest stage recognises exports of these forms by their `jejaring_form` column.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { isMain, runCli } from './cli.ts';
-import { loadCase, type CaseConfig } from './config.ts';
+import { type CaseConfig, loadCase } from './config.ts';
+import { CATEGORIES } from './domain.ts';
 import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
 import { readCsv } from './ingest/csv.ts';
 import { readRoster } from './ingest/roster.ts';
-import { QualityLog } from './quality.ts';
-import { StagedFolder, csv } from './output.ts';
+import type { Actor } from './model/responses.ts';
+import { csv, StagedFolder } from './output.ts';
 import { PdfPrinter } from './pdf.ts';
+import { QualityLog } from './quality.ts';
 import { checkXlsForm } from './questionnaire/check.ts';
 import { COOPERATION_CHOICES, FREQUENCY_CHOICES, TRUST_CHOICES } from './questionnaire/choices.ts';
-import { formId, xlsForm, xlsFormBytes, type XlsForm } from './questionnaire/xlsform.ts';
+import { formId, type XlsForm, xlsForm, xlsFormBytes } from './questionnaire/xlsform.ts';
 import { cssString, fontCss } from './report.ts';
-import { CATEGORIES, type Actor } from './types.ts';
 
 export interface Questionnaire {
   form: XlsForm;
@@ -48,13 +49,22 @@ export function paperForm(config: CaseConfig, actors: Actor[], tr: Translator): 
   const q = tr.section('questionnaire') as unknown as Record<string, string | string[]>;
   const legend = [
     { title: tr.t('questionnaire.legendTrust'), items: TRUST_CHOICES.map((c) => `${c.name} = ${tr.lang === 'id' ? c.id : c.en}`) },
-    { title: tr.t('questionnaire.legendCooperation'), items: COOPERATION_CHOICES.map((c) => (tr.lang === 'id' ? c.id : c.en).replace(/:.*/, '')) },
+    {
+      title: tr.t('questionnaire.legendCooperation'),
+      items: COOPERATION_CHOICES.map((c) => (tr.lang === 'id' ? c.id : c.en).replace(/:.*/, '')),
+    },
     { title: tr.t('questionnaire.legendFrequency'), items: FREQUENCY_CHOICES.map((c, i) => `${i} = ${tr.lang === 'id' ? c.id : c.en}`) },
     { title: tr.t('questionnaire.legendResources'), items: q.resourceCodes as string[] },
     { title: tr.t('questionnaire.legendFormal'), items: q.formalCodes as string[] },
   ];
-  const groups = CATEGORIES.map((c) => ({ title: tr.t(`category.${c}`), actors: actors.filter((a) => a.category === c).map((a) => a.name) })).filter((g) => g.actors.length > 0);
-  const template = Handlebars.create().compile(readFileSync(fileURLToPath(new URL('../templates/paper-form.hbs', import.meta.url)), 'utf8'), { strict: true });
+  const groups = CATEGORIES.map((c) => ({
+    title: tr.t(`category.${c}`),
+    actors: actors.filter((a) => a.category === c).map((a) => a.name),
+  })).filter((g) => g.actors.length > 0);
+  const template = Handlebars.create().compile(
+    readFileSync(fileURLToPath(new URL('../templates/paper-form.hbs', import.meta.url)), 'utf8'),
+    { strict: true },
+  );
   return template({
     lang: tr.lang,
     fontCss: fontCss(),
@@ -73,7 +83,8 @@ export async function questionnaire(config: CaseConfig, tr: Translator): Promise
   const roster = readRoster(readCsv(join(config.dir, 'actors.csv'), join(config.case.name, 'actors.csv')), log);
   const form = xlsForm(config.case, roster.actors, version(roster.actors));
   const problems = checkXlsForm(form);
-  if (problems.length > 0) throw new JejaringError('FORM_INVALID', { detail: problems.slice(0, 3).join('; ') }, { file: join(config.case.name, 'actors.csv') });
+  if (problems.length > 0)
+    throw new JejaringError('FORM_INVALID', { detail: problems.slice(0, 3).join('; ') }, { file: join(config.case.name, 'actors.csv') });
   const id = form.settings.form_id!;
   const importYaml = [
     `# Exports of the form ${id} (version ${form.settings.version}) read with no mapping:`,
@@ -99,7 +110,13 @@ export async function questionnaire(config: CaseConfig, tr: Translator): Promise
   };
 }
 
-export async function writeQuestionnaire(config: CaseConfig, tr: Translator, out: string, withPdf: boolean, browser: string | null): Promise<string> {
+export async function writeQuestionnaire(
+  config: CaseConfig,
+  tr: Translator,
+  out: string,
+  withPdf: boolean,
+  browser: string | null,
+): Promise<string> {
   const q = await questionnaire(config, tr);
   const staged = new StagedFolder(join(out, `${config.case.name}-questionnaire`), [config.dir]);
   try {

@@ -17,12 +17,20 @@
  * - `figure-down`: mean trust or cooperation fell beyond its uncertainty since the previous round.
  */
 import type { AbstractGraph } from 'graphology-types';
-import type { ActorAttributes, TieAttributes } from './types.ts';
-import { RESOURCE_SYSTEMS, type ResourceSystem } from './types.ts';
+import { RESOURCE_SYSTEMS, type ResourceSystem } from './domain.ts';
 import type { GroupTie } from './metrics/group-view.ts';
 import { atLeast, type Status } from './metrics/status.ts';
+import type { ActorAttributes, TieAttributes } from './model/responses.ts';
 
-export const RULES = ['target-not-reached', 'contact-mapped', 'fragile-category', 'single-broker', 'trust-gap', 'keep-weak-bridge', 'figure-down'] as const;
+export const RULES = [
+  'target-not-reached',
+  'contact-mapped',
+  'fragile-category',
+  'single-broker',
+  'trust-gap',
+  'keep-weak-bridge',
+  'figure-down',
+] as const;
 export type Rule = (typeof RULES)[number];
 
 export interface Recommendation {
@@ -36,7 +44,9 @@ export interface RecommendationInput {
   groupView: GroupTie[];
   plan: { actor: string; goal: Status; status: Status; reached: boolean }[];
   /** Verdicts of the last consecutive comparison, by figure. */
-  lastChange: Partial<Record<'meanTrust' | 'meanCooperation', { from: number | null; to: number | null; verdict: 'up' | 'down' | 'same' | null }>>;
+  lastChange: Partial<
+    Record<'meanTrust' | 'meanCooperation', { from: number | null; to: number | null; verdict: 'up' | 'down' | 'same' | null }>
+  >;
 }
 
 const names = (xs: string[]) => xs.join(', ');
@@ -47,26 +57,40 @@ export function recommendations(input: RecommendationInput): Recommendation[] {
   const member = (id: string) => graph.getNodeAttribute(id, 'member');
   const name = (id: string) => graph.getNodeAttribute(id, 'name');
 
-  for (const t of input.plan) if (!t.reached) out.push({ rule: 'target-not-reached', params: { actor: t.actor, goal: t.goal, status: t.status } });
+  for (const t of input.plan)
+    if (!t.reached) out.push({ rule: 'target-not-reached', params: { actor: t.actor, goal: t.goal, status: t.status } });
 
   for (const system of RESOURCE_SYSTEMS) {
     const inSystem = groupView.filter((a) => a.category === system);
     const notContacted = inSystem.filter((a) => !atLeast(a.status, 'contacted'));
-    if (notContacted.length > 0) out.push({ rule: 'contact-mapped', params: { category: system, names: names(notContacted.map((a) => a.name)), count: notContacted.length, mapped: inSystem.length } });
+    if (notContacted.length > 0)
+      out.push({
+        rule: 'contact-mapped',
+        params: { category: system, names: names(notContacted.map((a) => a.name)), count: notContacted.length, mapped: inSystem.length },
+      });
   }
 
   for (const system of RESOURCE_SYSTEMS) {
     const inSystem = groupView.filter((a) => a.category === system);
     const cooperating = inSystem.filter((a) => atLeast(a.status, 'cooperating'));
     if (inSystem.length >= 2 && cooperating.length <= 1) {
-      out.push({ rule: 'fragile-category', params: { category: system, cooperating: cooperating.length, names: names(cooperating.map((a) => a.name)) || '–', mapped: inSystem.length } });
+      out.push({
+        rule: 'fragile-category',
+        params: {
+          category: system,
+          cooperating: cooperating.length,
+          names: names(cooperating.map((a) => a.name)) || '–',
+          mapped: inSystem.length,
+        },
+      });
     }
   }
 
   for (const system of RESOURCE_SYSTEMS) {
     const sources = new Map<string, number>();
     graph.forEachDirectedEdge((_e, tie, s, t) => {
-      if (tie.origin === 'survey' && member(s) && graph.getNodeAttribute(t, 'category') === system) sources.set(s, (sources.get(s) ?? 0) + 1);
+      if (tie.origin === 'survey' && member(s) && graph.getNodeAttribute(t, 'category') === system)
+        sources.set(s, (sources.get(s) ?? 0) + 1);
     });
     if (sources.size === 1) {
       const [broker, ties] = [...sources][0]!;
@@ -78,9 +102,15 @@ export function recommendations(input: RecommendationInput): Recommendation[] {
   graph.forEachDirectedEdge((_e, tie, s, t) => {
     if (!member(s) || member(t) || tie.trust === null || !graph.hasDirectedEdge(t, s)) return;
     const back = graph.getDirectedEdgeAttributes(t, s).trust;
-    if (back !== null && Math.abs(tie.trust - back) >= 2) gaps.push({ rule: 'trust-gap', params: { member: name(s), actor: name(t), given: tie.trust, received: back } });
+    if (back !== null && Math.abs(tie.trust - back) >= 2)
+      gaps.push({ rule: 'trust-gap', params: { member: name(s), actor: name(t), given: tie.trust, received: back } });
   });
-  out.push(...gaps.sort((a, b) => String(a.params.actor).localeCompare(String(b.params.actor)) || String(a.params.member).localeCompare(String(b.params.member))));
+  out.push(
+    ...gaps.sort(
+      (a, b) =>
+        String(a.params.actor).localeCompare(String(b.params.actor)) || String(a.params.member).localeCompare(String(b.params.member)),
+    ),
+  );
 
   const knownByMembers = new Set<string>();
   graph.forEachDirectedEdge((_e, tie, s, t) => {
@@ -93,13 +123,18 @@ export function recommendations(input: RecommendationInput): Recommendation[] {
       if (member(s) && tie.origin === 'survey') memberTies.push(tie);
     });
     if (memberTies.length === 0 || memberTies.some((t) => t.strong)) continue;
-    const beyond = graph.neighbors(actor).filter((n) => !member(n) && !knownByMembers.has(n)).sort();
-    if (beyond.length > 0) out.push({ rule: 'keep-weak-bridge', params: { actor: name(actor), names: names(beyond.map(name)), count: beyond.length } });
+    const beyond = graph
+      .neighbors(actor)
+      .filter((n) => !member(n) && !knownByMembers.has(n))
+      .sort();
+    if (beyond.length > 0)
+      out.push({ rule: 'keep-weak-bridge', params: { actor: name(actor), names: names(beyond.map(name)), count: beyond.length } });
   }
 
   for (const key of ['meanTrust', 'meanCooperation'] as const) {
     const c = input.lastChange[key];
-    if (c?.verdict === 'down' && c.from !== null && c.to !== null) out.push({ rule: 'figure-down', params: { figure: key, from: c.from, to: c.to } });
+    if (c?.verdict === 'down' && c.from !== null && c.to !== null)
+      out.push({ rule: 'figure-down', params: { figure: key, from: c.from, to: c.to } });
   }
   return out;
 }

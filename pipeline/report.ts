@@ -9,31 +9,42 @@
  * Runnable alone: `npm run html -- <out>/<case>` reads `metrics.json` and `charts/*.svg`, writes
  * `report.html`.
  */
-import { readCharts, readMetrics, readNetworks, stageDir, writeFiles } from './artifacts.ts';
-import { isMain, runCli } from './cli.ts';
+
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { Chart } from './charts.ts';
-import type { Translator } from './i18n.ts';
-import type { Metrics, RoundMetrics } from './metrics.ts';
-import { RESOURCE_SYSTEMS, type Networks, type QualityEntry } from './types.ts';
+import { readCharts, readMetrics, readNetworks, stageDir, writeFiles } from './artifacts.ts';
 import { topBy } from './charts/ranking.ts';
-import { trustScale } from './scales.ts';
+import { isMain, runCli } from './cli.ts';
+import { RESOURCE_SYSTEMS } from './domain.ts';
+import { deltaDigits, FIGURES, type FigureId, type FigureKind, figureLabel, formatDelta, formatFigure } from './figures.ts';
+import type { Translator } from './i18n.ts';
 import { atLeast } from './metrics/status.ts';
-import { FIGURES, deltaDigits, figureLabel, formatDelta, formatFigure, type FigureId, type FigureKind } from './figures.ts';
+import type { Chart } from './model/charts.ts';
+import type { Metrics, RoundMetrics } from './model/metrics.ts';
+import type { Networks, QualityEntry } from './model/responses.ts';
+import { trustScale } from './scales.ts';
 
 const require = createRequire(import.meta.url);
 const templatePath = (name: string) => fileURLToPath(new URL(`../templates/${name}`, import.meta.url));
-export const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+export const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string })
+  .version;
 
 /**
  * "Kepadatan jaringan naik dari 0,120 menjadi 0,310." — a sentence made only from the numbers.
  * With a verdict from the paired test (compare/paired.ts), "naik"/"turun" is said only when the
  * change is beyond its uncertainty; otherwise "relatif tetap".
  */
-export function reading(tr: Translator, figure: string, kind: FigureKind, from: number | null, to: number | null, verdict: 'up' | 'down' | 'same' | null = null, untested = false): string {
+export function reading(
+  tr: Translator,
+  figure: string,
+  kind: FigureKind,
+  from: number | null,
+  to: number | null,
+  verdict: 'up' | 'down' | 'same' | null = null,
+  untested = false,
+): string {
   const shown = (v: number | null) => formatFigure(tr, kind, v);
   if (from === null || to === null) return tr.t('reading.single', { figure, to: shown(to) });
   if (shown(from) === shown(to)) return tr.t('reading.sentenceSame', { figure, to: shown(to) });
@@ -53,7 +64,15 @@ function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
     explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
     values: metrics.rounds.map((r) => formatFigure(tr, kind, r.network[key])),
     change: overall ? formatDelta(tr, kind, overall.figures[key].delta) : null,
-    reading: reading(tr, figureLabel(tr, key, metrics.settings), kind, metrics.rounds.length > 1 ? first.network[key] : null, last.network[key], overall?.figures[key].verdict ?? null, overall !== undefined && overall.figures[key].ci === null),
+    reading: reading(
+      tr,
+      figureLabel(tr, key, metrics.settings),
+      kind,
+      metrics.rounds.length > 1 ? first.network[key] : null,
+      last.network[key],
+      overall?.figures[key].verdict ?? null,
+      overall !== undefined && overall.figures[key].ci === null,
+    ),
   }));
 }
 
@@ -94,9 +113,17 @@ function keyActorLines(round: RoundMetrics, tr: Translator): string[] {
   const names = (list: { name: string }[]) => tr.list(list.map((a) => a.name));
   const lines = [tr.t('report.keyActors.mostNamed', { round: label, names: names(topBy(round.actors, 'inDegree', 3)) })];
   const brokers = topBy(round.actors, 'betweennessNormalized', 3);
-  lines.push(brokers.length > 0 ? tr.t('report.keyActors.brokers', { round: label, names: names(brokers) }) : tr.t('report.keyActors.noBrokers', { round: label }));
+  lines.push(
+    brokers.length > 0
+      ? tr.t('report.keyActors.brokers', { round: label, names: names(brokers) })
+      : tr.t('report.keyActors.noBrokers', { round: label }),
+  );
   const notKnown = round.groupView.filter((a) => a.membersNaming === 0 && (RESOURCE_SYSTEMS as readonly string[]).includes(a.category));
-  lines.push(notKnown.length > 0 ? tr.t('report.keyActors.notKnown', { round: label, names: names(notKnown) }) : tr.t('report.keyActors.allKnown', { round: label }));
+  lines.push(
+    notKnown.length > 0
+      ? tr.t('report.keyActors.notKnown', { round: label, names: names(notKnown) })
+      : tr.t('report.keyActors.allKnown', { round: label }),
+  );
   const single = round.groupView.filter((a) => a.membersNaming === 1);
   if (single.length > 0) lines.push(tr.t('report.keyActors.single', { round: label, names: names(single) }));
   return lines;
@@ -138,16 +165,20 @@ function comparisonViews(metrics: Metrics, tr: Translator) {
     title: tr.t('report.changeMore.ties', { from: label(c.from), to: label(c.to) }),
     ties: tr.t('report.changeMore.tiesText', { ...c.ties, list: '' }),
     missing: c.respondentsMissing.length > 0 ? tr.t('report.changeMore.missing', { count: c.respondentsMissing.length }) : null,
-    qap: c.qap.r === null ? null : tr.t('report.changeMore.qap', { from: label(c.from), to: label(c.to), r: tr.number(c.qap.r, 2), p: tr.number(c.qap.p, 3) }),
+    qap:
+      c.qap.r === null
+        ? null
+        : tr.t('report.changeMore.qap', { from: label(c.from), to: label(c.to), r: tr.number(c.qap.r, 2), p: tr.number(c.qap.p, 3) }),
     rows: FIGURES.filter((f) => c.figures[f.id].ci !== null).map(({ id: key, kind }) => {
       const f = c.figures[key];
       const scale = kind === 'percent' ? 100 : 1;
       const digits = deltaDigits(kind);
+      const unit = kind === 'percent' ? ` ${tr.t('reading.points')}` : '';
       return {
         figure: figureLabel(tr, key, metrics.settings),
         from: formatFigure(tr, kind, f.from),
         to: formatFigure(tr, kind, f.to),
-        ci: f.ci ? `${tr.delta(f.ci[0] * scale, digits)} … ${tr.delta(f.ci[1] * scale, digits)}${kind === 'percent' ? ` ${tr.t('reading.points')}` : ''}` : '–',
+        ci: f.ci ? `${tr.delta(f.ci[0] * scale, digits)} … ${tr.delta(f.ci[1] * scale, digits)}${unit}` : '–',
         p: f.p === null ? '–' : f.p < 0.001 ? `< ${tr.number(0.001, 3)}` : tr.number(f.p, 3),
         verdict: f.verdict ? tr.t(`verdict.${f.verdict}`) : tr.t('report.changeMore.untested'),
       };
@@ -178,8 +209,15 @@ function planView(metrics: Metrics, tr: Translator) {
       reachedClass: t.reached ? 'reached' : 'not-reached',
     })),
     input: tr.t('report.plan.input', { round: decided.round.label }),
-    inputText: tr.t('report.plan.inputText', { known: count(decided, (a) => a.membersNaming > 0), cooperating: count(decided, cooperating), formal: count(decided, (a) => a.formal), trust: tr.number(decided.network.meanTrust, 2) }),
-    process: STEP_ORDER.flatMap((step) => plan.targets.filter((t) => t.step === step && t.activity).map((t) => `${tr.t(`step.${t.step}`)}: ${t.activity} (${t.actor})`)),
+    inputText: tr.t('report.plan.inputText', {
+      known: count(decided, (a) => a.membersNaming > 0),
+      cooperating: count(decided, cooperating),
+      formal: count(decided, (a) => a.formal),
+      trust: tr.number(decided.network.meanTrust, 2),
+    }),
+    process: STEP_ORDER.flatMap((step) =>
+      plan.targets.filter((t) => t.step === step && t.activity).map((t) => `${tr.t(`step.${t.step}`)}: ${t.activity} (${t.actor})`),
+    ),
     output: tr.t('report.plan.output', { round: last.round.label }),
     outputText: tr.t('report.plan.outputText', {
       reached: plan.reached,
@@ -205,26 +243,58 @@ function recommendationViews(metrics: Metrics, tr: Translator) {
     if (typeof params.status === 'string') params.status = tr.t(`status.${params.status}`);
     if (typeof params.figure === 'string') params.figure = figureLabel(tr, params.figure as FigureId, metrics.settings).toLowerCase();
     for (const k of ['from', 'to']) if (typeof params[k] === 'number') params[k] = tr.number(params[k] as number, 2);
-    return { text: tr.t(`recommendations.${r.rule}.text`, params), because: tr.t(`recommendations.${r.rule}.because`, params), rule: r.rule };
+    return {
+      text: tr.t(`recommendations.${r.rule}.text`, params),
+      because: tr.t(`recommendations.${r.rule}.because`, params),
+      rule: r.rule,
+    };
   });
+}
+
+/** The A4 page with the running footer (group and edition left, "Halaman x dari y" right), none on the cover. */
+function pageCss(footer: string, tr: Translator): string {
+  const font = 'font-family:"Noto Sans";font-size:7.5pt;color:#666';
+  const pages = `${cssString(`${tr.t('report.page')} `)} counter(page) ${cssString(` ${tr.t('report.of')} `)} counter(pages)`;
+  return [
+    `@page{size:A4;margin:16mm 15mm 18mm 15mm;`,
+    `@bottom-left{content:${cssString(footer)};${font}}`,
+    `@bottom-right{content:${pages};${font}}}`,
+    '@page :first{@bottom-left{content:none}@bottom-right{content:none}}',
+  ].join('');
 }
 
 export function fontCss(): string {
   const face = (file: string, weight: number, range: string) => {
     const data = readFileSync(require.resolve(`@fontsource/noto-sans/files/${file}`)).toString('base64');
-    return `@font-face{font-family:"Noto Sans";font-style:normal;font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:${range};}`;
+    const src = `url(data:font/woff2;base64,${data}) format("woff2")`;
+    const font = `font-family:"Noto Sans";font-style:normal;font-weight:${weight};font-display:block`;
+    return `@font-face{${font};src:${src};unicode-range:${range};}`;
   };
-  const latin = 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
-  const ext = 'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF';
+  const latin = [
+    ...['U+0000-00FF', 'U+0131', 'U+0152-0153', 'U+02BB-02BC', 'U+02C6', 'U+02DA', 'U+02DC', 'U+0304', 'U+0308', 'U+0329', 'U+2000-206F'],
+    ...['U+20AC', 'U+2122', 'U+2191', 'U+2193', 'U+2212', 'U+2215', 'U+FEFF', 'U+FFFD'],
+  ].join(',');
+  const ext = [
+    ...['U+0100-02BA', 'U+02BD-02C5', 'U+02C7-02CC', 'U+02CE-02D7', 'U+02DD-02FF', 'U+0304', 'U+0308', 'U+0329', 'U+1D00-1DBF'],
+    ...['U+1E00-1E9F', 'U+1EF2-1EFF', 'U+2020', 'U+20A0-20AB', 'U+20AD-20C0', 'U+2113', 'U+2C60-2C7F', 'U+A720-A7FF'],
+  ].join(',');
   const greek = 'U+0370-0377,U+037A-037F,U+0384-038A,U+038C,U+038E-03A1,U+03A3-03FF';
   return [400, 700]
-    .flatMap((w) => [face(`noto-sans-latin-ext-${w}-normal.woff2`, w, ext), face(`noto-sans-greek-${w}-normal.woff2`, w, greek), face(`noto-sans-latin-${w}-normal.woff2`, w, latin)])
+    .flatMap((w) => [
+      face(`noto-sans-latin-ext-${w}-normal.woff2`, w, ext),
+      face(`noto-sans-greek-${w}-normal.woff2`, w, greek),
+      face(`noto-sans-latin-${w}-normal.woff2`, w, latin),
+    ])
     .join('\n');
 }
 
 /** A CSS string literal for text from data (e.g. the group name in the running footer). */
 export function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r]/g, ' ').replace(/</g, '\\3C ').replace(/>/g, '\\3E ')}"`;
+  return `"${text
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/[\n\r]/g, ' ')
+    .replace(/</g, '\\3C ')
+    .replace(/>/g, '\\3E ')}"`;
 }
 
 const MAX_APPENDIX_ROWS = 300;
@@ -238,24 +308,39 @@ function qualityRows(entries: QualityEntry[], tr: Translator) {
   return [...entries]
     .sort((a, b) => order[a.level] - order[b.level] || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
     .slice(0, MAX_APPENDIX_ROWS)
-    .map((e) => ({ level: tr.t(`levels.${e.level}`), levelClass: e.level, code: e.code, file: e.file, line: e.line ?? '', column: e.column ?? '', message: e.message }));
+    .map((e) => ({
+      level: tr.t(`levels.${e.level}`),
+      levelClass: e.level,
+      code: e.code,
+      file: e.file,
+      line: e.line ?? '',
+      column: e.column ?? '',
+      message: e.message,
+    }));
 }
 
 export function reportView(metrics: Metrics, networks: Networks, chartList: Chart[], tr: Translator) {
   const c = metrics.case;
   const chart = (id: string) => chartList.find((ch) => ch.id === id);
-  const placeParts = [c.rw, c.kelurahan && `Kelurahan ${c.kelurahan}`, c.kecamatan && `Kecamatan ${c.kecamatan}`, c.kota].filter((p): p is string => Boolean(p));
+  const placeParts = [c.rw, c.kelurahan && `Kelurahan ${c.kelurahan}`, c.kecamatan && `Kecamatan ${c.kecamatan}`, c.kota].filter(
+    (p): p is string => Boolean(p),
+  );
   const q = metrics.quality.summary;
   const s = metrics.settings;
   const methodKeys = Object.keys(tr.section('report.method.items'));
   const scale = trustScale(s.trustScale);
-  const trustParams = { trustMax: scale.max, trustSpan: scale.max - scale.min, trustLow: tr.t(`trust.${scale.labelKeys[0]}`).toLowerCase(), trustHigh: tr.t(`trust.${scale.labelKeys.at(-1)}`).toLowerCase() };
+  const trustParams = {
+    trustMax: scale.max,
+    trustSpan: scale.max - scale.min,
+    trustLow: tr.t(`trust.${scale.labelKeys[0]}`).toLowerCase(),
+    trustHigh: tr.t(`trust.${scale.labelKeys.at(-1)}`).toLowerCase(),
+  };
   return {
     lang: tr.lang,
     t: tr.section('report'),
     generator: tr.t('report.generator', { version: VERSION }),
     fontCss: fontCss(),
-    pageCss: `@page{size:A4;margin:16mm 15mm 18mm 15mm;@bottom-left{content:${cssString(tr.t('report.footer', { group: c.group, edition: tr.t(`report.audience.${s.audience}`).split(':')[0]! }))};font-family:"Noto Sans";font-size:7.5pt;color:#666}@bottom-right{content:${cssString(tr.t('report.page') + ' ')} counter(page) ${cssString(' ' + tr.t('report.of') + ' ')} counter(pages);font-family:"Noto Sans";font-size:7.5pt;color:#666}}@page :first{@bottom-left{content:none}@bottom-right{content:none}}`,
+    pageCss: pageCss(tr.t('report.footer', { group: c.group, edition: tr.t(`report.audience.${s.audience}`).split(':')[0]! }), tr),
     subtitle: tr.t('report.subtitle', { group: c.group }),
     edition: tr.t(`report.audience.${s.audience}`),
     shared: s.audience !== 'internal',
@@ -273,12 +358,21 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     multipleRounds: metrics.rounds.length > 1,
     summary: summaryRows(metrics, tr, true),
     measures: summaryRows(metrics, tr, false),
-    qualityLine: tr.t('report.data.quality', { read: tr.integer(q.rowsRead), kept: tr.integer(q.rowsKept), corrected: tr.integer(q.rowsCorrected), rejected: tr.integer(q.rowsRejected) }),
+    qualityLine: tr.t('report.data.quality', {
+      read: tr.integer(q.rowsRead),
+      kept: tr.integer(q.rowsKept),
+      corrected: tr.integer(q.rowsCorrected),
+      rejected: tr.integer(q.rowsRejected),
+    }),
     maps: metrics.rounds.map((r) => ({ label: r.round.label, network: chart(`network-${r.round.id}`), venn: chart(`venn-${r.round.id}`) })),
     keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, tr)),
     outside: metrics.rounds.map((r) => {
       const rows = outsideRows(r, tr);
-      return { label: r.round.label, rows: rows.slice(0, MAX_ACTOR_ROWS), more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null };
+      return {
+        label: r.round.label,
+        rows: rows.slice(0, MAX_ACTOR_ROWS),
+        more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null,
+      };
     }),
     trustActors: chart('trust-actors'),
     reach: chart('resource-reach'),
@@ -287,14 +381,22 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     tieTables: metrics.rounds.map((r, i) => {
       const total = networks.rounds[i]?.graph.edges?.length ?? 0;
       return total > MAX_TIE_ROWS
-        ? { label: r.round.label, rows: [], more: tr.t('report.tiesTooMany', { total: tr.integer(total), file: `tables/ties-${r.round.id}.csv` }) }
+        ? {
+            label: r.round.label,
+            rows: [],
+            more: tr.t('report.tiesTooMany', { total: tr.integer(total), file: `tables/ties-${r.round.id}.csv` }),
+          }
         : { label: r.round.label, rows: tieRows(networks, i, tr), more: null };
     }),
     comparisons: comparisonViews(metrics, tr),
     plan: planView(metrics, tr),
     planChart: chart('plan-progress'),
     recommendations: recommendationViews(metrics, tr),
-    rankings: metrics.rounds.map((r) => ({ label: r.round.label, chart: chart(`ranking-${r.round.id}`), rows: rankingRows(r, s.topActors, tr) })),
+    rankings: metrics.rounds.map((r) => ({
+      label: r.round.label,
+      chart: chart(`ranking-${r.round.id}`),
+      rows: rankingRows(r, s.topActors, tr),
+    })),
     ladder: chart('cooperation-ladder'),
     trust: chart('trust-distribution'),
     hasPlan: metrics.plan !== null,
@@ -303,21 +405,50 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
       rows: RESOURCE_SYSTEMS.map((sys) => {
         const reach = r.resourceSystems[sys];
         const targeted = metrics.plan ? metrics.plan.targets.filter((t) => t.category === sys).length : null;
-        return { system: tr.t(`category.${sys}`), mapped: tr.integer(reach.mapped), targeted: targeted === null ? null : tr.integer(targeted), known: tr.integer(reach.known), contacted: tr.integer(reach.contacted), cooperating: tr.integer(reach.cooperating), formal: tr.integer(reach.formal) };
+        return {
+          system: tr.t(`category.${sys}`),
+          mapped: tr.integer(reach.mapped),
+          targeted: targeted === null ? null : tr.integer(targeted),
+          known: tr.integer(reach.known),
+          contacted: tr.integer(reach.contacted),
+          cooperating: tr.integer(reach.cooperating),
+          formal: tr.integer(reach.formal),
+        };
       }),
     })),
     method: [
-      ...methodKeys.map((k) => tr.t(`report.method.items.${k}`, { minCriteria: s.strongTie.minCriteria, cooperation: s.strongTie.cooperation, level: s.cooperatingLevel, ...trustParams })),
+      ...methodKeys.map((k) =>
+        tr.t(`report.method.items.${k}`, {
+          minCriteria: s.strongTie.minCriteria,
+          cooperation: s.strongTie.cooperation,
+          level: s.cooperatingLevel,
+          ...trustParams,
+        }),
+      ),
       ...metrics.rounds
         .filter((r) => !r.paths.exact)
-        .map((r) => tr.t('report.method.sampled', { round: r.round.label, pivots: tr.integer(r.paths.pivots), actors: tr.integer(r.network.actors), bound: tr.number(r.paths.errorBound, 3) })),
+        .map((r) =>
+          tr.t('report.method.sampled', {
+            round: r.round.label,
+            pivots: tr.integer(r.paths.pivots),
+            actors: tr.integer(r.network.actors),
+            bound: tr.number(r.paths.errorBound, 3),
+          }),
+        ),
     ],
     actorTables: metrics.rounds.map((r) => {
       const rows = actorRows(r, tr).filter((row) => s.audience !== 'dinas' || !row.member);
-      return { label: r.round.label, rows: rows.slice(0, MAX_ACTOR_ROWS), more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null };
+      return {
+        label: r.round.label,
+        rows: rows.slice(0, MAX_ACTOR_ROWS),
+        more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null,
+      };
     }),
     quality: qualityRows(metrics.quality.entries, tr),
-    qualityMore: metrics.quality.entries.length > MAX_APPENDIX_ROWS ? tr.t('report.appendix.more', { count: tr.integer(metrics.quality.entries.length - MAX_APPENDIX_ROWS) }) : null,
+    qualityMore:
+      metrics.quality.entries.length > MAX_APPENDIX_ROWS
+        ? tr.t('report.appendix.more', { count: tr.integer(metrics.quality.entries.length - MAX_APPENDIX_ROWS) })
+        : null,
   };
 }
 
@@ -335,6 +466,8 @@ export function report(metrics: Metrics, networks: Networks, chartList: Chart[],
 if (isMain(import.meta.url)) {
   runCli(async (options, tr) => {
     const dir = stageDir(options.positional);
-    writeFiles(dir, [['report.html', report(readMetrics(dir), readNetworks(dir), readCharts(dir), tr)]], (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
+    writeFiles(dir, [['report.html', report(readMetrics(dir), readNetworks(dir), readCharts(dir), tr)]], (p) =>
+      process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`),
+    );
   });
 }

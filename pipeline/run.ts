@@ -11,24 +11,25 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { chartFiles, ingestFiles, metricsFiles, networkFiles, type Files } from './artifacts.ts';
+import { chartFiles, type Files, ingestFiles, metricsFiles, networkFiles } from './artifacts.ts';
 import { charts } from './charts.ts';
-import { isMain, progress, runCli, type CliOptions } from './cli.ts';
-import { loadCase } from './config.ts';
-import type { Translator } from './i18n.ts';
-import { JejaringError, formatError, formatWhere } from './errors.ts';
-import type { Responses } from './types.ts';
-import { ingest } from './ingest.ts';
-import { metrics, type Metrics } from './metrics.ts';
+import { type CliOptions, isMain, progress, runCli } from './cli.ts';
 import { combine, combinedFiles } from './combined.ts';
-import { network } from './network.ts';
-import { StagedFolder, refuseOverlap } from './output.ts';
-import { threadCount } from './workers.ts';
-import { releaseMemory } from './memory.ts';
-import { PdfPrinter } from './pdf.ts';
-import { report } from './report.ts';
-import { caseSecret, pseudonymise, suppressSmallCells } from './privacy.ts';
+import { loadCase } from './config.ts';
+import { formatError, formatWhere, JejaringError } from './errors.ts';
+import type { Translator } from './i18n.ts';
 import { normaliseName } from './ingest/roster.ts';
+import { ingest } from './ingest.ts';
+import { releaseMemory } from './memory.ts';
+import { metrics } from './metrics.ts';
+import type { Metrics } from './model/metrics.ts';
+import type { Responses } from './model/responses.ts';
+import { network } from './network.ts';
+import { refuseOverlap, StagedFolder } from './output.ts';
+import { PdfPrinter } from './pdf.ts';
+import { caseSecret, pseudonymise, suppressSmallCells } from './privacy.ts';
+import { report } from './report.ts';
+import { threadCount } from './workers.ts';
 
 export const SAMPLE_CASE = 'data/sample';
 
@@ -38,14 +39,24 @@ export function checkSummary(responses: Responses, tr: Translator, limit = 30): 
   for (const r of responses.rounds) {
     const members = responses.actors.filter((a) => a.member).map((a) => a.id);
     const answered = members.filter((m) => r.respondents.includes(m)).length;
-    lines.push(tr.t('cli.check.round', { label: r.round.label, file: r.round.file, respondents: r.respondents.length, members: members.length, answered, ties: r.ties.length }));
+    lines.push(
+      tr.t('cli.check.round', {
+        label: r.round.label,
+        file: r.round.file,
+        respondents: r.respondents.length,
+        members: members.length,
+        answered,
+        ties: r.ties.length,
+      }),
+    );
   }
   const s = responses.summary;
   lines.push(tr.t('cli.check.rows', { read: s.rowsRead, kept: s.rowsKept, corrected: s.rowsCorrected, rejected: s.rowsRejected }));
   const count = (level: string) => responses.quality.filter((q) => q.level === level).length;
   lines.push(tr.t('cli.check.notes', { errors: count('error'), warnings: count('warning'), infos: count('info') }));
   const serious = responses.quality.filter((q) => q.level !== 'info');
-  for (const q of serious.slice(0, limit)) lines.push(`  ${formatWhere({ file: q.file, line: q.line, column: q.column }, tr)}: ${q.message} [${q.code}]`);
+  for (const q of serious.slice(0, limit))
+    lines.push(`  ${formatWhere({ file: q.file, line: q.line, column: q.column }, tr)}: ${q.message} [${q.code}]`);
   if (serious.length > limit) lines.push(`  ${tr.t('report.appendix.more', { count: serious.length - limit })}`);
   return lines.join('\n');
 }
@@ -131,8 +142,20 @@ async function runBatch(dir: string, cases: string[], options: CliOptions, tr: T
       throw error;
     }
   }
-  process.stderr.write(`${tr.t('cli.batch.done', { ok: cases.length - failed.size, total: cases.length, time: formatDuration(performance.now() - started) })}\n`);
-  if (failed.size > 0) throw new JejaringError('BATCH_FAILED', { count: failed.size, names: cases.map((c) => basename(c)).filter((c) => failed.has(c)).join(', ') }, { file: dir });
+  const time = formatDuration(performance.now() - started);
+  process.stderr.write(`${tr.t('cli.batch.done', { ok: cases.length - failed.size, total: cases.length, time })}\n`);
+  if (failed.size > 0)
+    throw new JejaringError(
+      'BATCH_FAILED',
+      {
+        count: failed.size,
+        names: cases
+          .map((c) => basename(c))
+          .filter((c) => failed.has(c))
+          .join(', '),
+      },
+      { file: dir },
+    );
   return options.out;
 }
 
@@ -145,7 +168,12 @@ function formatDuration(ms: number): string {
 export const COMBINED_FOLDER = '_gabungan';
 
 /** Build one case's report; returns its folder and metrics (null metrics for --check). */
-async function runCase(caseDir: string, options: CliOptions, tr: Translator, printer: PdfPrinter | null): Promise<{ target: string; metrics: Metrics | null }> {
+async function runCase(
+  caseDir: string,
+  options: CliOptions,
+  tr: Translator,
+  printer: PdfPrinter | null,
+): Promise<{ target: string; metrics: Metrics | null }> {
   const config = loadCase(caseDir, tr);
   if (options.check) {
     const responses = await ingest(config, tr);
@@ -175,7 +203,9 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
     let done = steps.step(tr.t('cli.stage.ingest'));
     const read = await ingest({ ...config, settings: { ...config.settings, audience: options.audience } }, tr);
     const shared = options.audience !== 'internal';
-    const named = config.named.flatMap((n) => read.actors.filter((a) => a.id === n || normaliseName(a.name) === normaliseName(n)).map((a) => a.id));
+    const named = config.named.flatMap((n) =>
+      read.actors.filter((a) => a.id === n || normaliseName(a.name) === normaliseName(n)).map((a) => a.id),
+    );
     const responses = shared ? pseudonymise(read, options.audience, caseSecret(config.dir), named, tr) : read;
     ties = responses.rounds.reduce((sum, r) => sum + r.ties.length, 0);
     // shared editions carry no file of individual answers: only aggregates, charts and the report
@@ -212,7 +242,8 @@ async function runCase(caseDir: string, options: CliOptions, tr: Translator, pri
       done();
     }
     staged.commit();
-    if (responses.quality.length > 0) steps.line(tr.t('cli.qualityHint', { count: responses.quality.length, path: join(target, 'data-quality.csv') }));
+    if (responses.quality.length > 0)
+      steps.line(tr.t('cli.qualityHint', { count: responses.quality.length, path: join(target, 'data-quality.csv') }));
     process.stderr.write(`${tr.t('cli.done', { path: join(target, options.pdf ? 'report.pdf' : 'report.html') })}\n`);
     return { target, metrics: m };
   } catch (error) {

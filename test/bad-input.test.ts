@@ -34,16 +34,46 @@ type Logged = [code: string, line: number | null, column: string | null];
 
 describe.each<[string, Logged[], number]>([
   ['header-only.csv', [['FILE_NO_ROWS', 1, null]], 0],
-  ['mixed-delimiters.csv', [['ROW_RAGGED', 3, null], ['ACTOR_UNKNOWN', 3, 'respondent']], 1],
-  ['ragged.csv', [['ROW_RAGGED', 2, null], ['ROW_RAGGED', 3, null], ['VALUE_MISSING', 2, 'cooperation']], 3],
-  ['unclosed-quote.csv', [['CSV_MALFORMED', 3, null], ['ROW_RAGGED', 3, null], ['ACTOR_UNKNOWN', 3, 'actor']], 1],
+  [
+    'mixed-delimiters.csv',
+    [
+      ['ROW_RAGGED', 3, null],
+      ['ACTOR_UNKNOWN', 3, 'respondent'],
+    ],
+    1,
+  ],
+  [
+    'ragged.csv',
+    [
+      ['ROW_RAGGED', 2, null],
+      ['ROW_RAGGED', 3, null],
+      ['VALUE_MISSING', 2, 'cooperation'],
+    ],
+    3,
+  ],
+  [
+    'unclosed-quote.csv',
+    [
+      ['CSV_MALFORMED', 3, null],
+      ['ROW_RAGGED', 3, null],
+      ['ACTOR_UNKNOWN', 3, 'actor'],
+    ],
+    1,
+  ],
   ['bom.csv', [], 1],
   ['windows-1252.csv', [['ENCODING', null, null]], 2],
   ['crlf.csv', [['ACTOR_UNKNOWN', 3, 'actor']], 1],
   ['cr.csv', [['ACTOR_UNKNOWN', 3, 'actor']], 1],
   ['duplicate-columns.csv', [['COLUMN_DUPLICATE', 1, 'trust']], 1],
   ['unknown-label.csv', [['VALUE_INVALID', 2, 'trust']], 2],
-  ['out-of-range.csv', [['VALUE_INVALID', 2, 'trust'], ['VALUE_INVALID', 3, 'cooperation']], 2],
+  [
+    'out-of-range.csv',
+    [
+      ['VALUE_INVALID', 2, 'trust'],
+      ['VALUE_INVALID', 3, 'cooperation'],
+    ],
+    2,
+  ],
   ['decimal-comma.csv', [['VALUE_READ_AS', 2, 'trust']], 1],
   ['duplicate-submission.csv', [['SUBMISSION_DUPLICATE', 2, 'Nama Anda']], 1],
   ['self-tie.csv', [['SELF_TIE', 2, 'actor']], 1],
@@ -102,7 +132,11 @@ it('a file with more rows than the limit is refused, saying how many', async () 
   try {
     const { error } = await outcome(caseWith('ragged.csv'));
     // every file has the limit: here the roster (4 rows) is the first one read
-    expect(error).toMatchObject({ code: 'FILE_TOO_MANY_ROWS', params: { rows: 4, limit: 2 }, where: { file: join('kasus', 'actors.csv') } });
+    expect(error).toMatchObject({
+      code: 'FILE_TOO_MANY_ROWS',
+      params: { rows: 4, limit: 2 },
+      where: { file: join('kasus', 'actors.csv') },
+    });
   } finally {
     if (saved === undefined) delete process.env.JEJARING_MAX_ROWS;
     else process.env.JEJARING_MAX_ROWS = saved;
@@ -112,7 +146,10 @@ it('a file with more rows than the limit is refused, saying how many', async () 
 describe('exit codes of the command', () => {
   const cli = (args: string[]) => {
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', ...args, '--no-pdf', '--out', tempDir()], { stdio: 'pipe', encoding: 'utf8' });
+      execFileSync(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', ...args, '--no-pdf', '--out', tempDir()], {
+        stdio: 'pipe',
+        encoding: 'utf8',
+      });
       return { status: 0, stderr: '' };
     } catch (e) {
       const err = e as { status: number; stderr: string };

@@ -6,7 +6,14 @@ import { ringRadius } from '../pipeline/charts/venn.ts';
 describe('placeLabels', () => {
   it.each([1, 2, 3, 4, 5])('labels never overlap each other or leave the chart (seed %d)', (seed) => {
     const rng = seedrandom(String(seed));
-    const nodes = Array.from({ length: 40 }, (_, i) => ({ id: `n${i}`, text: `Aktor nomor ${i} ${'x'.repeat(Math.floor(rng() * 8))}`, x: 20 + rng() * 600, y: 20 + rng() * 520, r: 3 + rng() * 10, bold: i < 5 }));
+    const nodes = Array.from({ length: 40 }, (_, i) => ({
+      id: `n${i}`,
+      text: `Aktor nomor ${i} ${'x'.repeat(Math.floor(rng() * 8))}`,
+      x: 20 + rng() * 600,
+      y: 20 + rng() * 520,
+      r: 3 + rng() * 10,
+      bold: i < 5,
+    }));
     const placed = placeLabels(nodes, nodes, 640, 560, 9);
     expect(placed.length).toBeGreaterThan(10);
     const box = (l: (typeof placed)[number]) => {
@@ -24,7 +31,10 @@ describe('placeLabels', () => {
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) {
         const [a, b] = [boxes[i]!, boxes[j]!];
-        expect(a.x0 < b.x1 - 1e-9 && b.x0 < a.x1 - 1e-9 && a.y0 < b.y1 - 1e-9 && b.y0 < a.y1 - 1e-9, `${placed[i]!.text} / ${placed[j]!.text}`).toBe(false);
+        expect(
+          a.x0 < b.x1 - 1e-9 && b.x0 < a.x1 - 1e-9 && a.y0 < b.y1 - 1e-9 && b.y0 < a.y1 - 1e-9,
+          `${placed[i]!.text} / ${placed[j]!.text}`,
+        ).toBe(false);
       }
     }
   });

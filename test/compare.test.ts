@@ -11,7 +11,7 @@
  * every respondent, so every bootstrap resample falls: verdict "down".
  */
 import { describe, expect, it } from 'vitest';
-import { pairedUncertainty, TIE_FIGURES, type SurveyTie } from '../pipeline/compare/paired.ts';
+import { pairedUncertainty, type SurveyTie, TIE_FIGURES } from '../pipeline/compare/paired.ts';
 import { qapCorrelation } from '../pipeline/compare/qap.ts';
 import { tieChanges } from '../pipeline/compare/tie-changes.ts';
 import { fixture, runToMetrics } from './helpers.ts';
@@ -29,7 +29,18 @@ describe('three rounds', async () => {
   });
   it('classifies every tie change between rounds 2 and 3', () => {
     const kinds = Object.fromEntries(c23!.ties.list.map((t) => [`${t.from}>${t.to}`, t.kind]));
-    expect(kinds).toEqual({ 'a>b': 'mixed', 'a>w1': 'strengthened', 'a>d1': 'added', 'b>a': 'weakened', 'b>k1': 'unchanged', 'b>t1': 'added', 'c>a': 'weakened', 'c>w2': 'dropped', 'c>x1': 'added', 'w1>a': 'added' });
+    expect(kinds).toEqual({
+      'a>b': 'mixed',
+      'a>w1': 'strengthened',
+      'a>d1': 'added',
+      'b>a': 'weakened',
+      'b>k1': 'unchanged',
+      'b>t1': 'added',
+      'c>a': 'weakened',
+      'c>w2': 'dropped',
+      'c>x1': 'added',
+      'w1>a': 'added',
+    });
     expect(c23!.ties).toMatchObject({ added: 4, dropped: 1, strengthened: 1, weakened: 2, mixed: 1, unchanged: 1 });
   });
   it('rounds 1 → 2: three ties strengthened, three added', () => {
@@ -79,22 +90,44 @@ describe('three rounds', async () => {
     ]);
     expect(byRule('trust-gap')).toEqual([{ member: 'Ani', actor: 'Warung Satu', given: 3, received: 1 }]);
     expect(byRule('keep-weak-bridge')).toEqual([{ actor: 'Karang Taruna', names: 'Baznas', count: 1 }]);
-    expect(byRule('figure-down')).toEqual([{ figure: 'meanTrust', from: 25 / 6, to: 2 }].map((x) => ({ ...x, from: Math.round(x.from * 1e9) / 1e9 })));
+    expect(byRule('figure-down')).toEqual(
+      [{ figure: 'meanTrust', from: 25 / 6, to: 2 }].map((x) => ({ ...x, from: Math.round(x.from * 1e9) / 1e9 })),
+    );
   });
 });
 
 describe('paired uncertainty', () => {
-  const tie = (from: string, trust: number): SurveyTie => ({ from, to: 'x', fromMember: true, toMember: false, trust, cooperation: 1, strong: false });
+  const tie = (from: string, trust: number): SurveyTie => ({
+    from,
+    to: 'x',
+    fromMember: true,
+    toMember: false,
+    trust,
+    cooperation: 1,
+    strong: false,
+  });
   it('no change gives "same" with an interval around 0 and a large p', () => {
-    const before = new Map([['a', [tie('a', 3)]], ['b', [tie('b', 4)]], ['c', [tie('c', 5)]]]);
-    const u = pairedUncertainty(before, new Map(before), { meanTrust: TIE_FIGURES.meanTrust! }, { actors: 4, trustScale: 5 })['meanTrust']!;
+    const before = new Map([
+      ['a', [tie('a', 3)]],
+      ['b', [tie('b', 4)]],
+      ['c', [tie('c', 5)]],
+    ]);
+    const u = pairedUncertainty(before, new Map(before), { meanTrust: TIE_FIGURES.meanTrust! }, { actors: 4, trustScale: 5 }).meanTrust!;
     expect(u.verdict).toBe('same');
     expect(u.ci).toEqual([0, 0]);
     expect(u.p).toBe(1);
   });
   it('is seeded: the same input gives the same numbers', () => {
-    const before = new Map([['a', [tie('a', 2)]], ['b', [tie('b', 4)]], ['c', [tie('c', 3)]]]);
-    const after = new Map([['a', [tie('a', 4)]], ['b', [tie('b', 4)]], ['c', [tie('c', 5)]]]);
+    const before = new Map([
+      ['a', [tie('a', 2)]],
+      ['b', [tie('b', 4)]],
+      ['c', [tie('c', 3)]],
+    ]);
+    const after = new Map([
+      ['a', [tie('a', 4)]],
+      ['b', [tie('b', 4)]],
+      ['c', [tie('c', 5)]],
+    ]);
     const run = () => pairedUncertainty(before, after, { meanTrust: TIE_FIGURES.meanTrust! }, { actors: 4, trustScale: 5 });
     expect(run()).toEqual(run());
   });
@@ -103,13 +136,31 @@ describe('paired uncertainty', () => {
 describe('QAP correlation and tie changes', () => {
   it('identical networks correlate 1; disjoint ones negatively', () => {
     const actors = ['a', 'b', 'c', 'd'];
-    const ties: [string, string][] = [['a', 'b'], ['b', 'c'], ['c', 'd']];
+    const ties: [string, string][] = [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+    ];
     expect(qapCorrelation(actors, ties, ties).r).toBeCloseTo(1, 12);
     // 12 off-diagonal cells, 3 ties each, none shared: r = (0/12 − 0.25·0.25) / 0.1875 = −1/3
-    expect(qapCorrelation(actors, ties, [['d', 'a'], ['c', 'b'], ['b', 'a']]).r).toBeCloseTo(-1 / 3, 12);
+    expect(
+      qapCorrelation(actors, ties, [
+        ['d', 'a'],
+        ['c', 'b'],
+        ['b', 'a'],
+      ]).r,
+    ).toBeCloseTo(-1 / 3, 12);
   });
   it('a tie with an unanswered rating is compared on the other rating only', () => {
-    const t = (trust: number | null, cooperation: number | null): SurveyTie => ({ from: 'a', to: 'b', fromMember: true, toMember: false, trust, cooperation, strong: false });
+    const t = (trust: number | null, cooperation: number | null): SurveyTie => ({
+      from: 'a',
+      to: 'b',
+      fromMember: true,
+      toMember: false,
+      trust,
+      cooperation,
+      strong: false,
+    });
     expect(tieChanges([t(null, 2)], [t(4, 3)])[0]!.kind).toBe('strengthened');
     expect(tieChanges([t(3, null)], [t(3, 1)])[0]!.kind).toBe('unchanged');
   });

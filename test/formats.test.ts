@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestCase } from '../pipeline/ingest.ts';
-import type { Tie } from '../pipeline/types.ts';
+import type { Tie } from '../pipeline/model/responses.ts';
 import { fixture, tempDir, tr } from './helpers.ts';
 
 const dir = fixture('formats');
@@ -42,7 +42,18 @@ describe.each([
   ['odk.csv.zip', '', 'ODK Central zip with a repeat CSV'],
   [
     'handmade-long.csv',
-    '    import:\n      columns:\n        respondent: Nama\n        actor: Pihak\n        trust: Percaya (1-5)\n        cooperation: Kerja sama (0-5)\n        frequency: Seberapa sering\n        resources: Sumber\n        formal: Ada MoU?\n',
+    [
+      '    import:',
+      '      columns:',
+      '        respondent: Nama',
+      '        actor: Pihak',
+      '        trust: Percaya (1-5)',
+      '        cooperation: Kerja sama (0-5)',
+      '        frequency: Seberapa sering',
+      '        resources: Sumber',
+      '        formal: Ada MoU?',
+      '',
+    ].join('\n'),
     'hand-made long file with a column mapping',
   ],
 ])('%s', (file, spec, _what) => {
@@ -80,22 +91,43 @@ describe('what the adapters log', () => {
     const { unzipSync, zipSync, strToU8, strFromU8 } = await import('fflate');
     const files = unzipSync(readFileSync(join(dir, 'odk.csv.zip')));
     const repeat = strFromU8(files['jejaring_kube-ikatan.csv']!).replace('uuid:3,uuid:3/ikatan[1]', 'uuid:9,uuid:9/ikatan[1]');
-    const caseDir = caseWithRound('r.zip', (d) => writeFileSync(join(d, 'r.zip'), zipSync({ ...files, 'jejaring_kube-ikatan.csv': strToU8(repeat) })));
+    const caseDir = caseWithRound('r.zip', (d) =>
+      writeFileSync(join(d, 'r.zip'), zipSync({ ...files, 'jejaring_kube-ikatan.csv': strToU8(repeat) })),
+    );
     const { responses } = await ingestCase(caseDir, tr);
     expect(responses.quality.find((q) => q.code === 'REPEAT_ORPHAN')).toMatchObject({ value: 'uuid:9', column: 'PARENT_KEY' });
     expect(responses.summary.rowsRejected).toBeGreaterThanOrEqual(2);
   });
   it('write-ins are added to the roster with unknownActor: add', async () => {
-    const caseDir = caseWithRound('r.csv', (d) => writeFileSync(join(d, 'r.csv'), 'respondent,actor,trust,cooperation\nSiti Aminah,Warung Baru,4,1\n'), 'unknownActor: add\n');
+    const caseDir = caseWithRound(
+      'r.csv',
+      (d) => writeFileSync(join(d, 'r.csv'), 'respondent,actor,trust,cooperation\nSiti Aminah,Warung Baru,4,1\n'),
+      'unknownActor: add\n',
+    );
     const { responses } = await ingestCase(caseDir, tr);
-    expect(responses.actors.find((a) => a.name === 'Warung Baru')).toMatchObject({ id: 'warung-baru', category: 'lainnya', type: 'write-in' });
+    expect(responses.actors.find((a) => a.name === 'Warung Baru')).toMatchObject({
+      id: 'warung-baru',
+      category: 'lainnya',
+      type: 'write-in',
+    });
     expect(responses.rounds[0]!.ties).toHaveLength(1);
     expect(responses.quality.find((q) => q.code === 'ACTOR_ADDED')?.value).toBe('Warung Baru');
   });
   it('a 4-point trust scale reads labels without a middle answer', async () => {
     const caseDir = caseWithRound(
       'r.csv',
-      (d) => writeFileSync(join(d, 'r.csv'), 'respondent,actor,trust,cooperation\nSiti Aminah,Bank BRI,Sangat percaya,1\nSiti Aminah,Dinas Sosial,Percaya,1\nSiti Aminah,Warung Ase,Ragu-ragu,1\nSiti Aminah,Toko René,5,1\n'),
+      (d) =>
+        writeFileSync(
+          join(d, 'r.csv'),
+          [
+            'respondent,actor,trust,cooperation',
+            'Siti Aminah,Bank BRI,Sangat percaya,1',
+            'Siti Aminah,Dinas Sosial,Percaya,1',
+            'Siti Aminah,Warung Ase,Ragu-ragu,1',
+            'Siti Aminah,Toko René,5,1',
+            '',
+          ].join('\n'),
+        ),
       'trustScale: 4\n',
     );
     const { responses } = await ingestCase(caseDir, tr);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { translator } from '../pipeline/i18n.ts';
 import { ingestCase } from '../pipeline/ingest.ts';
-import { network } from '../pipeline/network.ts';
 import { metrics } from '../pipeline/metrics.ts';
+import { network } from '../pipeline/network.ts';
 
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 export const SAMPLE = fileURLToPath(new URL('../data/sample', import.meta.url));

@@ -8,8 +8,18 @@ import { translator } from '../pipeline/i18n.ts';
 import { run } from '../pipeline/run.ts';
 import { fixture, SAMPLE, tempDir } from './helpers.ts';
 
-const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
-const options = (positional: string, out: string) => ({ positional: [positional], out, lang: 'id' as const, pdf: false, browser: null, check: false, strict: false, audience: 'internal' as const });
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+const options = (positional: string, out: string) => ({
+  positional: [positional],
+  out,
+  lang: 'id' as const,
+  pdf: false,
+  browser: null,
+  check: false,
+  strict: false,
+  audience: 'internal' as const,
+});
 
 describe('hostile names and cells', async () => {
   const dir = join(tempDir(), 'jahat');
@@ -23,9 +33,18 @@ describe('hostile names and cells', async () => {
     rtl: 'متجر \u202Eكبير',
     long: `Warung ${'x'.repeat(10_000)}`,
   };
-  const roster = ['actor,type,category', 'Ani,anggota,internal', 'Budi,pengurus,internal', ...Object.values(names).map((n) => `"${n.replace(/"/g, '""')}",warung,pemasaran`)].join('\n');
+  const roster = [
+    'actor,type,category',
+    'Ani,anggota,internal',
+    'Budi,pengurus,internal',
+    ...Object.values(names).map((n) => `"${n.replace(/"/g, '""')}",warung,pemasaran`),
+  ].join('\n');
   writeFileSync(join(dir, 'actors.csv'), `${roster}\n`);
-  const ties = ['respondent,actor,trust,cooperation', ...Object.values(names).map((n, i) => `${i % 2 ? 'Ani' : 'Budi'},"${n.replace(/"/g, '""')}",4,2`), `Ani,"${names.formula.replace(/"/g, '""')}X",4,2`].join('\n');
+  const ties = [
+    'respondent,actor,trust,cooperation',
+    ...Object.values(names).map((n, i) => `${i % 2 ? 'Ani' : 'Budi'},"${n.replace(/"/g, '""')}",4,2`),
+    `Ani,"${names.formula.replace(/"/g, '""')}X",4,2`,
+  ].join('\n');
   writeFileSync(join(dir, 'rounds', 'r1.csv'), `${ties}\n`);
   const target = await run(options(dir, tempDir()), translator('id'));
 
@@ -53,7 +72,12 @@ describe('hostile names and cells', async () => {
 });
 
 describe('inputs are never modified; a failed or interrupted run leaves the last report', () => {
-  const hashes = (dir: string) => Object.fromEntries(files(dir).filter((f) => !f.endsWith('.jejaring-secret')).map((f) => [f.slice(dir.length), createHash('sha256').update(readFileSync(f)).digest('hex')]));
+  const hashes = (dir: string) =>
+    Object.fromEntries(
+      files(dir)
+        .filter((f) => !f.endsWith('.jejaring-secret'))
+        .map((f) => [f.slice(dir.length), createHash('sha256').update(readFileSync(f)).digest('hex')]),
+    );
   it('a full run leaves every input file byte for byte as it was', async () => {
     const dir = join(tempDir(), 'sample');
     cpSync(SAMPLE, dir, { recursive: true });
@@ -66,7 +90,10 @@ describe('inputs are never modified; a failed or interrupted run leaves the last
     const target = await run(options(SAMPLE, out), translator('id'));
     const before = readFileSync(join(target, 'report.html'));
     // a "browser" that exits at once: launching it fails inside the PDF step
-    await expect(run({ ...options(SAMPLE, out), pdf: true, browser: '/bin/false' }, translator('id'))).rejects.toMatchObject({ code: 'PDF_FAILED', exitCode: 3 });
+    await expect(run({ ...options(SAMPLE, out), pdf: true, browser: '/bin/false' }, translator('id'))).rejects.toMatchObject({
+      code: 'PDF_FAILED',
+      exitCode: 3,
+    });
     expect(readFileSync(join(target, 'report.html')).equals(before)).toBe(true);
     expect(existsSync(join(target, 'report.pdf'))).toBe(false);
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
@@ -75,7 +102,9 @@ describe('inputs are never modified; a failed or interrupted run leaves the last
     const out = tempDir();
     const target = await run(options(SAMPLE, out), translator('id'));
     const before = readFileSync(join(target, 'report.html'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', SAMPLE, '--out', out, '--audience', 'internal'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', SAMPLE, '--out', out, '--audience', 'internal'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (d: Buffer) => {
@@ -94,7 +123,8 @@ describe('inputs are never modified; a failed or interrupted run leaves the last
 });
 
 describe('--out never replaces a case folder', () => {
-  const hashes = (dir: string) => Object.fromEntries(files(dir).map((f) => [f.slice(dir.length), createHash('sha256').update(readFileSync(f)).digest('hex')]));
+  const hashes = (dir: string) =>
+    Object.fromEntries(files(dir).map((f) => [f.slice(dir.length), createHash('sha256').update(readFileSync(f)).digest('hex')]));
   it.each([
     ['the folder that holds the case (target = the case itself)', (root: string) => root],
     ['a folder inside the case', (root: string) => join(root, 'kube', 'out')],
@@ -105,7 +135,10 @@ describe('--out never replaces a case folder', () => {
     cpSync(fixture('tiny'), dir, { recursive: true });
     writeFileSync(join(dir, '.jejaring-secret'), 'rahasia\n');
     const before = hashes(dir);
-    await expect(run({ ...options(dir, out(root)), audience: 'kelurahan' }, translator('id'))).rejects.toMatchObject({ code: 'OUT_OVERLAPS_CASE', exitCode: 2 });
+    await expect(run({ ...options(dir, out(root)), audience: 'kelurahan' }, translator('id'))).rejects.toMatchObject({
+      code: 'OUT_OVERLAPS_CASE',
+      exitCode: 2,
+    });
     expect(hashes(dir)).toEqual(before);
     expect(readdirSync(root)).toEqual(['kube']);
   });
@@ -130,19 +163,31 @@ describe('a folder of cases', () => {
     expect(caseFolders(root).map((d) => d.slice(root.length + 1))).toEqual(['a-kecil', 'b-sampel', 'c-rusak']);
     expect(caseFolders(SAMPLE)).toEqual([]);
     const out = tempDir();
-    await expect(run({ ...options(root, out), pdf: true }, translator('id'))).rejects.toMatchObject({ code: 'BATCH_FAILED', params: { count: 1, names: 'c-rusak' } });
+    await expect(run({ ...options(root, out), pdf: true }, translator('id'))).rejects.toMatchObject({
+      code: 'BATCH_FAILED',
+      params: { count: 1, names: 'c-rusak' },
+    });
     for (const name of ['a-kecil', 'b-sampel']) {
       expect(existsSync(join(out, name, 'report.html'))).toBe(true);
-      expect(readFileSync(join(out, name, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        readFileSync(join(out, name, 'report.pdf'))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
     }
     expect(existsSync(join(out, 'c-rusak'))).toBe(false);
     // the combined view over the two cases built: they share no outside actor
-    const groups = Papa.parse<Record<string, string>>(readFileSync(join(out, '_gabungan', 'groups.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const groups = Papa.parse<Record<string, string>>(readFileSync(join(out, '_gabungan', 'groups.csv'), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(groups.map((g) => [g.case, g.isolated])).toEqual([
       ['a-kecil', 'true'],
       ['b-sampel', 'true'],
     ]);
-    expect(readFileSync(join(out, '_gabungan', 'report.html'), 'utf8')).toContain('2 kelompok; 2 kelompok tidak berbagi satu pun pihak luar dengan kelompok lain.');
+    expect(readFileSync(join(out, '_gabungan', 'report.html'), 'utf8')).toContain(
+      '2 kelompok; 2 kelompok tidak berbagi satu pun pihak luar dengan kelompok lain.',
+    );
     expect(readFileSync(join(out, '_gabungan', 'groups-map.svg'), 'utf8')).toContain('Kelompok yang tidak berbagi pihak luar: 2');
   });
   it('groups that name the same outside actors share them in the combined view', async () => {
@@ -151,7 +196,10 @@ describe('a folder of cases', () => {
     cpSync(join(SAMPLE, '..', 'sample-google-forms'), join(root, 'dua'), { recursive: true });
     const out = tempDir();
     await run(options(root, out), translator('id'));
-    const actors = Papa.parse<Record<string, string>>(readFileSync(join(out, '_gabungan', 'outside-actors.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const actors = Papa.parse<Record<string, string>>(readFileSync(join(out, '_gabungan', 'outside-actors.csv'), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(actors.find((a) => a.name === 'Warung Susi')).toMatchObject({ groups: '2', groupsNaming: 'dua;satu' });
     expect(actors.every((a) => a.groups === '2')).toBe(true); // the same answers: every actor named by both
     // the map of the network of groups: both groups and the shared actors, none isolated

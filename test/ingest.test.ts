@@ -174,7 +174,10 @@ describe('ingest errors', () => {
   it('a missing required column names the column and file', async () => {
     const dir = copyTiny();
     writeFileSync(join(dir, 'rounds/r1.csv'), 'respondent,actor,cooperation\nAni,Budi,3\n');
-    expect(await codeOfAsync(() => ingestCase(dir, tr))).toEqual({ code: 'COLUMN_MISSING', where: { file: join('kasus', 'rounds/r1.csv'), line: 1 } });
+    expect(await codeOfAsync(() => ingestCase(dir, tr))).toEqual({
+      code: 'COLUMN_MISSING',
+      where: { file: join('kasus', 'rounds/r1.csv'), line: 1 },
+    });
   });
   it('an empty round file is an error', async () => {
     const dir = copyTiny();
@@ -195,7 +198,10 @@ describe('ingest errors', () => {
   it('a round listed in the config but missing is an error naming the file', async () => {
     const dir = copyTiny();
     writeFileSync(join(dir, 'case.yaml'), 'rounds:\n  - id: a\n    label: A\n    file: rounds/tidak-ada.csv\n');
-    expect(await codeOfAsync(() => ingestCase(dir, tr))).toEqual({ code: 'FILE_MISSING', where: { file: join('kasus', 'rounds/tidak-ada.csv') } });
+    expect(await codeOfAsync(() => ingestCase(dir, tr))).toEqual({
+      code: 'FILE_MISSING',
+      where: { file: join('kasus', 'rounds/tidak-ada.csv') },
+    });
   });
   it('never modifies its input files', async () => {
     const dir = copyTiny();

@@ -1,16 +1,16 @@
 import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { exactPathMeasures } from '../pipeline/metrics/path-measures.ts';
+import { metricsFiles, networkFiles } from '../pipeline/artifacts.ts';
+import { DEFAULTS } from '../pipeline/config.ts';
 import { betweennessCentralization, inDegreeCentralization } from '../pipeline/metrics/centralization.ts';
 import { directedDensity, undirectedDensity } from '../pipeline/metrics/density.ts';
+import { exactPathMeasures } from '../pipeline/metrics/path-measures.ts';
 import { reciprocity } from '../pipeline/metrics/reciprocity.ts';
 import { isStrong } from '../pipeline/metrics/tie-strength.ts';
-import { cooperationIndex, trustIndex, trustScale } from '../pipeline/scales.ts';
 import { roundMetrics } from '../pipeline/metrics.ts';
 import { buildRoundGraph } from '../pipeline/network.ts';
-import { DEFAULTS } from '../pipeline/config.ts';
+import { cooperationIndex, trustIndex, trustScale } from '../pipeline/scales.ts';
 import { fixture, runToMetrics, SAMPLE } from './helpers.ts';
-import { metricsFiles, networkFiles } from '../pipeline/artifacts.ts';
 
 const betweenness = (g: Parameters<typeof exactPathMeasures>[0]) => exactPathMeasures(g).betweenness;
 
@@ -24,7 +24,12 @@ function digraph(n: number, edges: [number, number][]) {
 describe('density', () => {
   // 4 nodes, ties 0→1, 1→0, 0→2, 1→2; node 3 isolated.
   // directed: 4 / (4·3) = 1/3; undirected pairs {0,1},{0,2},{1,2} = 3 → 2·3 / (4·3) = 1/2
-  const g = digraph(4, [[0, 1], [1, 0], [0, 2], [1, 2]]);
+  const g = digraph(4, [
+    [0, 1],
+    [1, 0],
+    [0, 2],
+    [1, 2],
+  ]);
   it('directed counts isolates in n', () => expect(directedDensity(g)).toBeCloseTo(1 / 3, 12));
   it('undirected counts a mutual pair once', () => expect(undirectedDensity(g)).toBeCloseTo(1 / 2, 12));
   it('is undefined below two actors', () => expect(directedDensity(digraph(1, []))).toBeNull());
@@ -33,9 +38,32 @@ describe('density', () => {
 describe('reciprocity', () => {
   it.each([
     // Krackhardt-style toy: 2 reciprocated of 4 ties; dyads: 1 mutual, 2 asymmetric
-    [[[0, 1], [1, 0], [0, 2], [1, 2]], 0.5, 1 / 3],
-    [[[0, 1], [1, 2]], 0, 0],
-    [[[0, 1], [1, 0]], 1, 1],
+    [
+      [
+        [0, 1],
+        [1, 0],
+        [0, 2],
+        [1, 2],
+      ],
+      0.5,
+      1 / 3,
+    ],
+    [
+      [
+        [0, 1],
+        [1, 2],
+      ],
+      0,
+      0,
+    ],
+    [
+      [
+        [0, 1],
+        [1, 0],
+      ],
+      1,
+      1,
+    ],
   ] as [[number, number][], number, number][])('%j → edgewise %d, dyadic %d', (edges, edgewise, dyadic) => {
     const r = reciprocity(digraph(3, edges));
     expect(r.edgewise).toBeCloseTo(edgewise, 12);
@@ -51,18 +79,36 @@ describe('Freeman centralisation', () => {
   it('equal in-degrees give 0', () => expect(inDegreeCentralization([1, 1, 1])).toBe(0));
   it('a directed two-way star has betweenness centralisation 1', () => {
     // centre 0 ↔ leaves 1..4: the centre lies on all (n−1)(n−2) = 12 leaf-to-leaf paths
-    const g = digraph(5, [1, 2, 3, 4].flatMap((l) => [[0, l], [l, 0]] as [number, number][]));
+    const g = digraph(
+      5,
+      [1, 2, 3, 4].flatMap(
+        (l) =>
+          [
+            [0, l],
+            [l, 0],
+          ] as [number, number][],
+      ),
+    );
     const b = betweenness(g);
     expect(b.raw['0']).toBe(12);
     expect(b.normalized['0']).toBeCloseTo(1, 12);
-    expect(betweennessCentralization(Object.values(b.raw))).toBeCloseTo(12 * 4 / (4 ** 2 * 3), 12);
+    expect(betweennessCentralization(Object.values(b.raw))).toBeCloseTo((12 * 4) / (4 ** 2 * 3), 12);
   });
   it('betweenness on a directed path 0→1→2→3: raw 0, 2, 2, 0', () => {
-    const b = betweenness(digraph(4, [[0, 1], [1, 2], [2, 3]]));
+    const b = betweenness(
+      digraph(4, [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+      ]),
+    );
     expect([b.raw['0'], b.raw['1'], b.raw['2'], b.raw['3']]).toEqual([0, 2, 2, 0]);
   });
   it('ignores an edge attribute named weight (no silent weighting)', () => {
-    const g = digraph(3, [[0, 1], [1, 2]]);
+    const g = digraph(3, [
+      [0, 1],
+      [1, 2],
+    ]);
     g.forEachEdge((e) => g.setEdgeAttribute(e, 'weight', 100));
     expect(betweenness(g).raw['1']).toBe(1);
   });
@@ -98,7 +144,16 @@ describe('metrics of the tiny case (worked by hand)', async () => {
   const { metrics, networks } = await runToMetrics(fixture('tiny'));
   const net = metrics.rounds[0]!.network;
   it('whole-network figures', () => {
-    expect(net).toMatchObject({ actors: 4, ties: 4, respondents: 2, members: 2, memberRespondents: 2, responseRate: 1, weakComponents: 2, isolates: 1 });
+    expect(net).toMatchObject({
+      actors: 4,
+      ties: 4,
+      respondents: 2,
+      members: 2,
+      memberRespondents: 2,
+      responseRate: 1,
+      weakComponents: 2,
+      isolates: 1,
+    });
     expect(net.density).toBeCloseTo(1 / 3, 9);
     expect(net.densityUndirected).toBeCloseTo(1 / 2, 9);
     expect(net.reciprocityEdgewise).toBeCloseTo(0.5, 9);
@@ -143,7 +198,7 @@ describe('metrics of the sample case', async () => {
       expect(p.x).toBeLessThanOrEqual(1);
     }
   });
-  it('tells the paper\'s story: more ties, cooperation and formal agreements after the intervention', () => {
+  it("tells the paper's story: more ties, cooperation and formal agreements after the intervention", () => {
     expect(post!.network.ties).toBeGreaterThan(pre!.network.ties);
     expect(post!.network.coordinationShare!).toBeGreaterThan(pre!.network.coordinationShare!);
     expect(pre!.resourceSystems.pemasaran.formal).toBe(0);
@@ -165,7 +220,14 @@ describe('metrics of the sample case', async () => {
 
 it('above the layout limit actors go on a circle by category, with no force layout', async () => {
   const { unionLayout, LAYOUT_LIMIT } = await import('../pipeline/network.ts');
-  const actors = Array.from({ length: LAYOUT_LIMIT + 1 }, (_, i) => ({ id: `a${i}`, name: `A ${i}`, type: 'anggota', category: (i % 2 ? 'internal' : 'pemasaran') as 'internal' | 'pemasaran', aliases: [], member: i % 2 === 1 }));
+  const actors = Array.from({ length: LAYOUT_LIMIT + 1 }, (_, i) => ({
+    id: `a${i}`,
+    name: `A ${i}`,
+    type: 'anggota',
+    category: (i % 2 ? 'internal' : 'pemasaran') as 'internal' | 'pemasaran',
+    aliases: [],
+    member: i % 2 === 1,
+  }));
   const layout = unionLayout(actors, []);
   expect(Object.keys(layout)).toHaveLength(LAYOUT_LIMIT + 1);
   for (const p of Object.values(layout)) expect(Math.hypot(p.x - 0.5, p.y - 0.5)).toBeCloseTo(0.45, 3);

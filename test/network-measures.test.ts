@@ -9,18 +9,18 @@
 import { readFileSync } from 'node:fs';
 import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { exactPathMeasures } from '../pipeline/metrics/path-measures.ts';
+import { discordantPairs } from '../pipeline/metrics/agreement.ts';
 import { brokerage } from '../pipeline/metrics/brokerage.ts';
 import { clustering } from '../pipeline/metrics/clustering.ts';
+import { communities } from '../pipeline/metrics/communities.ts';
 import { strongComponents, weakComponents } from '../pipeline/metrics/components.ts';
 import { directedDensity } from '../pipeline/metrics/density.ts';
 import { eiIndex } from '../pipeline/metrics/ei-index.ts';
+import { exactPathMeasures } from '../pipeline/metrics/path-measures.ts';
 import { prestige } from '../pipeline/metrics/prestige.ts';
 import { reciprocity } from '../pipeline/metrics/reciprocity.ts';
 import { structuralHoles } from '../pipeline/metrics/structural-holes.ts';
-import { discordantPairs } from '../pipeline/metrics/agreement.ts';
-import { communities } from '../pipeline/metrics/communities.ts';
-import type { ActorAttributes, TieAttributes } from '../pipeline/types.ts';
+import type { ActorAttributes, TieAttributes } from '../pipeline/model/responses.ts';
 
 const betweenness = (g: Parameters<typeof exactPathMeasures>[0]) => exactPathMeasures(g).betweenness;
 const weightedBetweenness = (g: Parameters<typeof exactPathMeasures>[0]) => exactPathMeasures(g).cooperationBetweenness;
@@ -47,7 +47,15 @@ interface UndirectedRef {
 const ref = JSON.parse(readFileSync(new URL('./fixtures/reference/reference.json', import.meta.url), 'utf8')) as {
   krackhardtKite: UndirectedRef;
   karateClub: UndirectedRef;
-  florentineFamilies: { nodes: string[]; edges: [string, string][]; density: number; betweennessRaw: Dict; betweennessNormalized: Dict; harmonicNormalized: Dict; transitivity: number };
+  florentineFamilies: {
+    nodes: string[];
+    edges: [string, string][];
+    density: number;
+    betweennessRaw: Dict;
+    betweennessNormalized: Dict;
+    harmonicNormalized: Dict;
+    transitivity: number;
+  };
   survey: SurveyRef;
 };
 interface SurveyRef {
@@ -73,8 +81,22 @@ const survey = JSON.parse(readFileSync(new URL('./fixtures/reference/survey-grap
 };
 
 type G = DirectedGraph<ActorAttributes, TieAttributes>;
-const tie = (cooperation: number | null = null): TieAttributes => ({ trust: null, cooperation, frequency: null, resources: [], formal: null, strong: false, origin: 'survey' });
-const actor = (category = 'internal'): ActorAttributes => ({ name: '', type: '', category: category as ActorAttributes['category'], member: category === 'internal', respondent: true });
+const tie = (cooperation: number | null = null): TieAttributes => ({
+  trust: null,
+  cooperation,
+  frequency: null,
+  resources: [],
+  formal: null,
+  strong: false,
+  origin: 'survey',
+});
+const actor = (category = 'internal'): ActorAttributes => ({
+  name: '',
+  type: '',
+  category: category as ActorAttributes['category'],
+  member: category === 'internal',
+  respondent: true,
+});
 
 function symmetric(nodes: string[], edges: [string, string][]): G {
   const g: G = new DirectedGraph();
@@ -138,14 +160,14 @@ describe("Padgett's Florentine families with the isolate Pucci", () => {
   const g = symmetric(r.nodes, r.edges);
   it('Medici: raw betweenness 47.5, normalised 0.452 (n = 16)', () => {
     const b = betweenness(g);
-    expect(b.raw['Medici']! / 2).toBe(47.5);
-    expect(b.normalized['Medici']).toBeCloseTo(0.45238095238, 9);
+    expect(b.raw.Medici! / 2).toBe(47.5);
+    expect(b.normalized.Medici).toBeCloseTo(0.45238095238, 9);
     close(b.normalized, r.betweennessNormalized);
   });
   it('isolates count in n: density and harmonic', () => {
     expect(directedDensity(g)).toBeCloseTo(r.density, 12);
     close(distances(g).harmonicNormalized, r.harmonicNormalized);
-    expect(distances(g).harmonicNormalized['Pucci']).toBe(0);
+    expect(distances(g).harmonicNormalized.Pucci).toBe(0);
   });
   it('a graph with an isolate is not strongly connected: no eigenvector, PageRank instead', () => {
     const p = prestige(g);
@@ -153,8 +175,8 @@ describe("Padgett's Florentine families with the isolate Pucci", () => {
     expect(p.eigenvector).toBeNull();
   });
   it('Pucci has undefined constraint and effective size', () => {
-    expect(structuralHoles(g).constraint['Pucci']).toBeNull();
-    expect(structuralHoles(g).effectiveSize['Pucci']).toBeNull();
+    expect(structuralHoles(g).constraint.Pucci).toBeNull();
+    expect(structuralHoles(g).effectiveSize.Pucci).toBeNull();
   });
 });
 
@@ -197,9 +219,9 @@ describe('a directed survey-style network', () => {
     // where m5's mutual weights: m1 1, m4 1, m6 1, tr 1 → p(m5,m4) = 1/4. So each term is
     // (1/2 + 1/2 · 1/4)² = (5/8)², and c = 2 · 25/64 = 50/64.
     const c = structuralHoles(g).constraint;
-    expect(c['w2']).toBeCloseTo(1, 12);
+    expect(c.w2).toBeCloseTo(1, 12);
     // m4's mutual weights: m1 1, m5 1, m6 1, tr 1 → p(m4, m5) = 1/4
-    expect(c['tr']).toBeCloseTo(2 * (1 / 2 + (1 / 2) * (1 / 4)) ** 2, 12);
+    expect(c.tr).toBeCloseTo(2 * (1 / 2 + (1 / 2) * (1 / 4)) ** 2, 12);
   });
   it('effective size on the undirected view equals networkx', () => {
     close(structuralHoles(g).effectiveSize, r.effectiveSizeUndirected);
@@ -224,9 +246,9 @@ describe('Gould–Fernandez brokerage (worked by hand)', () => {
     g.addDirectedEdge('b', 'c');
     const groups: Record<string, string> = { a: ga, b: gb, c: gc };
     const roles = brokerage(g, (n) => groups[n]!);
-    expect(roles['b']![role]).toBe(1);
-    expect(roles['b']!.total).toBe(1);
-    expect(roles['a']!.total + roles['c']!.total).toBe(0);
+    expect(roles.b![role]).toBe(1);
+    expect(roles.b!.total).toBe(1);
+    expect(roles.a!.total + roles.c!.total).toBe(0);
   });
   it('no brokerage when a already names c', () => {
     const g = new DirectedGraph();
@@ -234,12 +256,12 @@ describe('Gould–Fernandez brokerage (worked by hand)', () => {
     g.addDirectedEdge('a', 'b');
     g.addDirectedEdge('b', 'c');
     g.addDirectedEdge('a', 'c');
-    expect(brokerage(g, () => 'X')['b']!.total).toBe(0);
+    expect(brokerage(g, () => 'X').b!.total).toBe(0);
   });
   it('in the survey network, m1 brokers members to the marketing outlet and Karang Taruna', () => {
     const g = surveyGraph();
     const cat = Object.fromEntries(survey.nodes.map((n) => [n.id, n.category]));
-    const m1 = brokerage(g, (n) => cat[n]!)['m1']!;
+    const m1 = brokerage(g, (n) => cat[n]!).m1!;
     // in: m2, m3, m4, m5, w1, kt; out: m2, m3, w1, kt. Pairs (a→m1→c, a≠c, no a→c):
     // m2→m1→kt (representative; m2→w1, m2→m3 exist), m3→m1→w1, m3→m1→kt (representative),
     // m4→m1→{m2, m3} (coordinator ×2), m4→m1→{w1, kt} (representative ×2), m5 likewise (2 + 2),
@@ -273,7 +295,18 @@ describe('discordant pairs and communities', () => {
     expect(discordantPairs(g)).toEqual([{ a: 'a', b: 'b', item: 'cooperation', ab: 4, ba: 1 }]);
   });
   it('Louvain is seeded: the same partition every time, two groups for two joined triangles', () => {
-    const g = symmetric(['a', 'b', 'c', 'd', 'e', 'f'], [['a', 'b'], ['b', 'c'], ['a', 'c'], ['d', 'e'], ['e', 'f'], ['d', 'f'], ['c', 'd']]);
+    const g = symmetric(
+      ['a', 'b', 'c', 'd', 'e', 'f'],
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['a', 'c'],
+        ['d', 'e'],
+        ['e', 'f'],
+        ['d', 'f'],
+        ['c', 'd'],
+      ],
+    );
     const first = communities(g);
     expect(communities(g)).toEqual(first);
     expect(first.count).toBe(2);

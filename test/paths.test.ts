@@ -12,11 +12,19 @@ import { singleSourceLength } from 'graphology-shortest-path/unweighted.js';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { interop } from '../pipeline/_interop.ts';
-import { chooseSources, errorBound, exactPathMeasures, fromSums, PIVOTS, plannedSources, EXACT_WORK } from '../pipeline/metrics/path-measures.ts';
-import { pathSumsParallel } from '../pipeline/metrics/paths-pool.ts';
+import {
+  chooseSources,
+  EXACT_WORK,
+  errorBound,
+  exactPathMeasures,
+  fromSums,
+  PIVOTS,
+  plannedSources,
+} from '../pipeline/metrics/path-measures.ts';
 import { allSources, compact, pathSums } from '../pipeline/metrics/paths.ts';
-import { cooperationDistance } from '../pipeline/metrics/weighted-betweenness.ts';
+import { pathSumsParallel } from '../pipeline/metrics/paths-pool.ts';
 import { prestige } from '../pipeline/metrics/prestige.ts';
+import { cooperationDistance } from '../pipeline/metrics/weighted-betweenness.ts';
 
 const betweennessCentrality = interop(betweennessModule);
 const closenessCentrality = interop(closenessModule);
@@ -53,7 +61,10 @@ describe.each([
     expectClose(measures.betweenness.raw, betweennessCentrality(g, { getEdgeWeight: null, normalized: false }));
   });
   it('cooperation-weighted betweenness equals graphology-metrics with distance 6 − level', () => {
-    expectClose(measures.cooperationBetweenness.raw, betweennessCentrality(g, { getEdgeWeight: (_e, a) => cooperationDistance(a.cooperation), normalized: false }));
+    expectClose(
+      measures.cooperationBetweenness.raw,
+      betweennessCentrality(g, { getEdgeWeight: (_e, a) => cooperationDistance(a.cooperation), normalized: false }),
+    );
   });
   it('closeness equals graphology-metrics; harmonic, mean distance and diameter equal a plain BFS', () => {
     expectClose(measures.distances.closeness, closenessCentrality(g));

@@ -12,7 +12,10 @@ const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { 
 
 describe('report.pdf of the sample (smoke)', async () => {
   const out = tempDir();
-  const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: true, browser: null, check: false, strict: false, audience: 'kelurahan' }, translator('id'));
+  const target = await run(
+    { positional: [SAMPLE], out, lang: 'id', pdf: true, browser: null, check: false, strict: false, audience: 'kelurahan' },
+    translator('id'),
+  );
   const file = join(target, 'report.pdf');
 
   it('is A4, tagged, with a sensible page count', () => {
@@ -42,7 +45,8 @@ describe('report.pdf of the sample (smoke)', async () => {
     const text = poppler('pdftotext', file, '-');
     expect(text).toContain('Edisi kelurahan: nama responden disamarkan');
     expect(text).toMatch(/Laporan jaringan sosial · Edisi kelurahan/);
-    for (const name of ['Euis', 'Nining', 'Rohayati', 'Nurhayati', 'Sumartini', 'Aisyah', 'Suryati', 'Hasanah', 'Rukmini', 'Sumiati']) expect(text).not.toContain(name);
+    for (const name of ['Euis', 'Nining', 'Rohayati', 'Nurhayati', 'Sumartini', 'Aisyah', 'Suryati', 'Hasanah', 'Rukmini', 'Sumiati'])
+      expect(text).not.toContain(name);
   });
   it('carries the report date, not the clock, inside the file', () => {
     expect(readFileSync(file).toString('latin1')).toMatch(/\/CreationDate \(D:20231114000000/);
@@ -53,7 +57,10 @@ it('the report makes no request when a browser opens it', async () => {
   const { default: puppeteer } = await import('puppeteer-core');
   const { findBrowser } = await import('../pipeline/browser.ts');
   const out = tempDir();
-  const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' }, translator('id'));
+  const target = await run(
+    { positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' },
+    translator('id'),
+  );
   const choice = await findBrowser(null);
   const browser = await puppeteer.launch({ executablePath: choice.executablePath, args: choice.args, headless: 'shell' });
   try {
@@ -72,7 +79,10 @@ it('the report makes no request when a browser opens it', async () => {
 
 it('one printer gives the same bytes on a fresh tab and on a reused one (batch runs)', async () => {
   const out = tempDir();
-  const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' }, translator('id'));
+  const target = await run(
+    { positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' },
+    translator('id'),
+  );
   const html = readFileSync(join(target, 'report.html'), 'utf8');
   const printer = new PdfPrinter({ browser: null, date: '2019-03-16' });
   try {

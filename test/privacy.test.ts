@@ -9,14 +9,29 @@ import { SAMPLE, tempDir } from './helpers.ts';
 
 /** Every name and alias of the sample's respondents who did not agree to be named. */
 function respondentNames(): string[] {
-  const rows = readFileSync(join(SAMPLE, 'actors.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = readFileSync(join(SAMPLE, 'actors.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   const named = new Set(['Warung Susi', 'Warung Ronal', 'Warung Winarni', 'Warung Ase', 'Karang Taruna']);
   const answered = new Set(
-    ['rounds/01-pra.csv', 'rounds/02-pasca.csv'].flatMap((f) => readFileSync(join(SAMPLE, f), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!)),
+    ['rounds/01-pra.csv', 'rounds/02-pasca.csv'].flatMap((f) =>
+      readFileSync(join(SAMPLE, f), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]!),
+    ),
   );
   return rows
     .filter(([, name]) => answered.has(name!) && !named.has(name!))
-    .flatMap(([id, name, , , aliases]) => [name!, ...(aliases ? aliases.split(';') : []), ...name!.split(' ').filter((w) => w.length > 3), id!])
+    .flatMap(([id, name, , , aliases]) => [
+      name!,
+      ...(aliases ? aliases.split(';') : []),
+      ...name!.split(' ').filter((w) => w.length > 3),
+      id!,
+    ])
     .filter((n) => !/^m\d+$/.test(n)); // ids m01… are not names
 }
 
@@ -30,7 +45,10 @@ async function edition(audience: 'kelurahan' | 'dinas', env: Record<string, stri
   const saved = { ...process.env };
   Object.assign(process.env, { JEJARING_SECRET: 'uji-rahasia', ...env });
   try {
-    return await run({ positional: [dir], out: tempDir(), lang: 'id', pdf: false, browser: null, check: false, strict: false, audience }, translator('id'));
+    return await run(
+      { positional: [dir], out: tempDir(), lang: 'id', pdf: false, browser: null, check: false, strict: false, audience },
+      translator('id'),
+    );
   } finally {
     process.env = saved;
   }
@@ -46,7 +64,9 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of the sample', a
   });
   it('no respondent name reaches any output file (HTML, SVG, metrics.json, CSV exports)', () => {
     const out = files(target);
-    expect(out.map((f) => f.slice(target.length + 1)).sort()).toEqual(expect.arrayContaining(['report.html', 'metrics.json', 'data-quality.csv', 'charts/network-pra.svg', 'tables/actors-pasca.csv']));
+    expect(out.map((f) => f.slice(target.length + 1)).sort()).toEqual(
+      expect.arrayContaining(['report.html', 'metrics.json', 'data-quality.csv', 'charts/network-pra.svg', 'tables/actors-pasca.csv']),
+    );
     for (const f of out) {
       const text = readFileSync(f, 'utf8');
       for (const n of names) expect(text.includes(n), `${n} in ${f}`).toBe(false);
@@ -57,7 +77,13 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of the sample', a
     for (const f of ['responses.json', 'network.json', 'rounds/pra.gexf', 'tables/ties-pra.csv']) expect(out).not.toContain(f);
   });
   it('shows trust in an outside actor only over at least 3 raters', () => {
-    const m = JSON.parse(readFileSync(join(target, 'metrics.json'), 'utf8')) as { settings: { audience: string }; rounds: { actors: { member: boolean; trustRaters: number; trustReceived: number | null }[]; groupView: { meanTrust: number | null; membersNaming: number }[] }[] };
+    const m = JSON.parse(readFileSync(join(target, 'metrics.json'), 'utf8')) as {
+      settings: { audience: string };
+      rounds: {
+        actors: { member: boolean; trustRaters: number; trustReceived: number | null }[];
+        groupView: { meanTrust: number | null; membersNaming: number }[];
+      }[];
+    };
     expect(m.settings.audience).toBe(audience);
     const outside = m.rounds.flatMap((r) => r.actors.filter((a) => !a.member));
     expect(outside.filter((a) => a.trustRaters > 0 && a.trustRaters < 3).length).toBeGreaterThan(0);

@@ -23,8 +23,20 @@ const name = fc
 function writeCase(actors: string[], ties: { from: number; to: number; trust: number; cooperation: number }[]) {
   const dir = join(tempDir(), 'kasus');
   mkdirSync(join(dir, 'rounds'), { recursive: true });
-  writeFileSync(join(dir, 'actors.csv'), csv(actors.map((a, i) => ({ id: `a${i}`, actor: a, category: i < 2 ? 'internal' : 'pemasaran' })), ['id', 'actor', 'category']));
-  writeFileSync(join(dir, 'rounds', 'r1.csv'), csv(ties.map((t) => ({ respondent: `a${t.from}`, actor: actors[t.to], trust: t.trust, cooperation: t.cooperation })), ['respondent', 'actor', 'trust', 'cooperation']));
+  writeFileSync(
+    join(dir, 'actors.csv'),
+    csv(
+      actors.map((a, i) => ({ id: `a${i}`, actor: a, category: i < 2 ? 'internal' : 'pemasaran' })),
+      ['id', 'actor', 'category'],
+    ),
+  );
+  writeFileSync(
+    join(dir, 'rounds', 'r1.csv'),
+    csv(
+      ties.map((t) => ({ respondent: `a${t.from}`, actor: actors[t.to], trust: t.trust, cooperation: t.cooperation })),
+      ['respondent', 'actor', 'trust', 'cooperation'],
+    ),
+  );
   return dir;
 }
 
@@ -32,8 +44,22 @@ describe('round trip', () => {
   it('any tie file the writer produces reads back to the same ties', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(name, { minLength: 3, maxLength: 6, selector: (s) => s.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim() }).filter((xs) => xs.every((x) => x.replace(/[^\p{L}\p{N}]+/gu, '').length > 0)),
-        fc.array(fc.record({ from: fc.nat(1), to: fc.nat(5), trust: fc.integer({ min: 1, max: 5 }), cooperation: fc.integer({ min: 0, max: 5 }) }), { maxLength: 8 }),
+        fc
+          .uniqueArray(name, {
+            minLength: 3,
+            maxLength: 6,
+            selector: (s) =>
+              s
+                .trim()
+                .toLowerCase()
+                .replace(/[^\p{L}\p{N}]+/gu, ' ')
+                .trim(),
+          })
+          .filter((xs) => xs.every((x) => x.replace(/[^\p{L}\p{N}]+/gu, '').length > 0)),
+        fc.array(
+          fc.record({ from: fc.nat(1), to: fc.nat(5), trust: fc.integer({ min: 1, max: 5 }), cooperation: fc.integer({ min: 0, max: 5 }) }),
+          { maxLength: 8 },
+        ),
         async (actors, raw) => {
           const ties = raw.filter((t) => t.to < actors.length && t.to !== t.from);
           const unique = [...new Map(ties.map((t) => [`${t.from}>${t.to}`, t])).values()];

@@ -10,10 +10,10 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { loadCase } from '../pipeline/config.ts';
-import { questionnaire } from '../pipeline/questionnaire.ts';
 import { checkXlsForm } from '../pipeline/questionnaire/check.ts';
 import { COOPERATION_CHOICES, FREQUENCY_CHOICES, xmlName } from '../pipeline/questionnaire/choices.ts';
 import type { XlsForm } from '../pipeline/questionnaire/xlsform.ts';
+import { questionnaire } from '../pipeline/questionnaire.ts';
 import { runToMetrics, SAMPLE, tempDir, tr } from './helpers.ts';
 
 describe('the questionnaire of the sample case', async () => {
@@ -72,14 +72,24 @@ describe('the questionnaire of the sample case', async () => {
       }
     }
     header.push('_id', '_uuid', '_submission_time', '__version__', '_index');
-    const roundRows = (file: string) => Papa.parse<string[]>(readFileSync(join(SAMPLE, file), 'utf8'), { skipEmptyLines: true }).data.slice(1);
-    const roster = readFileSync(join(SAMPLE, 'actors.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const roundRows = (file: string) =>
+      Papa.parse<string[]>(readFileSync(join(SAMPLE, file), 'utf8'), { skipEmptyLines: true }).data.slice(1);
+    const roster = readFileSync(join(SAMPLE, 'actors.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const idOf = new Map(roster.map(([id, name]) => [name!, xmlName(id!)]));
     const exportCsv = (rows: string[][]) => {
       const byRespondent = new Map<string, string[][]>();
       for (const r of rows) byRespondent.set(r[0]!, [...(byRespondent.get(r[0]!) ?? []), r]);
       const lines = [...byRespondent].map(([respondent, ties], i) => {
-        const v: Record<string, string> = { jejaring_form: "jejaring_sample", responden: idOf.get(respondent)!, _index: String(i + 1), _submission_time: `2019-11-23T09:0${i % 10}:00` };
+        const v: Record<string, string> = {
+          jejaring_form: 'jejaring_sample',
+          responden: idOf.get(respondent)!,
+          _index: String(i + 1),
+          _submission_time: `2019-11-23T09:0${i % 10}:00`,
+        };
         v.kenal = ties.map((t) => idOf.get(t[1]!)!).join(' ');
         for (const c of choices('aktor')) v[`kenal/${c}`] = ties.some((t) => idOf.get(t[1]!) === c) ? '1' : '0';
         for (const [, actor, trust, coop, freq, resources, formal] of ties) {
@@ -95,19 +105,27 @@ describe('the questionnaire of the sample case', async () => {
         }
         return header.map((h) => `"${(v[h] ?? '').replace(/"/g, '""')}"`).join(';');
       });
-      return [header.map((h) => `"${h}"`).join(';'), ...lines].join('\r\n') + '\r\n';
+      return `${[header.map((h) => `"${h}"`).join(';'), ...lines].join('\r\n')}\r\n`;
     };
     const dir = join(tempDir(), 'sample');
     mkdirSync(join(dir, 'exports'), { recursive: true });
     for (const f of ['actors.csv', 'known-ties.csv', 'plan.yaml']) copyFileSync(join(SAMPLE, f), join(dir, f));
     writeFileSync(join(dir, 'exports', 'pra.csv'), exportCsv(roundRows('rounds/01-pra.csv')));
     writeFileSync(join(dir, 'exports', 'pasca.csv'), exportCsv(roundRows('rounds/02-pasca.csv')));
-    writeFileSync(join(dir, 'case.yaml'), readFileSync(join(SAMPLE, 'case.yaml'), 'utf8').replace('rounds/01-pra.csv', 'exports/pra.csv').replace('rounds/02-pasca.csv', 'exports/pasca.csv'));
+    writeFileSync(
+      join(dir, 'case.yaml'),
+      readFileSync(join(SAMPLE, 'case.yaml'), 'utf8')
+        .replace('rounds/01-pra.csv', 'exports/pra.csv')
+        .replace('rounds/02-pasca.csv', 'exports/pasca.csv'),
+    );
     const viaForm = await runToMetrics(dir);
     const canonical = await runToMetrics(SAMPLE);
     const withoutFile = (m: typeof canonical.metrics) => m.rounds.map((r) => ({ ...r, round: { ...r.round, file: '' } }));
     expect(withoutFile(viaForm.metrics)).toEqual(withoutFile(canonical.metrics));
     expect(viaForm.responses.quality.filter((e) => e.level !== 'info')).toEqual([]);
-    expect(viaForm.responses.quality.filter((e) => e.code === 'FORM_RECOGNISED').map((e) => e.value)).toEqual(['jejaring_sample', 'jejaring_sample']);
+    expect(viaForm.responses.quality.filter((e) => e.code === 'FORM_RECOGNISED').map((e) => e.value)).toEqual([
+      'jejaring_sample',
+      'jejaring_sample',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
-import { cpSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import { type DefaultTreeAdapterMap, parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { charts } from '../pipeline/charts.ts';
 import { translator } from '../pipeline/i18n.ts';
@@ -33,8 +33,37 @@ describe('report.html of the sample', async () => {
 
   it('has every section and chart', () => {
     const ids = new Set(all.map((e) => e.attrs.find((a) => a.name === 'id')?.value));
-    const sections = ['ringkasan', 'data', 'peta', 'ukuran', 'aktor-kunci', 'kepercayaan', 'sistem-sumber', 'perubahan', 'rencana', 'rekomendasi', 'metode', 'lampiran-aktor', 'lampiran-ikatan', 'lampiran'];
-    const charts = ['network-pra', 'network-pasca', 'venn-pra', 'venn-pasca', 'cooperation-ladder', 'trust-distribution', 'trust-actors', 'resource-reach', 'ranking-pra', 'ranking-pasca', 'change-figures', 'change-actors', 'plan-progress'];
+    const sections = [
+      'ringkasan',
+      'data',
+      'peta',
+      'ukuran',
+      'aktor-kunci',
+      'kepercayaan',
+      'sistem-sumber',
+      'perubahan',
+      'rencana',
+      'rekomendasi',
+      'metode',
+      'lampiran-aktor',
+      'lampiran-ikatan',
+      'lampiran',
+    ];
+    const charts = [
+      'network-pra',
+      'network-pasca',
+      'venn-pra',
+      'venn-pasca',
+      'cooperation-ladder',
+      'trust-distribution',
+      'trust-actors',
+      'resource-reach',
+      'ranking-pra',
+      'ranking-pasca',
+      'change-figures',
+      'change-actors',
+      'plan-progress',
+    ];
     for (const id of sections) expect(ids).toContain(id);
     for (const id of charts) expect(ids).toContain(`chart-${id}`);
     expect(all.filter((e) => e.tagName === 'svg').length).toBe(charts.length);
@@ -50,7 +79,10 @@ describe('report.html of the sample', async () => {
         if (a.name === 'style') expect(a.value).not.toMatch(/url\((?!#|data:)/);
       }
     }
-    const css = all.filter((e) => e.tagName === 'style').map((e) => (e.childNodes[0] as { value: string }).value).join('');
+    const css = all
+      .filter((e) => e.tagName === 'style')
+      .map((e) => (e.childNodes[0] as { value: string }).value)
+      .join('');
     expect(css).not.toMatch(/url\((?!["']?(#|data:))/);
     expect(css).not.toMatch(/@import/);
   });
@@ -77,7 +109,10 @@ describe('hostile actor names', () => {
     cpSync(fixture('tiny'), dir, { recursive: true });
     const evil = '<script>alert(1)</script>';
     writeFileSync(join(dir, 'actors.csv'), readFileSync(join(dir, 'actors.csv'), 'utf8').replace('Warung Citra', `"${evil}"`));
-    writeFileSync(join(dir, 'rounds/r1.csv'), readFileSync(join(dir, 'rounds/r1.csv'), 'utf8').replace(/Warung Citra|Wr\. Citra/g, `"${evil}"`));
+    writeFileSync(
+      join(dir, 'rounds/r1.csv'),
+      readFileSync(join(dir, 'rounds/r1.csv'), 'utf8').replace(/Warung Citra|Wr\. Citra/g, `"${evil}"`),
+    );
     writeFileSync(join(dir, 'case.yaml'), `case:\n  group: '${evil}" onload="x'\n`);
     const html = await htmlFor(dir);
     const all = elements(parse(html));
@@ -121,15 +156,30 @@ describe('npm run report (HTML only)', () => {
   it('writes every stage artifact, and a failed run leaves the previous report intact', async () => {
     const out = tempDir();
     const tr = translator('id');
-    const target = await run({ positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'internal' }, tr);
-    for (const f of ['responses.json', 'data-quality.csv', 'network.json', 'rounds/pra.gexf', 'metrics.json', 'tables/actors-pasca.csv', 'charts/network-pra.vl.json', 'charts/network-pra.svg', 'report.html']) {
+    const target = await run(
+      { positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'internal' },
+      tr,
+    );
+    for (const f of [
+      'responses.json',
+      'data-quality.csv',
+      'network.json',
+      'rounds/pra.gexf',
+      'metrics.json',
+      'tables/actors-pasca.csv',
+      'charts/network-pra.vl.json',
+      'charts/network-pra.svg',
+      'report.html',
+    ]) {
       expect(existsSync(join(target, f)), f).toBe(true);
     }
     const before = readFileSync(join(target, 'report.html'));
     const broken = join(tempDir(), 'sample');
     cpSync(SAMPLE, broken, { recursive: true });
     writeFileSync(join(broken, 'rounds/02-pasca.csv'), 'respondent,actor\nx,y\n');
-    await expect(run({ positional: [broken], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'internal' }, tr)).rejects.toMatchObject({ code: 'COLUMN_MISSING' });
+    await expect(
+      run({ positional: [broken], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'internal' }, tr),
+    ).rejects.toMatchObject({ code: 'COLUMN_MISSING' });
     expect(readFileSync(join(target, 'report.html')).equals(before)).toBe(true);
   });
 });
@@ -138,8 +188,12 @@ describe('message catalogue', () => {
   it('every error and quality code used in the code has a text in both locales', async () => {
     const { readdirSync } = await import('node:fs');
     const files = (dir: string): string[] =>
-      readdirSync(new URL(dir, import.meta.url), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(`${dir}${e.name}/`) : e.name.endsWith('.ts') ? [`${dir}${e.name}`] : []));
-    const source = files('../pipeline/').map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+      readdirSync(new URL(dir, import.meta.url), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(`${dir}${e.name}/`) : e.name.endsWith('.ts') ? [`${dir}${e.name}`] : [],
+      );
+    const source = files('../pipeline/')
+      .map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'))
+      .join('\n');
     const errors = [...source.matchAll(/new JejaringError\('([A-Z_]+)'/g)].map((m) => m[1]!);
     const quality = [...source.matchAll(/\.add\('(?:info|warning|error)', '([A-Z_]+)'/g)].map((m) => m[1]!);
     expect(errors.length).toBeGreaterThan(10);
@@ -156,7 +210,10 @@ describe('--check and --strict', () => {
   it('--check validates and summarises without building anything', async () => {
     const out = tempDir();
     const { checkSummary } = await import('../pipeline/run.ts');
-    await run({ positional: [fixture('tiny')], out, lang: 'id', pdf: false, browser: null, check: true, strict: false, audience: 'internal' }, translator('id'));
+    await run(
+      { positional: [fixture('tiny')], out, lang: 'id', pdf: false, browser: null, check: true, strict: false, audience: 'internal' },
+      translator('id'),
+    );
     expect(existsSync(join(out, 'tiny'))).toBe(false);
     const { ingestCase } = await import('../pipeline/ingest.ts');
     const { responses } = await ingestCase(fixture('tiny'), translator('id'));
@@ -166,7 +223,12 @@ describe('--check and --strict', () => {
   });
   it('--strict fails on warnings and rejected rows, and leaves no output', async () => {
     const out = tempDir();
-    await expect(run({ positional: [fixture('tiny')], out, lang: 'id', pdf: false, browser: null, check: false, strict: true, audience: 'internal' }, translator('id'))).rejects.toMatchObject({ code: 'STRICT_FAILED' });
+    await expect(
+      run(
+        { positional: [fixture('tiny')], out, lang: 'id', pdf: false, browser: null, check: false, strict: true, audience: 'internal' },
+        translator('id'),
+      ),
+    ).rejects.toMatchObject({ code: 'STRICT_FAILED' });
     expect(existsSync(join(out, 'tiny'))).toBe(false);
   });
 });
@@ -181,7 +243,10 @@ describe('method notes on path measures', () => {
     const sampled = structuredClone(metrics);
     sampled.rounds[1]!.paths = { pivots: 20, exact: false, errorBound: 0.3037 };
     const html = report(sampled, networks, chartList, tr);
-    expect(html).toContain(`${sampled.rounds[1]!.round.label}: jaringan ini besar (34 aktor), sehingga keperantaraan, kedekatan, dan jarak diperkirakan dari 20 aktor sumber`);
+    const label = sampled.rounds[1]!.round.label;
+    expect(html).toContain(
+      `${label}: jaringan ini besar (34 aktor), sehingga keperantaraan, kedekatan, dan jarak diperkirakan dari 20 aktor sumber`,
+    );
     expect(html).toContain('paling banyak 0,304 dari nilai tepatnya');
   });
 });

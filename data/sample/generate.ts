@@ -11,13 +11,21 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
-import { googleFormsCsv, koboXmlCsv, xmlName, type ExportActor, type ExportSubmission } from '../exports.ts';
+import { type ExportActor, type ExportSubmission, googleFormsCsv, koboXmlCsv, xmlName } from '../exports.ts';
 
 const members = ['m01', 'm02', 'm03', 'm04', 'm05', 'm06', 'm07', 'm08', 'm09', 'm10'];
 const pengurus = ['m01', 'm02', 'm03'];
 const names: Record<string, string> = {
-  m01: 'Euis Suryani', m02: 'Nining Kurniasih', m03: 'Yati Rohayati', m04: 'Ai Nurhayati', m05: 'Entin Sumartini',
-  m06: 'Iis Aisyah', m07: 'Lilis Suryati', m08: 'Neneng Hasanah', m09: 'Cucu Rukmini', m10: 'Tati Sumiati',
+  m01: 'Euis Suryani',
+  m02: 'Nining Kurniasih',
+  m03: 'Yati Rohayati',
+  m04: 'Ai Nurhayati',
+  m05: 'Entin Sumartini',
+  m06: 'Iis Aisyah',
+  m07: 'Lilis Suryati',
+  m08: 'Neneng Hasanah',
+  m09: 'Cucu Rukmini',
+  m10: 'Tati Sumiati',
 };
 
 interface Spec {
@@ -32,10 +40,19 @@ interface Spec {
 
 type Row = [string, string, number, number, number, string, string];
 
-function build(seed: string, outside: Record<string, Spec>, internal: { per: [number, number]; trust: [number, number]; cooperation: [number, number] }, external: Row[]): Row[] {
+function build(
+  seed: string,
+  outside: Record<string, Spec>,
+  internal: { per: [number, number]; trust: [number, number]; cooperation: [number, number] },
+  external: Row[],
+): Row[] {
   const rng = seedrandom(seed);
   const between = ([lo, hi]: [number, number]) => lo + Math.floor(rng() * (hi - lo + 1));
-  const shuffled = <T>(xs: T[]) => xs.map((x) => [rng(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+  const shuffled = <T>(xs: T[]) =>
+    xs
+      .map((x) => [rng(), x] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, x]) => x);
   const rows: Row[] = [];
   for (const m of members) {
     const others = members.filter((o) => o !== m);
@@ -47,8 +64,15 @@ function build(seed: string, outside: Record<string, Spec>, internal: { per: [nu
   }
   for (const [actor, s] of Object.entries(outside)) {
     const who =
-      s.who === 'pengurus' ? pengurus : s.who === 'all' ? members : Array.isArray(s.who) ? s.who : [...pengurus, ...shuffled(members.filter((x) => !pengurus.includes(x)))].slice(0, s.who);
-    for (const m of who) rows.push([names[m]!, actor, between(s.trust), between(s.cooperation), between(s.frequency), s.resources ?? '', s.formal ?? 'tidak']);
+      s.who === 'pengurus'
+        ? pengurus
+        : s.who === 'all'
+          ? members
+          : Array.isArray(s.who)
+            ? s.who
+            : [...pengurus, ...shuffled(members.filter((x) => !pengurus.includes(x)))].slice(0, s.who);
+    for (const m of who)
+      rows.push([names[m]!, actor, between(s.trust), between(s.cooperation), between(s.frequency), s.resources ?? '', s.formal ?? 'tidak']);
   }
   rows.push(...external);
   return rows.sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
@@ -93,7 +117,14 @@ const post = build(
     'Baznas Kota Bandung': { who: ['m01'], trust: [4, 4], cooperation: [2, 2], frequency: [1, 1], resources: 'permodalan' },
     'Bank BRI': { who: ['m03', 'm06'], trust: [3, 3], cooperation: [1, 1], frequency: [1, 1] },
     'Koperasi Masjid': { who: ['m01', 'm08'], trust: [3, 4], cooperation: [1, 1], frequency: [1, 1] },
-    'Dinas KUMKM Kota Bandung': { who: 'pengurus', trust: [4, 4], cooperation: [2, 2], frequency: [2, 2], resources: 'legalitas', formal: 'ya' },
+    'Dinas KUMKM Kota Bandung': {
+      who: 'pengurus',
+      trust: [4, 4],
+      cooperation: [2, 2],
+      frequency: [2, 2],
+      resources: 'legalitas',
+      formal: 'ya',
+    },
     'Dinas Kesehatan Kota Bandung': { who: ['m01', 'm03'], trust: [4, 4], cooperation: [2, 2], frequency: [1, 2], resources: 'legalitas' },
     Puskesmas: { who: ['m01'], trust: [4, 4], cooperation: [1, 1], frequency: [1, 1], resources: 'legalitas' },
     'MUI Kota Bandung': { who: ['m01'], trust: [4, 4], cooperation: [1, 1], frequency: [1, 1], resources: 'legalitas' },
@@ -115,7 +146,7 @@ const post = build(
 function csv(rows: Row[]): string {
   const quote = (v: string | number) => (/[",;\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const header = 'respondent,actor,trust,cooperation,frequency,resources,formal';
-  return [header, ...rows.map((r) => r.map(quote).join(','))].join('\n') + '\n';
+  return `${[header, ...rows.map((r) => r.map(quote).join(','))].join('\n')}\n`;
 }
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -125,7 +156,11 @@ console.log(`pra: ${pre.length} ties, pasca: ${post.length} ties`);
 
 // The same answers as the exports a facilitator downloads: data/sample-kobo (KoboToolbox CSV,
 // XML names, groups in headers) and data/sample-google-forms (Google Forms grid CSV).
-const roster = readFileSync(here('./actors.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const roster = readFileSync(here('./actors.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(','));
 const actors: ExportActor[] = roster.map(([id, name]) => ({ id: id!, name: name!, xml: xmlName(id!) }));
 const idOf = new Map(actors.map((a) => [a.name, a.id]));
 function submissions(rows: Row[], date: string): ExportSubmission[] {
@@ -133,10 +168,22 @@ function submissions(rows: Row[], date: string): ExportSubmission[] {
   return respondents.map((name, i) => ({
     respondent: idOf.get(name)!,
     time: `${date}T09:${String(i * 2).padStart(2, '0')}:00.000+07:00`,
-    answers: rows.filter((r) => r[0] === name).map((r) => ({ to: idOf.get(r[1])!, trust: r[2], cooperation: r[3], frequency: r[4], resources: r[5] ? r[5].split(';') : [], formal: r[6] === 'ya' })),
+    answers: rows
+      .filter((r) => r[0] === name)
+      .map((r) => ({
+        to: idOf.get(r[1])!,
+        trust: r[2],
+        cooperation: r[3],
+        frequency: r[4],
+        resources: r[5] ? r[5].split(';') : [],
+        formal: r[6] === 'ya',
+      })),
   }));
 }
-for (const [folder, write] of [['sample-kobo', koboXmlCsv], ['sample-google-forms', googleFormsCsv]] as const) {
+for (const [folder, write] of [
+  ['sample-kobo', koboXmlCsv],
+  ['sample-google-forms', googleFormsCsv],
+] as const) {
   mkdirSync(here(`../${folder}/exports`), { recursive: true });
   writeFileSync(here(`../${folder}/exports/01-pra.csv`), write(actors, submissions(pre, '2019-03-16')));
   writeFileSync(here(`../${folder}/exports/02-pasca.csv`), write(actors, submissions(post, '2019-11-23')));

@@ -5,10 +5,12 @@
  * label with the count), each line the number of reported ties from one category to another
  * (width = ties; ties inside a category are in the circle's label).
  */
+
+import { CATEGORIES } from '../domain.ts';
 import type { Translator } from '../i18n.ts';
-import type { RoundMetrics } from '../metrics.ts';
-import { CATEGORIES, type SerializedRoundNetwork } from '../types.ts';
-import type { ChartDef } from './network-map.ts';
+import type { ChartDef } from '../model/charts.ts';
+import type { RoundMetrics } from '../model/metrics.ts';
+import type { SerializedRoundNetwork } from '../model/responses.ts';
 import { pixelAxes } from './labels.ts';
 import { categoryScale, chartDef } from './style.ts';
 
@@ -17,7 +19,15 @@ export const MAP_DETAIL_LIMIT = 300;
 export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics, tr: Translator): ChartDef {
   const categoryOf = new Map(metrics.actors.map((a) => [a.id, a.category]));
   const present = CATEGORIES.filter((c) => metrics.actors.some((a) => a.category === c));
-  const pos = new Map(present.map((c, i) => [c, { x: 300 + 200 * Math.cos((2 * Math.PI * i) / present.length - Math.PI / 2), y: 260 + 200 * Math.sin((2 * Math.PI * i) / present.length - Math.PI / 2) }]));
+  const pos = new Map(
+    present.map((c, i) => [
+      c,
+      {
+        x: 300 + 200 * Math.cos((2 * Math.PI * i) / present.length - Math.PI / 2),
+        y: 260 + 200 * Math.sin((2 * Math.PI * i) / present.length - Math.PI / 2),
+      },
+    ]),
+  );
   const flows = new Map<string, number>();
   const inside = new Map<string, number>();
   for (const e of round.graph.edges ?? []) {
@@ -26,7 +36,16 @@ export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics
     if (a === b) inside.set(a, (inside.get(a) ?? 0) + 1);
     else flows.set(`${a}>${b}`, (flows.get(`${a}>${b}`) ?? 0) + 1);
   }
-  const nodes = present.map((c) => ({ ...pos.get(c)!, category: tr.t(`category.${c}`), actors: metrics.actors.filter((a) => a.category === c).length, label: tr.t('charts.categoryMap.node', { category: tr.t(`category.${c}`), actors: metrics.actors.filter((a) => a.category === c).length, inside: inside.get(c) ?? 0 }) }));
+  const nodes = present.map((c) => ({
+    ...pos.get(c)!,
+    category: tr.t(`category.${c}`),
+    actors: metrics.actors.filter((a) => a.category === c).length,
+    label: tr.t('charts.categoryMap.node', {
+      category: tr.t(`category.${c}`),
+      actors: metrics.actors.filter((a) => a.category === c).length,
+      inside: inside.get(c) ?? 0,
+    }),
+  }));
   const edges = [...flows].map(([k, ties]) => {
     const [a, b] = k.split('>') as [(typeof present)[number], (typeof present)[number]];
     const s = pos.get(a)!;
@@ -40,15 +59,47 @@ export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics
     return { x: s.x + ox, y: s.y + oy, x2: t.x + ox, y2: t.y + oy, ties };
   });
   const { X, Y } = pixelAxes(600, 540);
-  const title = tr.t('charts.categoryMap.title', { round: round.round.label, actors: tr.integer(metrics.network.actors), ties: tr.integer(metrics.network.ties) });
+  const title = tr.t('charts.categoryMap.title', {
+    round: round.round.label,
+    actors: tr.integer(metrics.network.actors),
+    ties: tr.integer(metrics.network.ties),
+  });
   const description = tr.t('charts.categoryMap.description', { round: round.round.label, limit: MAP_DETAIL_LIMIT });
   return chartDef(`network-${round.round.id}`, title, description, tr, {
     width: 600,
     height: 540,
     layer: [
-      { data: { values: edges }, mark: { type: 'rule', color: '#777', opacity: 0.6 }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, x2: { field: 'x2' }, y2: { field: 'y2' }, strokeWidth: { field: 'ties', type: 'quantitative', scale: { zero: true, range: [0.5, 14] }, title: tr.t('charts.categoryMap.ties') } } },
-      { data: { values: nodes }, mark: { type: 'circle', opacity: 1, stroke: 'white' }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, size: { field: 'actors', type: 'quantitative', scale: { range: [300, 5000] }, legend: null }, color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.network.category') } } },
-      { data: { values: nodes }, mark: { type: 'text', dy: 48, fontSize: 10, fontWeight: 'bold' }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'label' } } },
+      {
+        data: { values: edges },
+        mark: { type: 'rule', color: '#777', opacity: 0.6 },
+        encoding: {
+          x: { field: 'x', ...X },
+          y: { field: 'y', ...Y },
+          x2: { field: 'x2' },
+          y2: { field: 'y2' },
+          strokeWidth: {
+            field: 'ties',
+            type: 'quantitative',
+            scale: { zero: true, range: [0.5, 14] },
+            title: tr.t('charts.categoryMap.ties'),
+          },
+        },
+      },
+      {
+        data: { values: nodes },
+        mark: { type: 'circle', opacity: 1, stroke: 'white' },
+        encoding: {
+          x: { field: 'x', ...X },
+          y: { field: 'y', ...Y },
+          size: { field: 'actors', type: 'quantitative', scale: { range: [300, 5000] }, legend: null },
+          color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.network.category') },
+        },
+      },
+      {
+        data: { values: nodes },
+        mark: { type: 'text', dy: 48, fontSize: 10, fontWeight: 'bold' },
+        encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'label' } },
+      },
     ],
   });
 }

@@ -10,10 +10,10 @@
 import { UndirectedGraph } from 'graphology';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { interop } from '../_interop.ts';
-import type { Combined } from '../combined.ts';
 import type { Translator } from '../i18n.ts';
+import type { ChartDef } from '../model/charts.ts';
+import type { Combined } from '../model/combined.ts';
 import { labelLayers, pixelAxes, placeLabels } from './labels.ts';
-import type { ChartDef } from './network-map.ts';
 import { categoryScale, chartDef } from './style.ts';
 
 const forceAtlas2 = interop(forceAtlas2Module);
@@ -31,7 +31,9 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
   const groupKey = (c: string) => `g:${c}`;
   const actorKey = (name: string) => `a:${name}`;
   const keys = [...connected.map((g) => groupKey(g.case)), ...shared.map((a) => actorKey(a.name))].sort();
-  keys.forEach((k, i) => graph.addNode(k, { x: 100 * Math.cos((2 * Math.PI * i) / keys.length), y: 100 * Math.sin((2 * Math.PI * i) / keys.length) }));
+  for (const [i, k] of keys.entries()) {
+    graph.addNode(k, { x: 100 * Math.cos((2 * Math.PI * i) / keys.length), y: 100 * Math.sin((2 * Math.PI * i) / keys.length) });
+  }
   const links: { from: string; to: string; cooperating: boolean }[] = [];
   for (const a of shared) {
     for (const c of a.groupsNaming) {
@@ -43,27 +45,72 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
   const positions: Record<string, { x: number; y: number }> = {};
   if (graph.order > 0) {
     const big = graph.order > 500;
-    const result = graph.size > 0 ? forceAtlas2(graph, { iterations: big ? 200 : 500, settings: { ...forceAtlas2.inferSettings(graph), strongGravityMode: true, gravity: 0.5, scalingRatio: 10, barnesHutOptimize: big } }) : Object.fromEntries(graph.mapNodes((n, a) => [n, { x: a.x as number, y: a.y as number }]));
+    const result =
+      graph.size > 0
+        ? forceAtlas2(graph, {
+            iterations: big ? 200 : 500,
+            settings: {
+              ...forceAtlas2.inferSettings(graph),
+              strongGravityMode: true,
+              gravity: 0.5,
+              scalingRatio: 10,
+              barnesHutOptimize: big,
+            },
+          })
+        : Object.fromEntries(graph.mapNodes((n, a) => [n, { x: a.x as number, y: a.y as number }]));
     const xs = Object.values(result).map((p) => p.x);
     const ys = Object.values(result).map((p) => p.y);
     const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     const spanX = maxX - minX || 1;
     const spanY = maxY - minY || 1;
     const bottom = isolated.length > 0 ? HEIGHT - STRIP : HEIGHT;
-    for (const [k, p] of Object.entries(result)) positions[k] = { x: 30 + ((p.x - minX) / spanX) * (WIDTH - 60), y: 24 + ((p.y - minY) / spanY) * (bottom - 48) };
+    for (const [k, p] of Object.entries(result))
+      positions[k] = { x: 30 + ((p.x - minX) / spanX) * (WIDTH - 60), y: 24 + ((p.y - minY) / spanY) * (bottom - 48) };
   }
-  isolated.forEach((g, i) => (positions[groupKey(g.case)] = { x: ((i + 0.5) / isolated.length) * WIDTH, y: HEIGHT - STRIP / 2 }));
+  for (const [i, g] of isolated.entries())
+    positions[groupKey(g.case)] = { x: ((i + 0.5) / isolated.length) * WIDTH, y: HEIGHT - STRIP / 2 };
 
   const maxGroups = Math.max(2, ...shared.map((a) => a.groupsNaming.length));
   const radius = (groups: number) => 4 + 12 * Math.sqrt(groups / maxGroups);
-  const groupNodes = combined.groups.map((g) => ({ key: groupKey(g.case), label: g.group, ...positions[groupKey(g.case)]!, isolated: g.isolated, shares: tr.integer(g.sharesWith.length) }));
-  const actorNodes = shared.map((a) => ({ key: actorKey(a.name), label: a.name, ...positions[actorKey(a.name)]!, r: radius(a.groupsNaming.length), size: Math.PI * radius(a.groupsNaming.length) ** 2, category: tr.t(`category.${a.category}`), groups: a.groupsNaming.length, cooperating: a.groupsCooperating.length }));
-  const edges = links.map((l) => ({ x: positions[l.from]!.x, y: positions[l.from]!.y, x2: positions[l.to]!.x, y2: positions[l.to]!.y, cooperating: l.cooperating }));
+  const groupNodes = combined.groups.map((g) => ({
+    key: groupKey(g.case),
+    label: g.group,
+    ...positions[groupKey(g.case)]!,
+    isolated: g.isolated,
+    shares: tr.integer(g.sharesWith.length),
+  }));
+  const actorNodes = shared.map((a) => ({
+    key: actorKey(a.name),
+    label: a.name,
+    ...positions[actorKey(a.name)]!,
+    r: radius(a.groupsNaming.length),
+    size: Math.PI * radius(a.groupsNaming.length) ** 2,
+    category: tr.t(`category.${a.category}`),
+    groups: a.groupsNaming.length,
+    cooperating: a.groupsCooperating.length,
+  }));
+  const edges = links.map((l) => ({
+    x: positions[l.from]!.x,
+    y: positions[l.from]!.y,
+    x2: positions[l.to]!.x,
+    y2: positions[l.to]!.y,
+    cooperating: l.cooperating,
+  }));
   const labelled = [
-    ...[...actorNodes].sort((a, b) => b.groups - a.groups || a.label.localeCompare(b.label)).map((n) => ({ id: n.key, text: n.label, x: n.x, y: n.y, r: n.r, bold: true })),
-    ...groupNodes.filter((g) => !g.isolated || isolated.length <= 12).map((g) => ({ id: g.key, text: g.label, x: g.x, y: g.y, r: 5, bold: false })),
+    ...[...actorNodes]
+      .sort((a, b) => b.groups - a.groups || a.label.localeCompare(b.label))
+      .map((n) => ({ id: n.key, text: n.label, x: n.x, y: n.y, r: n.r, bold: true })),
+    ...groupNodes
+      .filter((g) => !g.isolated || isolated.length <= 12)
+      .map((g) => ({ id: g.key, text: g.label, x: g.x, y: g.y, r: 5, bold: false })),
   ];
-  const labels = placeLabels(labelled, [...actorNodes.map((n) => ({ x: n.x, y: n.y, r: n.r })), ...groupNodes.map((g) => ({ x: g.x, y: g.y, r: 5 }))], WIDTH, HEIGHT, FONT_SIZE);
+  const labels = placeLabels(
+    labelled,
+    [...actorNodes.map((n) => ({ x: n.x, y: n.y, r: n.r })), ...groupNodes.map((g) => ({ x: g.x, y: g.y, r: 5 }))],
+    WIDTH,
+    HEIGHT,
+    FONT_SIZE,
+  );
   const axes = pixelAxes(WIDTH, HEIGHT);
   const { X, Y } = axes;
   const title = tr.t('combined.map.title', { groups: tr.integer(combined.groups.length), shared: tr.integer(shared.length) });
@@ -73,7 +120,13 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
     height: HEIGHT,
     layer: [
       ...(isolated.length > 0
-        ? [{ data: { values: [{ x: 4, y: HEIGHT - STRIP + 4, text: tr.t('combined.map.isolated', { n: tr.integer(isolated.length) }) }] }, mark: { type: 'text', fontSize: FONT_SIZE, color: '#a40000', align: 'left', baseline: 'top' }, encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } } }]
+        ? [
+            {
+              data: { values: [{ x: 4, y: HEIGHT - STRIP + 4, text: tr.t('combined.map.isolated', { n: tr.integer(isolated.length) }) }] },
+              mark: { type: 'text', fontSize: FONT_SIZE, color: '#a40000', align: 'left', baseline: 'top' },
+              encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } },
+            },
+          ]
         : []),
       {
         data: { values: edges },
@@ -84,7 +137,18 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
           x2: { field: 'x2' },
           y2: { field: 'y2' },
           color: { value: '#7a7a7a' },
-          strokeDash: { field: 'cooperating', type: 'nominal', scale: { domain: [true, false], range: [[1, 0], [3, 3]] }, legend: null },
+          strokeDash: {
+            field: 'cooperating',
+            type: 'nominal',
+            scale: {
+              domain: [true, false],
+              range: [
+                [1, 0],
+                [3, 3],
+              ],
+            },
+            legend: null,
+          },
           strokeWidth: { field: 'cooperating', type: 'nominal', scale: { domain: [true, false], range: [1.4, 0.7] }, legend: null },
         },
       },
@@ -95,7 +159,12 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
           x: { field: 'x', ...X },
           y: { field: 'y', ...Y },
           size: { field: 'size', type: 'quantitative', scale: null, legend: null },
-          color: { field: 'category', type: 'nominal', scale: categoryScale(tr), legend: { title: tr.t('combined.map.legend'), orient: 'bottom', direction: 'horizontal' } },
+          color: {
+            field: 'category',
+            type: 'nominal',
+            scale: categoryScale(tr),
+            legend: { title: tr.t('combined.map.legend'), orient: 'bottom', direction: 'horizontal' },
+          },
         },
       },
       ...[false, true].map((alone) => ({

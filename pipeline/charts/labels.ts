@@ -36,7 +36,13 @@ interface Box {
 
 const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
-export function placeLabels(requests: LabelRequest[], nodes: { x: number; y: number; r: number }[], width: number, height: number, fontSize: number): PlacedLabel[] {
+export function placeLabels(
+  requests: LabelRequest[],
+  nodes: { x: number; y: number; r: number }[],
+  width: number,
+  height: number,
+  fontSize: number,
+): PlacedLabel[] {
   const placed: PlacedLabel[] = [];
   const boxes: Box[] = nodes.map((n) => ({ x0: n.x - n.r, y0: n.y - n.r, x1: n.x + n.r, y1: n.y + n.r }));
   const h = fontSize * 1.2;

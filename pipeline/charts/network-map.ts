@@ -5,26 +5,26 @@
  * not collide (members and the most named actors first; see labels.ts). Vega-Lite layers: rules
  * for edges, triangles for arrowheads, circles, text.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n.ts';
-import type { RoundMetrics } from '../metrics.ts';
-import type { Position, SerializedRoundNetwork } from '../types.ts';
+import type { ChartDef } from '../model/charts.ts';
+import type { RoundMetrics } from '../model/metrics.ts';
+import type { Position, SerializedRoundNetwork } from '../model/responses.ts';
 import { labelLayers, pixelAxes, placeLabels } from './labels.ts';
 import { categoryScale, chartDef } from './style.ts';
-
-export interface ChartDef {
-  id: string;
-  title: string;
-  description: string;
-  spec: TopLevelSpec;
-}
 
 const WIDTH = 640;
 const HEIGHT = 560;
 const SIZE_RANGE: [number, number] = [40, 700];
 const FONT_SIZE = 9;
 
-export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics, layout: Record<string, Position>, tr: Translator, maxInDegree: number, labelMembers = true): ChartDef {
+export function networkMap(
+  round: SerializedRoundNetwork,
+  metrics: RoundMetrics,
+  layout: Record<string, Position>,
+  tr: Translator,
+  maxInDegree: number,
+  labelMembers = true,
+): ChartDef {
   const byId = new Map(metrics.actors.map((a) => [a.id, a]));
   const domainMax = Math.max(10, maxInDegree);
   const radius = (inDegree: number) => Math.sqrt((SIZE_RANGE[0] + ((SIZE_RANGE[1] - SIZE_RANGE[0]) * inDegree) / domainMax) / Math.PI);
@@ -71,7 +71,11 @@ export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics,
   );
   const axes = pixelAxes(WIDTH, HEIGHT);
   const { X, Y } = axes;
-  const title = tr.t('charts.network.title', { round: round.round.label, ties: tr.integer(metrics.network.ties), density: tr.number(metrics.network.density, 3) });
+  const title = tr.t('charts.network.title', {
+    round: round.round.label,
+    ties: tr.integer(metrics.network.ties),
+    density: tr.number(metrics.network.density, 3),
+  });
   const description = tr.t('charts.network.description', { round: round.round.label });
   return chartDef(`network-${round.round.id}`, title, description, tr, {
     width: WIDTH,
@@ -85,8 +89,24 @@ export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics,
           y: { field: 'y', ...Y },
           x2: { field: 'x2' },
           y2: { field: 'y2' },
-          strokeWidth: { field: 'cooperation', type: 'quantitative', scale: { domain: [0, 5], range: [0.5, 4] }, title: tr.t('charts.network.cooperation') },
-          strokeDash: { field: 'strength', type: 'nominal', scale: { domain: [tr.t('tie.strong'), tr.t('tie.weak')], range: [[1, 0], [4, 3]] }, title: tr.t('charts.network.strength') },
+          strokeWidth: {
+            field: 'cooperation',
+            type: 'quantitative',
+            scale: { domain: [0, 5], range: [0.5, 4] },
+            title: tr.t('charts.network.cooperation'),
+          },
+          strokeDash: {
+            field: 'strength',
+            type: 'nominal',
+            scale: {
+              domain: [tr.t('tie.strong'), tr.t('tie.weak')],
+              range: [
+                [1, 0],
+                [4, 3],
+              ],
+            },
+            title: tr.t('charts.network.strength'),
+          },
         },
       },
       {
@@ -100,7 +120,12 @@ export function networkMap(round: SerializedRoundNetwork, metrics: RoundMetrics,
         encoding: {
           x: { field: 'x', ...X },
           y: { field: 'y', ...Y },
-          size: { field: 'inDegree', type: 'quantitative', scale: { domain: [0, domainMax], range: SIZE_RANGE }, title: tr.t('charts.network.inDegree') },
+          size: {
+            field: 'inDegree',
+            type: 'quantitative',
+            scale: { domain: [0, domainMax], range: SIZE_RANGE },
+            title: tr.t('charts.network.inDegree'),
+          },
           color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.network.category') },
         },
       },

@@ -4,9 +4,9 @@
  * target marked ✓ when reached by its round. Title: how many targets were reached.
  */
 import type { Translator } from '../i18n.ts';
-import type { Metrics } from '../metrics.ts';
 import { STATUSES } from '../metrics/status.ts';
-import type { ChartDef } from './network-map.ts';
+import type { ChartDef } from '../model/charts.ts';
+import type { Metrics } from '../model/metrics.ts';
 import { chartDef } from './style.ts';
 
 /** Sequential blues (ColorBrewer Blues), light = not known, dark = formal. */
@@ -20,7 +20,14 @@ export function planChart(metrics: Metrics, tr: Translator): ChartDef | null {
   const rows = plan.targets.flatMap((t) =>
     metrics.rounds.map((r) => {
       const status = t.statuses[r.round.id] ?? 'not-known';
-      return { target: t.actor, round: r.round.label, status: tr.t(`status.${status}`), rank: STATUSES.indexOf(status), goal: tr.t(`status.${t.goal}`), light: STATUSES.indexOf(status) < 3 };
+      return {
+        target: t.actor,
+        round: r.round.label,
+        status: tr.t(`status.${status}`),
+        rank: STATUSES.indexOf(status),
+        goal: tr.t(`status.${t.goal}`),
+        light: STATUSES.indexOf(status) < 3,
+      };
     }),
   );
   const order = plan.targets.map((t) => t.actor);
@@ -35,8 +42,22 @@ export function planChart(metrics: Metrics, tr: Translator): ChartDef | null {
       x: { field: 'round', type: 'nominal', sort: rounds, title: null, axis: { orient: 'top', labelAngle: 0, labelLimit: 200 } },
     },
     layer: [
-      { mark: { type: 'rect', stroke: 'white', strokeWidth: 2 }, encoding: { color: { field: 'status', type: 'ordinal', sort: labels, scale: { domain: labels, range: STATUS_COLOURS }, title: tr.t('report.plan.status') } } },
-      { mark: { type: 'text', fontSize: 8.5 }, encoding: { text: { field: 'status' }, color: { condition: { test: 'datum.light', value: '#1a1a1a' }, value: 'white' } } },
+      {
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 2 },
+        encoding: {
+          color: {
+            field: 'status',
+            type: 'ordinal',
+            sort: labels,
+            scale: { domain: labels, range: STATUS_COLOURS },
+            title: tr.t('report.plan.status'),
+          },
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 8.5 },
+        encoding: { text: { field: 'status' }, color: { condition: { test: 'datum.light', value: '#1a1a1a' }, value: 'white' } },
+      },
     ],
   });
 }

@@ -4,8 +4,8 @@
  * Ties in the ranking are broken by name so the order is stable.
  */
 import type { Translator } from '../i18n.ts';
-import type { ActorMetrics, RoundMetrics } from '../metrics.ts';
-import type { ChartDef } from './network-map.ts';
+import type { ChartDef } from '../model/charts.ts';
+import type { ActorMetrics, RoundMetrics } from '../model/metrics.ts';
 import { categoryScale, chartDef } from './style.ts';
 
 export function topBy(actors: ActorMetrics[], key: 'inDegree' | 'betweennessNormalized', n: number): ActorMetrics[] {

@@ -7,9 +7,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n.ts';
-
-/** SVG text produced by our own renderer from escaped data: the only markup the report inserts raw. */
-export type TrustedSvg = string & { readonly __trusted: 'svg' };
+import type { TrustedSvg } from '../model/charts.ts';
 
 export const FONT = 'Noto Sans';
 
@@ -18,7 +16,10 @@ const locales = new Map<string, ReturnType<typeof buildLocale>>();
 /** d3-format / d3-time-format locale built from Intl, since d3 ships none for id-ID (built once per language: 38 Intl formatters). */
 export function vegaLocale(tr: Translator) {
   let locale = locales.get(tr.locale);
-  if (!locale) locales.set(tr.locale, (locale = buildLocale(tr)));
+  if (!locale) {
+    locale = buildLocale(tr);
+    locales.set(tr.locale, locale);
+  }
   return locale;
 }
 
@@ -32,7 +33,16 @@ function buildLocale(tr: Translator) {
     Array.from({ length: 7 }, (_, i) => new Intl.DateTimeFormat(tr.locale, { weekday, timeZone: 'UTC' }).format(Date.UTC(2025, 5, 1 + i)));
   return {
     number: { decimal, thousands, grouping: [3], currency: ['Rp', ''] },
-    time: { dateTime: '%A, %e %B %Y %X', date: '%d/%m/%Y', time: '%H.%M.%S', periods: ['AM', 'PM'], days: days('long'), shortDays: days('short'), months: months('long'), shortMonths: months('short') },
+    time: {
+      dateTime: '%A, %e %B %Y %X',
+      date: '%d/%m/%Y',
+      time: '%H.%M.%S',
+      periods: ['AM', 'PM'],
+      days: days('long'),
+      shortDays: days('short'),
+      months: months('long'),
+      shortMonths: months('short'),
+    },
   };
 }
 

@@ -3,9 +3,9 @@
  * and the same config block in every spec.
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
-import type { ChartDef } from './network-map.ts';
+import { CATEGORIES, type Category } from '../domain.ts';
 import type { Translator } from '../i18n.ts';
-import { CATEGORIES, type Category } from '../types.ts';
+import type { ChartDef } from '../model/charts.ts';
 import { FONT, vegaLocale } from './render.ts';
 
 export const CATEGORY_COLOURS: Record<Category, string> = {
@@ -34,13 +34,28 @@ export function chartConfig(tr: Translator): Config & { locale: unknown } {
     view: { stroke: null },
     title: { anchor: 'start', fontSize: 13, fontWeight: 'bold', color: '#1a1a1a', limit: 0 },
     axis: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', labelColor: '#333', titleColor: '#333', gridColor: '#e5e5e5' },
-    legend: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 400, titleLimit: 400 },
+    legend: {
+      labelFontSize: 10,
+      titleFontSize: 11,
+      titleFontWeight: 'normal',
+      orient: 'bottom',
+      direction: 'horizontal',
+      columns: 3,
+      labelLimit: 400,
+      titleLimit: 400,
+    },
     background: 'white',
   } as Config & { locale: unknown };
 }
 
 /** A chart: its spec with the schema, title, description and the shared config around `body`. */
 export function chartDef(id: string, title: string, description: string, tr: Translator, body: Record<string, unknown>): ChartDef {
-  const spec = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, description, config: chartConfig(tr), ...body } as TopLevelSpec;
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    description,
+    config: chartConfig(tr),
+    ...body,
+  } as TopLevelSpec;
   return { id, title, description, spec };
 }

@@ -206,10 +206,16 @@ export function pairedUncertainty(
   const out: Record<string, Uncertainty> = {};
   keys.forEach((key, i) => {
     const o = observed[i];
-    if (o === null || o === undefined) return void (out[key] = { ci: null, p: null, verdict: null });
+    if (o === null || o === undefined) {
+      out[key] = { ci: null, p: null, verdict: null };
+      return;
+    }
     const p = (extreme[i]! + 1) / (n + 1);
     const sorted = boots[i]!.sort((x, y) => x - y);
-    if (sorted.length < 100) return void (out[key] = { ci: null, p, verdict: null });
+    if (sorted.length < 100) {
+      out[key] = { ci: null, p, verdict: null };
+      return;
+    }
     const ci: [number, number] = [quantile(sorted, 0.025), quantile(sorted, 0.975)];
     out[key] = { ci, p, verdict: ci[0] > 0 ? 'up' : ci[1] < 0 ? 'down' : 'same' };
   });

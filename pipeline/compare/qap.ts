@@ -49,7 +49,13 @@ function rows(n: number, index: Map<string, number>, ties: [string, string][]): 
   return { starts, cols, count: sorted.length };
 }
 
-export function qapCorrelation(actors: string[], before: [string, string][], after: [string, string][], permutations = QAP_PERMUTATIONS, seed = 'jejaring'): Qap {
+export function qapCorrelation(
+  actors: string[],
+  before: [string, string][],
+  after: [string, string][],
+  permutations = QAP_PERMUTATIONS,
+  seed = 'jejaring',
+): Qap {
   const n = actors.length;
   const index = new Map(actors.map((a, i) => [a, i]));
   const a = rows(n, index, before);

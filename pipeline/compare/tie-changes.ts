@@ -27,7 +27,14 @@ export function tieChanges(before: SurveyTie[], after: SurveyTie[]): TieChange[]
   for (const k of [...new Set([...a.keys(), ...b.keys()])].sort()) {
     const x = a.get(k);
     const y = b.get(k);
-    const base = { from: (x ?? y)!.from, to: (x ?? y)!.to, trustFrom: x?.trust ?? null, trustTo: y?.trust ?? null, cooperationFrom: x?.cooperation ?? null, cooperationTo: y?.cooperation ?? null };
+    const base = {
+      from: (x ?? y)!.from,
+      to: (x ?? y)!.to,
+      trustFrom: x?.trust ?? null,
+      trustTo: y?.trust ?? null,
+      cooperationFrom: x?.cooperation ?? null,
+      cooperationTo: y?.cooperation ?? null,
+    };
     if (!x) out.push({ ...base, kind: 'added' });
     else if (!y) out.push({ ...base, kind: 'dropped' });
     else {

@@ -12,10 +12,11 @@
  * The question is found by keywords (configurable); the actor by the roster (id, name, alias),
  * first as a whole segment, then as a name contained in the text.
  */
+
+import { RESOURCES } from '../domain.ts';
+import type { TieField } from './raw.ts';
 import type { Roster } from './roster.ts';
 import { normaliseName } from './roster.ts';
-import type { TieField } from './raw.ts';
-import { RESOURCES } from '../types.ts';
 
 /** Column names accepted for each field of the long form (English first, then Indonesian). */
 export const LONG_COLUMNS: Record<TieField, readonly string[]> = {
@@ -41,13 +42,31 @@ export type WideField = Exclude<TieField, 'respondent' | 'actor'> | 'known';
 export const WIDE_FIELDS = Object.keys(QUESTION_KEYWORDS) as WideField[];
 
 /** Headers of a respondent's name and of the submission time, when not configured. */
-export const RESPONDENT_HEADERS = ['respondent', 'responden', 'nama responden', 'nama anda', 'nama', 'name', 'your name', 'respondent name'];
+export const RESPONDENT_HEADERS = [
+  'respondent',
+  'responden',
+  'nama responden',
+  'nama anda',
+  'nama',
+  'name',
+  'your name',
+  'respondent name',
+];
 export const TIME_HEADERS = ['_submission_time', 'submissiondate', 'timestamp', 'stempel waktu', 'end', 'submission time', 'waktu'];
 /** Export metadata: never a question. */
-export const META = /^(_|__|start$|end$|today$|jejaring_form$|deviceid$|meta[-/]|key$|submitterid$|submittername$|attachments|status$|reviewstate$|edits$|formversion$|instanceid$|email address$|alamat email$|timestamp$|stempel waktu$|submissiondate$)/i;
+const META_HEADERS = [
+  ...['_', '__', 'meta[-/]', 'attachments'],
+  ...['start$', 'end$', 'today$', 'jejaring_form$', 'deviceid$', 'key$', 'submitterid$', 'submittername$', 'status$', 'reviewstate$'],
+  ...['edits$', 'formversion$', 'instanceid$', 'email address$', 'alamat email$', 'timestamp$', 'stempel waktu$', 'submissiondate$'],
+];
+export const META = new RegExp(`^(${META_HEADERS.join('|')})`, 'i');
 
-const norm = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s_]+/g, ' ').trim();
-
+const norm = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ')
+    .trim();
 
 export interface WideColumn {
   index: number;
@@ -86,7 +105,12 @@ export function actorIn(text: string, roster: Roster): string | null {
  * Read one wide header. Returns null for a header that is not a per-actor question (metadata,
  * the respondent's name, other questions).
  */
-export function wideColumn(header: string, index: number, roster: Roster, keywords: Record<WideField, readonly string[]> = QUESTION_KEYWORDS): WideColumn | null {
+export function wideColumn(
+  header: string,
+  index: number,
+  roster: Roster,
+  keywords: Record<WideField, readonly string[]> = QUESTION_KEYWORDS,
+): WideColumn | null {
   if (META.test(header.trim())) return null;
   // Google Forms grid: "Question [Row]"
   const grid = /^(.*)\[([^\]]+)\]\s*$/.exec(header);
@@ -95,7 +119,10 @@ export function wideColumn(header: string, index: number, roster: Roster, keywor
     const actor = actorIn(grid[2]!, roster);
     return f && actor ? { index, header, field: f.field, actorId: actor } : null;
   }
-  const segments = header.split('/').map((s) => s.trim()).filter(Boolean);
+  const segments = header
+    .split('/')
+    .map((s) => s.trim())
+    .filter(Boolean);
   // select_multiple detail column: ".../<option>" after the question segment
   const last = segments[segments.length - 1] ?? '';
   let option: string | undefined;

@@ -5,8 +5,8 @@
  * every cell stays a string. Each row keeps its physical line number for messages.
  */
 import { readFileSync, statSync } from 'node:fs';
-import Papa from 'papaparse';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { JejaringError } from '../errors.ts';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -34,7 +34,12 @@ export interface CsvTable extends Table {
 }
 
 /** A header as compared with column names: case, spaces, `_` and `-` folded (NFKC). */
-const headerKey = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+const headerKey = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 
 /**
  * The index of the column named by one of `names` (tried in order, so earlier names win), or -1.
@@ -65,7 +70,11 @@ export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } 
 /** The delimiter of the first non-empty line: the most frequent of `;` `,` tab outside quotes. */
 export function detectDelimiter(text: string): string {
   const first = text.split(/\r\n|\n|\r/).find((l) => l.trim().length > 0) ?? '';
-  const counts = new Map<string, number>([[';', 0], [',', 0], ['\t', 0]]);
+  const counts = new Map<string, number>([
+    [';', 0],
+    [',', 0],
+    ['\t', 0],
+  ]);
   let quoted = false;
   for (const ch of first) {
     if (ch === '"') quoted = !quoted;
@@ -154,7 +163,12 @@ export function checkSize(path: string, displayName: string): void {
     throw new JejaringError('FILE_MISSING', {}, { file: displayName }, 1, { cause });
   }
   const limit = maxFileBytes();
-  if (size > limit) throw new JejaringError('FILE_TOO_LARGE', { size: Math.round(size / 1024 / 1024), limit: Math.round(limit / 1024 / 1024) }, { file: displayName });
+  if (size > limit)
+    throw new JejaringError(
+      'FILE_TOO_LARGE',
+      { size: Math.round(size / 1024 / 1024), limit: Math.round(limit / 1024 / 1024) },
+      { file: displayName },
+    );
 }
 
 /** Read a CSV file read-only; the file is never modified. */

@@ -25,7 +25,12 @@ export async function readRoundFile(path: string, display: string, spec: ImportS
   if (table.encoding !== 'utf-8') log.add('info', 'ENCODING', { file: table.file, value: table.encoding });
   if (table.rows.length === 0) log.add('warning', 'FILE_NO_ROWS', { file: table.file, line: table.headerLine });
   for (const row of table.rows) {
-    if (row.cells.length !== table.header.length) log.add('warning', 'ROW_RAGGED', { file: table.file, line: row.line, params: { found: row.cells.length, expected: table.header.length } });
+    if (row.cells.length !== table.header.length)
+      log.add('warning', 'ROW_RAGGED', {
+        file: table.file,
+        line: row.line,
+        params: { found: row.cells.length, expected: table.header.length },
+      });
   }
   const seen = new Set<string>();
   for (const h of table.header) {

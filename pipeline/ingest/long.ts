@@ -7,9 +7,9 @@
 import type { ImportSpec } from '../config.ts';
 import { JejaringError } from '../errors.ts';
 import type { QualityLog } from '../quality.ts';
-import { findHeader, type Table } from './csv.ts';
 import { LONG_COLUMNS, RESPONDENT_HEADERS, TIME_HEADERS } from './columns.ts';
-import { TIE_FIELDS, type RawRound, type RawSubmission, type RawTie, type TieField } from './raw.ts';
+import { findHeader, type Table } from './csv.ts';
+import { type RawRound, type RawSubmission, type RawTie, TIE_FIELDS, type TieField } from './raw.ts';
 import { resourceName } from './values.ts';
 
 /** The header names with their group path removed (`ikatan/kepercayaan`, `grp-kepercayaan` → `kepercayaan`). */
@@ -29,10 +29,17 @@ export function longColumns(table: Table, spec: ImportSpec, required: TieField[]
   const index: Partial<Record<TieField, number>> = {};
   for (const field of TIE_FIELDS) {
     const configured = spec.columns?.[field];
-    const i = configured !== undefined ? table.header.indexOf(configured) : Math.max(findHeader(table.header, LONG_COLUMNS[field]), findHeader(bareHeader, LONG_COLUMNS[field]));
+    const i =
+      configured !== undefined
+        ? table.header.indexOf(configured)
+        : Math.max(findHeader(table.header, LONG_COLUMNS[field]), findHeader(bareHeader, LONG_COLUMNS[field]));
     if (i >= 0) index[field] = i;
     else if (configured !== undefined || required.includes(field)) {
-      throw new JejaringError('COLUMN_MISSING', { column: configured ?? field, found: table.header.join(', ') }, { file: table.file, line: table.headerLine });
+      throw new JejaringError(
+        'COLUMN_MISSING',
+        { column: configured ?? field, found: table.header.join(', ') },
+        { file: table.file, line: table.headerLine },
+      );
     }
   }
   const resourceOptions = new Map<number, string>();
@@ -55,7 +62,9 @@ function rawTie(table: Table, row: Table['rows'][number], cols: LongColumns, sub
   }
   const tie: RawTie = { file: table.file, line: row.line, values, columns };
   if (cols.resourceOptions.size > 0) {
-    const chosen = [...cols.resourceOptions].filter(([i]) => ['1', 'true', 'ya', 'yes'].includes((row.cells[i] ?? '').trim().toLowerCase())).map(([, r]) => r);
+    const chosen = [...cols.resourceOptions]
+      .filter(([i]) => ['1', 'true', 'ya', 'yes'].includes((row.cells[i] ?? '').trim().toLowerCase()))
+      .map(([, r]) => r);
     const answered = [...cols.resourceOptions.keys()].some((i) => (row.cells[i] ?? '').trim() !== '');
     if (answered) tie.resources = chosen;
   }
@@ -89,11 +98,27 @@ export function readRepeat(
 ): RawRound {
   const mainKey = main.header.indexOf(keys.main);
   const parentKey = repeat.header.indexOf(keys.parent);
-  if (mainKey < 0) throw new JejaringError('COLUMN_MISSING', { column: keys.main, found: main.header.join(', ') }, { file: main.file, line: main.headerLine });
-  if (parentKey < 0) throw new JejaringError('COLUMN_MISSING', { column: keys.parent, found: repeat.header.join(', ') }, { file: repeat.file, line: repeat.headerLine });
-  const respondentCol = spec.respondentColumn ? main.header.indexOf(spec.respondentColumn) : Math.max(findHeader(main.header, RESPONDENT_HEADERS), findHeader(main.header.map(bare), RESPONDENT_HEADERS));
+  if (mainKey < 0)
+    throw new JejaringError(
+      'COLUMN_MISSING',
+      { column: keys.main, found: main.header.join(', ') },
+      { file: main.file, line: main.headerLine },
+    );
+  if (parentKey < 0)
+    throw new JejaringError(
+      'COLUMN_MISSING',
+      { column: keys.parent, found: repeat.header.join(', ') },
+      { file: repeat.file, line: repeat.headerLine },
+    );
+  const respondentCol = spec.respondentColumn
+    ? main.header.indexOf(spec.respondentColumn)
+    : Math.max(findHeader(main.header, RESPONDENT_HEADERS), findHeader(main.header.map(bare), RESPONDENT_HEADERS));
   if (respondentCol < 0) {
-    throw new JejaringError('COLUMN_MISSING', { column: spec.respondentColumn ?? 'respondent', found: main.header.join(', ') }, { file: main.file, line: main.headerLine });
+    throw new JejaringError(
+      'COLUMN_MISSING',
+      { column: spec.respondentColumn ?? 'respondent', found: main.header.join(', ') },
+      { file: main.file, line: main.headerLine },
+    );
   }
   const timeCol = spec.timeColumn ? main.header.indexOf(spec.timeColumn) : findHeader(main.header, TIME_HEADERS);
   const submissions: RawSubmission[] = [];

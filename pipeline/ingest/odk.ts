@@ -9,7 +9,7 @@ import { unzipSync } from 'fflate';
 import type { ImportSpec } from '../config.ts';
 import { JejaringError } from '../errors.ts';
 import type { QualityLog } from '../quality.ts';
-import { checkSize, decode, parseCsvText, type CsvTable } from './csv.ts';
+import { type CsvTable, checkSize, decode, parseCsvText } from './csv.ts';
 import { looksLong, readLong, readRepeat } from './long.ts';
 import type { RawRound } from './raw.ts';
 import type { Roster } from './roster.ts';
@@ -21,7 +21,9 @@ export function readZipTables(path: string, display: string): CsvTable[] {
   try {
     entries = unzipSync(readFileSync(path));
   } catch (cause) {
-    throw new JejaringError('ZIP_UNREADABLE', { detail: cause instanceof Error ? cause.message : String(cause) }, { file: display }, 1, { cause });
+    throw new JejaringError('ZIP_UNREADABLE', { detail: cause instanceof Error ? cause.message : String(cause) }, { file: display }, 1, {
+      cause,
+    });
   }
   const tables = Object.keys(entries)
     .filter((name) => name.toLowerCase().endsWith('.csv'))
@@ -39,7 +41,12 @@ export function readOdkZip(path: string, display: string, spec: ImportSpec, rost
   const main = tables.find((t) => t.header.includes('KEY') && !t.header.includes('PARENT_KEY')) ?? tables[0]!;
   const repeats = tables.filter((t) => t.header.includes('PARENT_KEY'));
   const repeat = spec.repeat ? repeats.find((t) => t.file.toLowerCase().endsWith(`-${spec.repeat!.toLowerCase()}.csv`)) : repeats[0];
-  if (spec.repeat && !repeat) throw new JejaringError('REPEAT_MISSING', { repeat: spec.repeat, found: tables.map((t) => t.file.split('!')[1]).join(', ') }, { file: display });
+  if (spec.repeat && !repeat)
+    throw new JejaringError(
+      'REPEAT_MISSING',
+      { repeat: spec.repeat, found: tables.map((t) => t.file.split('!')[1]).join(', ') },
+      { file: display },
+    );
   if (repeat) return readRepeat(main, repeat, { main: 'KEY', parent: 'PARENT_KEY' }, spec, log, 'odk-zip');
   return looksLong(main, spec) ? readLong(main, spec) : readWide(main, spec, roster, log);
 }

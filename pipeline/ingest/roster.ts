@@ -6,10 +6,11 @@
  * name comes back with the closest roster names as suggestions.
  */
 import { distance } from 'fastest-levenshtein';
+import { CATEGORIES, type Category } from '../domain.ts';
 import { JejaringError } from '../errors.ts';
+import type { Actor } from '../model/responses.ts';
 import type { QualityLog } from '../quality.ts';
-import { CATEGORIES, type Actor, type Category } from '../types.ts';
-import { findHeader, type CsvTable } from './csv.ts';
+import { type CsvTable, findHeader } from './csv.ts';
 import { normaliseLabel, splitList } from './values.ts';
 
 const MEMBER_TYPES = new Set(['anggota', 'pengurus', 'ketua', 'sekretaris', 'bendahara', 'member']);
@@ -31,7 +32,11 @@ export function normaliseName(name: string): string {
 
 /** Ids compare without case and with `-`, `_` and spaces alike (XLSForm names cannot hold `-`). */
 export function normaliseId(id: string): string {
-  return id.trim().toLowerCase().replace(/[-_\s]+/g, '-').replace(/^-+|-+$/g, '');
+  return id
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 export function slug(name: string): string {
@@ -46,7 +51,6 @@ export const ROSTER_COLUMNS = {
   category: ['category', 'kategori', 'sistem_sumber'],
   aliases: ['aliases', 'alias', 'nama_lain'],
 } as const;
-
 
 export class Roster {
   readonly actors: Actor[];
@@ -85,7 +89,14 @@ export class Roster {
     if (raw.length > 200) return []; // no name is that long: comparing it would only cost time
     const target = normaliseName(raw);
     return this.actors
-      .map((a) => ({ name: a.name, d: Math.min(distance(target, normaliseName(a.name)), distance(target, normaliseName(a.id)), ...a.aliases.map((x) => distance(target, normaliseName(x)))) }))
+      .map((a) => ({
+        name: a.name,
+        d: Math.min(
+          distance(target, normaliseName(a.name)),
+          distance(target, normaliseName(a.id)),
+          ...a.aliases.map((x) => distance(target, normaliseName(x))),
+        ),
+      }))
       .filter((c) => c.d <= Math.max(3, Math.floor(target.length / 2)))
       .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
       .slice(0, 3)
@@ -96,7 +107,15 @@ export class Roster {
 function parseCategory(raw: string, type: string): { category: Category; guessed: boolean } | null {
   const text = normaliseLabel(raw);
   if (text === '') return { category: MEMBER_TYPES.has(normaliseLabel(type)) ? 'internal' : 'lainnya', guessed: true };
-  const aliases: Record<string, Category> = { anggota: 'internal', member: 'internal', marketing: 'pemasaran', training: 'pelatihan', capital: 'permodalan', legality: 'legalitas', other: 'lainnya' };
+  const aliases: Record<string, Category> = {
+    anggota: 'internal',
+    member: 'internal',
+    marketing: 'pemasaran',
+    training: 'pelatihan',
+    capital: 'permodalan',
+    legality: 'legalitas',
+    other: 'lainnya',
+  };
   const found = (CATEGORIES as readonly string[]).includes(text) ? (text as Category) : aliases[text];
   return found ? { category: found, guessed: false } : null;
 }
@@ -111,7 +130,11 @@ export function readRoster(table: CsvTable, log: QualityLog): Roster {
     aliases: findHeader(table.header, ROSTER_COLUMNS.aliases),
   };
   if (col.actor < 0) {
-    throw new JejaringError('COLUMN_MISSING', { column: 'actor', found: table.header.join(', ') }, { file: table.file, line: table.headerLine });
+    throw new JejaringError(
+      'COLUMN_MISSING',
+      { column: 'actor', found: table.header.join(', ') },
+      { file: table.file, line: table.headerLine },
+    );
   }
   const cell = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
   const actors: Actor[] = [];
@@ -134,7 +157,13 @@ export function readRoster(table: CsvTable, log: QualityLog): Roster {
     let category: Category;
     if (!parsed) {
       category = 'lainnya';
-      log.add('warning', 'CATEGORY_INVALID', { ...where, column: table.header[col.category] ?? 'category', value: rawCategory, correctedTo: category, params: { allowed: CATEGORIES.join(', ') } });
+      log.add('warning', 'CATEGORY_INVALID', {
+        ...where,
+        column: table.header[col.category] ?? 'category',
+        value: rawCategory,
+        correctedTo: category,
+        params: { allowed: CATEGORIES.join(', ') },
+      });
     } else {
       category = parsed.category;
       if (parsed.guessed) log.add('info', 'CATEGORY_GUESSED', { ...where, column: 'category', value: '', correctedTo: category });

@@ -5,9 +5,7 @@
  * returned with `corrected`, so the caller can log old and new value.
  */
 
-export type ParseResult<T> =
-  | { ok: true; value: T; corrected: boolean }
-  | { ok: false; expected: string };
+export type ParseResult<T> = { ok: true; value: T; corrected: boolean } | { ok: false; expected: string };
 
 /** Lower-case, fold spaces, hyphens and underscores, drop surrounding punctuation. */
 export function normaliseLabel(text: string): string {
@@ -21,28 +19,74 @@ export function normaliseLabel(text: string): string {
 }
 
 const TRUST_LABELS: Record<string, number> = {
-  'sangat tidak percaya': 1, 'sama sekali tidak percaya': 1, sts: 1, stp: 1, 'strongly distrust': 1, 'no trust at all': 1,
-  'tidak percaya': 2, 'kurang percaya': 2, ts: 2, tp: 2, distrust: 2, 'do not trust': 2,
-  'ragu ragu': 3, ragu: 3, netral: 3, 'cukup percaya': 3, n: 3, r: 3, neutral: 3, 'somewhat trust': 3,
-  percaya: 4, s: 4, p: 4, trust: 4,
-  'sangat percaya': 5, ss: 5, sp: 5, 'strongly trust': 5, 'trust completely': 5, 'fully trust': 5,
+  'sangat tidak percaya': 1,
+  'sama sekali tidak percaya': 1,
+  sts: 1,
+  stp: 1,
+  'strongly distrust': 1,
+  'no trust at all': 1,
+  'tidak percaya': 2,
+  'kurang percaya': 2,
+  ts: 2,
+  tp: 2,
+  distrust: 2,
+  'do not trust': 2,
+  'ragu ragu': 3,
+  ragu: 3,
+  netral: 3,
+  'cukup percaya': 3,
+  n: 3,
+  r: 3,
+  neutral: 3,
+  'somewhat trust': 3,
+  percaya: 4,
+  s: 4,
+  p: 4,
+  trust: 4,
+  'sangat percaya': 5,
+  ss: 5,
+  sp: 5,
+  'strongly trust': 5,
+  'trust completely': 5,
+  'fully trust': 5,
 };
 
 const COOPERATION_LABELS: Record<string, number> = {
-  'tidak ada': 0, 'belum ada': 0, tidak: 0, none: 0, 'no cooperation': 0,
-  komunikasi: 1, communication: 1, 'saling kenal': 1,
-  kooperasi: 2, cooperation: 2,
-  koordinasi: 3, coordination: 3,
-  kolaborasi: 4, collaboration: 4,
-  konfederasi: 5, confederation: 5, merger: 5,
+  'tidak ada': 0,
+  'belum ada': 0,
+  tidak: 0,
+  none: 0,
+  'no cooperation': 0,
+  komunikasi: 1,
+  communication: 1,
+  'saling kenal': 1,
+  kooperasi: 2,
+  cooperation: 2,
+  koordinasi: 3,
+  coordination: 3,
+  kolaborasi: 4,
+  collaboration: 4,
+  konfederasi: 5,
+  confederation: 5,
+  merger: 5,
 };
 
 const FREQUENCY_LABELS: Record<string, number> = {
-  'tidak pernah': 0, never: 0,
-  jarang: 1, 'sangat jarang': 1, rarely: 1, rare: 1,
-  'kadang kadang': 2, kadang: 2, sometimes: 2,
-  sering: 3, often: 3,
-  'sangat sering': 4, selalu: 4, 'very often': 4, always: 4,
+  'tidak pernah': 0,
+  never: 0,
+  jarang: 1,
+  'sangat jarang': 1,
+  rarely: 1,
+  rare: 1,
+  'kadang kadang': 2,
+  kadang: 2,
+  sometimes: 2,
+  sering: 3,
+  often: 3,
+  'sangat sering': 4,
+  selalu: 4,
+  'very often': 4,
+  always: 4,
 };
 
 const YES = new Set(['ya', 'y', 'yes', '1', 'true', 'benar', 'ada']);
@@ -52,13 +96,7 @@ const NO = new Set(['tidak', 't', 'no', 'n', '0', 'false', 'tidak ada', 'belum']
  * An integer on a closed scale, from a number ("4", "4,0") or a label. Labels may carry a
  * leading number ("4. Percaya"); then the number wins.
  */
-export function parseScale(
-  raw: string,
-  labels: Record<string, number>,
-  min: number,
-  max: number,
-  expected: string,
-): ParseResult<number> {
+export function parseScale(raw: string, labels: Record<string, number>, min: number, max: number, expected: string): ParseResult<number> {
   const text = raw.trim();
   const numeric = /^[+]?(\d+)(?:,(\d+))?$/.exec(text);
   if (numeric) {
@@ -99,11 +137,22 @@ export function parseYesNo(raw: string): ParseResult<boolean> {
 }
 
 const RESOURCE_LABELS: Record<string, string> = {
-  pemasaran: 'pemasaran', marketing: 'pemasaran', pasar: 'pemasaran',
-  pelatihan: 'pelatihan', training: 'pelatihan',
-  permodalan: 'permodalan', modal: 'permodalan', capital: 'permodalan', 'modal usaha': 'permodalan',
-  informasi: 'informasi', information: 'informasi', info: 'informasi',
-  legalitas: 'legalitas', legality: 'legalitas', 'perizinan': 'legalitas', izin: 'legalitas',
+  pemasaran: 'pemasaran',
+  marketing: 'pemasaran',
+  pasar: 'pemasaran',
+  pelatihan: 'pelatihan',
+  training: 'pelatihan',
+  permodalan: 'permodalan',
+  modal: 'permodalan',
+  capital: 'permodalan',
+  'modal usaha': 'permodalan',
+  informasi: 'informasi',
+  information: 'informasi',
+  info: 'informasi',
+  legalitas: 'legalitas',
+  legality: 'legalitas',
+  perizinan: 'legalitas',
+  izin: 'legalitas',
 };
 
 /** A resource from its id or label (Indonesian or English), or null. */

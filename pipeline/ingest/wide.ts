@@ -9,8 +9,17 @@
 import type { ImportSpec } from '../config.ts';
 import { JejaringError } from '../errors.ts';
 import type { QualityLog } from '../quality.ts';
+import {
+  actorIn,
+  META,
+  QUESTION_KEYWORDS,
+  RESPONDENT_HEADERS,
+  TIME_HEADERS,
+  type WideColumn,
+  type WideField,
+  wideColumn,
+} from './columns.ts';
 import { findHeader, type Table } from './csv.ts';
-import { META, QUESTION_KEYWORDS, RESPONDENT_HEADERS, TIME_HEADERS, actorIn, wideColumn, type WideColumn, type WideField } from './columns.ts';
 import type { RawRound, RawSubmission, RawTie } from './raw.ts';
 import type { Roster } from './roster.ts';
 import { normaliseName } from './roster.ts';
@@ -19,7 +28,8 @@ const TICKED = new Set(['1', 'true', 'ya', 'yes', 'x', 'v', '✓']);
 
 function keywords(spec: ImportSpec): Record<WideField, readonly string[]> {
   const out = { ...QUESTION_KEYWORDS };
-  for (const [field, words] of Object.entries(spec.questions ?? {}) as [WideField, string | string[]][]) out[field] = Array.isArray(words) ? words : [words];
+  for (const [field, words] of Object.entries(spec.questions ?? {}) as [WideField, string | string[]][])
+    out[field] = Array.isArray(words) ? words : [words];
   return out;
 }
 
@@ -33,7 +43,9 @@ function isHxlRow(cells: string[]): boolean {
 function actorsListed(text: string, roster: Roster): { ids: string[]; rest: string } {
   let rest = ` ${normaliseName(text)} `;
   const ids: string[] = [];
-  const names = roster.actors.flatMap((a) => [a.name, ...a.aliases, a.id].map((n) => ({ id: a.id, n: normaliseName(n) }))).filter((x) => x.n.length > 0);
+  const names = roster.actors
+    .flatMap((a) => [a.name, ...a.aliases, a.id].map((n) => ({ id: a.id, n: normaliseName(n) })))
+    .filter((x) => x.n.length > 0);
   names.sort((a, b) => b.n.length - a.n.length);
   for (const { id, n } of names) {
     if (rest.includes(` ${n} `)) {
@@ -52,10 +64,20 @@ export function readWide(table: Table, spec: ImportSpec, roster: Roster, log: Qu
   }
   // an export of a form jejaring generated: its `jejaring_form` field names the form
   const formCol = table.header.findIndex((h) => /(^|[/-])jejaring_form$/.test(h.trim()));
-  if (formCol >= 0) log.add('info', 'FORM_RECOGNISED', { file: table.file, line: table.headerLine, column: table.header[formCol]!, value: rows[0]?.cells[formCol] ?? '' });
+  if (formCol >= 0)
+    log.add('info', 'FORM_RECOGNISED', {
+      file: table.file,
+      line: table.headerLine,
+      column: table.header[formCol]!,
+      value: rows[0]?.cells[formCol] ?? '',
+    });
   const respondentCol = spec.respondentColumn ? table.header.indexOf(spec.respondentColumn) : findHeader(table.header, RESPONDENT_HEADERS);
   if (respondentCol < 0) {
-    throw new JejaringError('COLUMN_MISSING', { column: spec.respondentColumn ?? 'respondent', found: table.header.slice(0, 8).join(', ') }, { file: table.file, line: table.headerLine });
+    throw new JejaringError(
+      'COLUMN_MISSING',
+      { column: spec.respondentColumn ?? 'respondent', found: table.header.slice(0, 8).join(', ') },
+      { file: table.file, line: table.headerLine },
+    );
   }
   const timeCol = spec.timeColumn ? table.header.indexOf(spec.timeColumn) : findHeader(table.header, TIME_HEADERS);
   const words = keywords(spec);
@@ -65,14 +87,24 @@ export function readWide(table: Table, spec: ImportSpec, roster: Roster, log: Qu
   table.header.forEach((h, i) => {
     if (i === respondentCol || i === timeCol) return;
     const col = wideColumn(h, i, roster, words);
-    if (col) return void questions.push(col);
+    if (col) {
+      questions.push(col);
+      return;
+    }
     // a "who do you know" checkbox question without an actor: a list of actors
     const t = h.toLowerCase();
-    if (!META.test(h.trim()) && words.known.some((k) => t.includes(k.toLowerCase())) && !actorIn(h, roster)) return void knownLists.push(i);
+    if (!META.test(h.trim()) && words.known.some((k) => t.includes(k.toLowerCase())) && !actorIn(h, roster)) {
+      knownLists.push(i);
+      return;
+    }
     if (!META.test(h.trim())) log.add('info', 'COLUMN_UNKNOWN', { file: table.file, line: table.headerLine, column: h });
   });
   if (questions.length === 0 && knownLists.length === 0) {
-    throw new JejaringError('WIDE_NO_QUESTIONS', { found: table.header.slice(0, 8).join(', ') }, { file: table.file, line: table.headerLine });
+    throw new JejaringError(
+      'WIDE_NO_QUESTIONS',
+      { found: table.header.slice(0, 8).join(', ') },
+      { file: table.file, line: table.headerLine },
+    );
   }
   const byActor = new Map<string, WideColumn[]>();
   for (const q of questions) byActor.set(q.actorId, [...(byActor.get(q.actorId) ?? []), q]);
@@ -81,18 +113,35 @@ export function readWide(table: Table, spec: ImportSpec, roster: Roster, log: Qu
   const ties: RawTie[] = [];
   rows.forEach((row, id) => {
     const cell = (i: number) => (row.cells[i] ?? '').trim();
-    submissions.push({ id, file: table.file, line: row.line, respondent: cell(respondentCol), respondentColumn: table.header[respondentCol]!, time: timeCol >= 0 ? cell(timeCol) || null : null });
+    submissions.push({
+      id,
+      file: table.file,
+      line: row.line,
+      respondent: cell(respondentCol),
+      respondentColumn: table.header[respondentCol]!,
+      time: timeCol >= 0 ? cell(timeCol) || null : null,
+    });
     const listed = new Set<string>();
     for (const i of knownLists) {
       const { ids, rest } = actorsListed(cell(i), roster);
-      ids.forEach((a) => listed.add(a));
-      if (rest) log.add('warning', 'ACTOR_UNKNOWN', { file: table.file, line: row.line, column: table.header[i]!, value: rest, params: { suggestions: roster.suggest(rest).join(', ') || '–' } });
+      for (const a of ids) listed.add(a);
+      if (rest)
+        log.add('warning', 'ACTOR_UNKNOWN', {
+          file: table.file,
+          line: row.line,
+          column: table.header[i]!,
+          value: rest,
+          params: { suggestions: roster.suggest(rest).join(', ') || '–' },
+        });
     }
     const actors = [...new Set([...byActor.keys(), ...listed])].sort();
     for (const actorId of actors) {
       const cols = byActor.get(actorId) ?? [];
       const values: RawTie['values'] = { respondent: cell(respondentCol), actor: actorId };
-      const columns: RawTie['columns'] = { respondent: table.header[respondentCol]!, actor: cols[0]?.header ?? table.header[knownLists[0]!]! };
+      const columns: RawTie['columns'] = {
+        respondent: table.header[respondentCol]!,
+        actor: cols[0]?.header ?? table.header[knownLists[0]!]!,
+      };
       let known = listed.has(actorId);
       const options = cols.filter((c) => c.option !== undefined);
       for (const c of cols) {
@@ -110,7 +159,9 @@ export function readWide(table: Table, spec: ImportSpec, roster: Roster, log: Qu
         columns.resources = options[0]!.header;
         delete values.resources; // the detail columns are exact; the summary may hold labels joined by spaces
       }
-      const answered = ['trust', 'cooperation', 'frequency', 'resources', 'formal'].some((f) => values[f as keyof RawTie['values']] !== undefined) || tie.resources !== undefined;
+      const answered =
+        ['trust', 'cooperation', 'frequency', 'resources', 'formal'].some((f) => values[f as keyof RawTie['values']] !== undefined) ||
+        tie.resources !== undefined;
       if (answered || known) ties.push(tie);
     }
   });

@@ -35,7 +35,9 @@ export async function readSheets(path: string, display: string): Promise<Table[]
   try {
     await workbook.xlsx.readFile(path);
   } catch (cause) {
-    throw new JejaringError('XLSX_UNREADABLE', { detail: cause instanceof Error ? cause.message : String(cause) }, { file: display }, 1, { cause });
+    throw new JejaringError('XLSX_UNREADABLE', { detail: cause instanceof Error ? cause.message : String(cause) }, { file: display }, 1, {
+      cause,
+    });
   }
   const tables: Table[] = [];
   workbook.eachSheet((sheet) => {
@@ -61,7 +63,12 @@ export async function readXlsx(path: string, display: string, spec: ImportSpec, 
   const main = tables[0]!;
   const repeats = tables.slice(1).filter((t) => t.header.includes('_parent_index'));
   const repeat = spec.repeat ? repeats.find((t) => t.file.endsWith(`#${spec.repeat}`)) : repeats[0];
-  if (spec.repeat && !repeat) throw new JejaringError('REPEAT_MISSING', { repeat: spec.repeat, found: tables.map((t) => t.file.split('#')[1]).join(', ') }, { file: display });
+  if (spec.repeat && !repeat)
+    throw new JejaringError(
+      'REPEAT_MISSING',
+      { repeat: spec.repeat, found: tables.map((t) => t.file.split('#')[1]).join(', ') },
+      { file: display },
+    );
   if (repeat) return readRepeat(main, repeat, { main: '_index', parent: '_parent_index' }, spec, log, 'kobo-xlsx');
   return looksLong(main, spec) ? readLong(main, spec) : readWide(main, spec, roster, log);
 }

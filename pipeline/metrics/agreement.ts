@@ -5,7 +5,7 @@
  * where one side did not rate the item are not compared.
  */
 import type { AbstractGraph } from 'graphology-types';
-import type { ActorAttributes, TieAttributes } from '../types.ts';
+import type { ActorAttributes, TieAttributes } from '../model/responses.ts';
 
 export const DISCORDANT_STEPS = 2;
 

@@ -42,7 +42,15 @@ export function brokerage(graph: AbstractGraph, group: (node: string) => string)
         if (c === a || c === b || graph.hasDirectedEdge(a, c)) return;
         const gc = group(c);
         const role: Role =
-          ga === gb && gb === gc ? 'coordinator' : ga === gc ? 'itinerant' : gb === gc ? 'gatekeeper' : ga === gb ? 'representative' : 'liaison';
+          ga === gb && gb === gc
+            ? 'coordinator'
+            : ga === gc
+              ? 'itinerant'
+              : gb === gc
+                ? 'gatekeeper'
+                : ga === gb
+                  ? 'representative'
+                  : 'liaison';
         counts[role]++;
         counts.total++;
       });

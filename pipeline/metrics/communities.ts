@@ -5,8 +5,8 @@
  * communities. Community numbers are renumbered by first actor id so they are stable.
  */
 import louvainModule from 'graphology-communities-louvain';
-import seedrandom from 'seedrandom';
 import type { AbstractGraph } from 'graphology-types';
+import seedrandom from 'seedrandom';
 import { interop } from '../_interop.ts';
 import { undirectedView } from './views.ts';
 
@@ -23,7 +23,12 @@ export function communities(graph: AbstractGraph): Communities {
   const view = undirectedView(graph);
   if (view.size === 0) {
     const membership: Record<string, number> = {};
-    view.nodes().sort().forEach((n, i) => (membership[n] = i));
+    view
+      .nodes()
+      .sort()
+      .forEach((n, i) => {
+        membership[n] = i;
+      });
     return { count: view.order, modularity: null, membership };
   }
   const detailed = louvain.detailed(view, { getEdgeWeight: null, rng: seedrandom(LOUVAIN_SEED), resolution: 1 });

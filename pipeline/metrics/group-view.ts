@@ -9,8 +9,9 @@
  * Outside actors no member names are listed with n = 0 (mapped, not known).
  */
 import type { AbstractGraph } from 'graphology-types';
-import type { ActorAttributes, Category, TieAttributes } from '../types.ts';
-import { statusOf, type Status } from './status.ts';
+import type { Category } from '../domain.ts';
+import type { ActorAttributes, TieAttributes } from '../model/responses.ts';
+import { type Status, statusOf } from './status.ts';
 import { mean } from './trust.ts';
 
 /** The summary tie between the group and one outside actor. */

@@ -14,13 +14,14 @@
  * betweenness is within ε = √(ln(2/α) / 2k) · n/(n−1) of the exact value; for k = 2,000 and
  * α = 0.05, ε ≈ 0.030.
  */
-import seedrandom from 'seedrandom';
+
 import type { AbstractGraph } from 'graphology-types';
-import type { TieAttributes } from '../types.ts';
-import { withNormalized, type Betweenness } from './betweenness.ts';
+import seedrandom from 'seedrandom';
+import type { TieAttributes } from '../model/responses.ts';
+import { type Betweenness, withNormalized } from './betweenness.ts';
 import type { Distances } from './distances.ts';
+import { allSources, type Compact, compact, type PathSums, pathSums } from './paths.ts';
 import { pathSumsParallel } from './paths-pool.ts';
-import { allSources, compact, pathSums, type Compact, type PathSums } from './paths.ts';
 import { cooperationDistance } from './weighted-betweenness.ts';
 
 export const EXACT_WORK = 1e9;
@@ -78,7 +79,13 @@ export function fromSums(keys: string[], sums: PathSums, k: number): { betweenne
   });
   return {
     betweenness: withNormalized(raw, n),
-    distances: { meanDistance: sums.pairs > 0 ? sums.total / sums.pairs : null, diameter: sums.diameter, harmonic, harmonicNormalized, closeness },
+    distances: {
+      meanDistance: sums.pairs > 0 ? sums.total / sums.pairs : null,
+      diameter: sums.diameter,
+      harmonic,
+      harmonicNormalized,
+      closeness,
+    },
   };
 }
 
@@ -92,18 +99,29 @@ function sampling(k: number, n: number): Sampling {
 }
 
 /** Cooperation distances 6 − level as arc lengths. */
-const cooperationGraph = (graph: AbstractGraph): Compact => compact(graph, (attrs: Partial<TieAttributes>) => cooperationDistance(attrs.cooperation ?? null));
+const cooperationGraph = (graph: AbstractGraph): Compact =>
+  compact(graph, (attrs: Partial<TieAttributes>) => cooperationDistance(attrs.cooperation ?? null));
 
 /** The measures from the sums over k sources, unweighted and on cooperation distances. */
 function measures(keys: string[], plain: PathSums, weighted: PathSums, k: number): PathMeasures {
   const p = fromSums(keys, plain, k);
-  return { betweenness: p.betweenness, cooperationBetweenness: fromSums(keys, weighted, k).betweenness, distances: p.distances, sampling: sampling(k, keys.length) };
+  return {
+    betweenness: p.betweenness,
+    cooperationBetweenness: fromSums(keys, weighted, k).betweenness,
+    distances: p.distances,
+    sampling: sampling(k, keys.length),
+  };
 }
 
 /** All path measures, spread over worker threads when the graph is large; `plain` is the graph's compact copy, if already made. */
 export async function pathMeasures(graph: AbstractGraph, plain = compact(graph)): Promise<PathMeasures> {
   const sources = plannedSources(graph.order, graph.size);
-  return measures(graph.nodes(), await pathSumsParallel(plain, sources), await pathSumsParallel(cooperationGraph(graph), sources), sources.length);
+  return measures(
+    graph.nodes(),
+    await pathSumsParallel(plain, sources),
+    await pathSumsParallel(cooperationGraph(graph), sources),
+    sources.length,
+  );
 }
 
 /** The same, exact and in this thread (small graphs, tests). */

@@ -6,12 +6,17 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker, threadCount } from '../workers.ts';
-import { addBlocks, addSums, blockCount, emptySums, Workspace, type BlockSums, type Compact, type PathSums } from './paths.ts';
+import { addBlocks, addSums, type BlockSums, blockCount, type Compact, emptySums, type PathSums, Workspace } from './paths.ts';
 
 /** Estimated single-thread work above which worker threads are started (each costs ~0.3 s to start). */
 export const PARALLEL_FROM_MS = 1500;
 
-export async function pathSumsParallel(graph: Compact, sources: Int32Array, threads = threadCount(), parallelFromMs = PARALLEL_FROM_MS): Promise<PathSums> {
+export async function pathSumsParallel(
+  graph: Compact,
+  sources: Int32Array,
+  threads = threadCount(),
+  parallelFromMs = PARALLEL_FROM_MS,
+): Promise<PathSums> {
   const blocks = blockCount(sources);
   const total = emptySums(graph.n);
   if (blocks === 0) return total;

@@ -74,7 +74,15 @@ export interface BlockSums extends PathSums {
 }
 
 export function emptySums(n: number): PathSums {
-  return { betweenness: new Float64Array(n), harmonic: new Float64Array(n), distance: new Float64Array(n), reached: new Float64Array(n), pairs: 0, total: 0, diameter: 0 };
+  return {
+    betweenness: new Float64Array(n),
+    harmonic: new Float64Array(n),
+    distance: new Float64Array(n),
+    reached: new Float64Array(n),
+    pairs: 0,
+    total: 0,
+    diameter: 0,
+  };
 }
 
 /** Adds a block's sums into `into` (block order is the caller's). */
@@ -131,7 +139,16 @@ export class Workspace {
       return out;
     };
     const { betweenness, harmonic, distance, reached } = this.sums;
-    const part = { nodes, betweenness: pick(betweenness), harmonic: pick(harmonic), distance: pick(distance), reached: pick(reached), pairs, total, diameter };
+    const part = {
+      nodes,
+      betweenness: pick(betweenness),
+      harmonic: pick(harmonic),
+      distance: pick(distance),
+      reached: pick(reached),
+      pairs,
+      total,
+      diameter,
+    };
     for (let k = 0; k < count; k++) this.marked[nodes[k]!] = 0;
     this.touchedCount = 0;
     return part;

@@ -19,7 +19,7 @@ import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js';
 import type { AbstractGraph } from 'graphology-types';
 import { interop } from '../_interop.ts';
 import { strongComponents } from './components.ts';
-import { compact, type Compact } from './paths.ts';
+import { type Compact, compact } from './paths.ts';
 
 const eigenvectorCentrality = interop(eigenvectorModule);
 

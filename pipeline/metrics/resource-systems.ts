@@ -9,7 +9,8 @@
  * - formal: a member reports a written agreement (MoU).
  * Each step counts actors, not ties; an actor counts once, at its best tie from any member.
  */
-import { RESOURCE_SYSTEMS, type ResourceSystem } from '../types.ts';
+
+import { RESOURCE_SYSTEMS, type ResourceSystem } from '../domain.ts';
 import type { GroupTie } from './group-view.ts';
 import { atLeast } from './status.ts';
 
@@ -32,7 +33,13 @@ export function resourceSystems(groupView: GroupTie[]): Record<ResourceSystem, R
   for (const system of RESOURCE_SYSTEMS) {
     const inSystem = groupView.filter((a) => a.category === system);
     const count = (step: GroupTie['status']) => inSystem.filter((a) => atLeast(a.status, step)).length;
-    result[system] = { mapped: inSystem.length, known: count('known'), contacted: count('contacted'), cooperating: count('cooperating'), formal: count('formal') };
+    result[system] = {
+      mapped: inSystem.length,
+      known: count('known'),
+      contacted: count('contacted'),
+      cooperating: count('cooperating'),
+      formal: count('formal'),
+    };
   }
   return result;
 }

@@ -4,7 +4,7 @@
  * level (0–5). An unanswered rating adds nothing.
  */
 import type { AbstractGraph } from 'graphology-types';
-import type { ActorAttributes, TieAttributes } from '../types.ts';
+import type { ActorAttributes, TieAttributes } from '../model/responses.ts';
 
 /** Sums of tie ratings over an actor's ties (weighted degree). */
 export interface Strength {

@@ -1,3 +1,4 @@
+import type { Settings } from '../model/responses.ts';
 /**
  * Strong and weak ties (Granovetter 1973, as put in seed 002 "Jejaring Kerja"): a strong tie joins
  * parties who know each other well and are in frequent contact, have worked together, and
@@ -11,7 +12,6 @@
  * Otherwise it is weak. An unanswered criterion counts as not met. Thresholds live in `case.yaml`
  * (`strongTie`).
  */
-import type { Settings } from '../types.ts';
 
 export interface StrengthInput {
   frequency: number | null;

@@ -30,13 +30,15 @@ export function checkXlsForm(form: XlsForm): string[] {
     names.set(name, i);
     const select = /^select_(one|multiple) (\S+)$/.exec(type);
     if (select && !lists.has(select[2]!)) problems.push(`${where}: list "${select[2]}" not in choices`);
-    if (!['start', 'end', 'today', 'calculate', 'begin_group'].includes(type) && !row['label::Bahasa Indonesia (id)']) problems.push(`${where}: no Indonesian label`);
+    if (!['start', 'end', 'today', 'calculate', 'begin_group'].includes(type) && !row['label::Bahasa Indonesia (id)'])
+      problems.push(`${where}: no Indonesian label`);
     if (type === 'calculate' && !row.calculation) problems.push(`${where}: calculate without calculation`);
   });
   if (stack.length > 0) problems.push(`groups left open: ${stack.join(', ')}`);
   for (const [i, row] of form.survey.entries()) {
     for (const col of ['relevant', 'constraint', 'choice_filter', 'calculation'] as const) {
-      for (const m of (row[col] ?? '').matchAll(/\$\{([^}]+)\}/g)) if (!names.has(m[1]!)) problems.push(`survey row ${i + 2}: ${col} refers to unknown field "${m[1]}"`);
+      for (const m of (row[col] ?? '').matchAll(/\$\{([^}]+)\}/g))
+        if (!names.has(m[1]!)) problems.push(`survey row ${i + 2}: ${col} refers to unknown field "${m[1]}"`);
     }
   }
   const seen = new Set<string>();

@@ -23,7 +23,11 @@ export const COOPERATION_CHOICES: Choice[] = [
   { name: 'komunikasi', id: '1 Komunikasi: saling kenal, bertukar informasi', en: '1 Communication: know each other, share information' },
   { name: 'kooperasi', id: '2 Kooperasi: tujuan sama, program sendiri-sendiri', en: '2 Cooperation: shared goal, separate programmes' },
   { name: 'koordinasi', id: '3 Koordinasi: merencanakan bersama', en: '3 Coordination: plan together' },
-  { name: 'kolaborasi', id: '4 Kolaborasi: satu program bersama, berbagi sumber daya', en: '4 Collaboration: one joint programme, shared resources' },
+  {
+    name: 'kolaborasi',
+    id: '4 Kolaborasi: satu program bersama, berbagi sumber daya',
+    en: '4 Collaboration: one joint programme, shared resources',
+  },
   { name: 'konfederasi', id: '5 Konfederasi: bergabung', en: '5 Confederation: merged' },
 ];
 

@@ -16,11 +16,35 @@
  * export leaves repeats out). Labels in Bahasa Indonesia and English. Field names are stable: they
  * come from the roster ids, so every round's export has the same columns.
  */
-import type { Actor, CaseInfo } from '../types.ts';
-import { COOPERATION_CHOICES, FREQUENCY_CHOICES, RESOURCE_CHOICES, TRUST_CHOICES, YES_NO_CHOICES, xmlName, type Choice } from './choices.ts';
+
+import type { Actor, CaseInfo } from '../model/responses.ts';
+import {
+  type Choice,
+  COOPERATION_CHOICES,
+  FREQUENCY_CHOICES,
+  RESOURCE_CHOICES,
+  TRUST_CHOICES,
+  xmlName,
+  YES_NO_CHOICES,
+} from './choices.ts';
 
 export const LANGUAGES = { id: 'Bahasa Indonesia (id)', en: 'English (en)' } as const;
-export const SURVEY_COLUMNS = ['type', 'name', `label::${LANGUAGES.id}`, `label::${LANGUAGES.en}`, `hint::${LANGUAGES.id}`, `hint::${LANGUAGES.en}`, 'required', 'relevant', 'constraint', `constraint_message::${LANGUAGES.id}`, `constraint_message::${LANGUAGES.en}`, 'appearance', 'calculation', 'choice_filter'] as const;
+export const SURVEY_COLUMNS = [
+  'type',
+  'name',
+  `label::${LANGUAGES.id}`,
+  `label::${LANGUAGES.en}`,
+  `hint::${LANGUAGES.id}`,
+  `hint::${LANGUAGES.en}`,
+  'required',
+  'relevant',
+  'constraint',
+  `constraint_message::${LANGUAGES.id}`,
+  `constraint_message::${LANGUAGES.en}`,
+  'appearance',
+  'calculation',
+  'choice_filter',
+] as const;
 export const CHOICE_COLUMNS = ['list_name', 'name', `label::${LANGUAGES.id}`, `label::${LANGUAGES.en}`] as const;
 export const SETTINGS_COLUMNS = ['form_title', 'form_id', 'version', 'default_language', 'style'] as const;
 
@@ -60,11 +84,35 @@ export function xlsForm(info: CaseInfo, actors: Actor[], version: string): XlsFo
     const x = xmlName(a.id);
     survey.push(
       { type: 'begin_group', name: `g_${x}`, ...L(a.name, a.name), relevant: `selected(\${kenal}, '${x}')`, appearance: 'field-list' },
-      { type: 'select_one percaya', name: `kepercayaan_${x}`, ...L(`Seberapa besar Anda percaya kepada ${a.name}?`, `How much do you trust ${a.name}?`), required: 'yes', appearance: 'likert' },
-      { type: 'select_one kerjasama', name: `kerjasama_${x}`, ...L(`Tingkat kerja sama Anda dengan ${a.name}`, `Your level of cooperation with ${a.name}`), required: 'yes' },
-      { type: 'select_one frekuensi', name: `frekuensi_${x}`, ...L(`Seberapa sering Anda berhubungan dengan ${a.name}?`, `How often are you in contact with ${a.name}?`), appearance: 'likert' },
-      { type: 'select_multiple sumber_daya', name: `sumber_daya_${x}`, ...L(`Sumber daya apa yang dipertukarkan dengan ${a.name}?`, `Which resources are exchanged with ${a.name}?`) },
-      { type: 'select_one yatidak', name: `formal_${x}`, ...L(`Apakah ada kesepakatan tertulis (MoU) dengan ${a.name}?`, `Is there a written agreement (MoU) with ${a.name}?`) },
+      {
+        type: 'select_one percaya',
+        name: `kepercayaan_${x}`,
+        ...L(`Seberapa besar Anda percaya kepada ${a.name}?`, `How much do you trust ${a.name}?`),
+        required: 'yes',
+        appearance: 'likert',
+      },
+      {
+        type: 'select_one kerjasama',
+        name: `kerjasama_${x}`,
+        ...L(`Tingkat kerja sama Anda dengan ${a.name}`, `Your level of cooperation with ${a.name}`),
+        required: 'yes',
+      },
+      {
+        type: 'select_one frekuensi',
+        name: `frekuensi_${x}`,
+        ...L(`Seberapa sering Anda berhubungan dengan ${a.name}?`, `How often are you in contact with ${a.name}?`),
+        appearance: 'likert',
+      },
+      {
+        type: 'select_multiple sumber_daya',
+        name: `sumber_daya_${x}`,
+        ...L(`Sumber daya apa yang dipertukarkan dengan ${a.name}?`, `Which resources are exchanged with ${a.name}?`),
+      },
+      {
+        type: 'select_one yatidak',
+        name: `formal_${x}`,
+        ...L(`Apakah ada kesepakatan tertulis (MoU) dengan ${a.name}?`, `Is there a written agreement (MoU) with ${a.name}?`),
+      },
       { type: 'end_group', name: `g_${x}` },
     );
   }

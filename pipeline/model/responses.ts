@@ -1,7 +1,8 @@
 /**
- * Types shared by the stages of the pipeline.
+ * The artifacts of the first two stages, as types only (written as responses.json and
+ * network.json):
  *
- *   case folder ──ingest──▶ Responses ──network──▶ Networks ──metrics──▶ Metrics
+ *   case folder ──ingest──▶ Responses ──network──▶ Networks ──metrics──▶ Metrics (model/metrics.ts)
  *                                                     │                    │
  *                                                     └──────charts◀───────┘
  *                                                              │
@@ -9,23 +10,8 @@
  *
  * Field names are English; every word a reader sees comes from the locale files.
  */
-
-/** Where an actor sits: a group member (`internal`), one of the resource systems, or other. */
-export const CATEGORIES = ['internal', 'pemasaran', 'pelatihan', 'permodalan', 'legalitas', 'lainnya'] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** The resource systems of the development model (DOMAIN.md), in report order. */
-export const RESOURCE_SYSTEMS = ['pemasaran', 'pelatihan', 'permodalan', 'legalitas'] as const;
-export type ResourceSystem = (typeof RESOURCE_SYSTEMS)[number];
-
-/** What can be exchanged through a tie. */
-export const RESOURCES = ['pemasaran', 'pelatihan', 'permodalan', 'informasi', 'legalitas'] as const;
-export type Resource = (typeof RESOURCES)[number];
-
-/** The cooperation ladder of seed 001: 0 none … 5 confederation. */
-export const COOPERATION_LEVELS = [0, 1, 2, 3, 4, 5] as const;
-export const TRUST_LEVELS = [1, 2, 3, 4, 5] as const;
-export const FREQUENCY_LEVELS = [0, 1, 2, 3, 4] as const;
+import type { Category, Resource } from '../domain.ts';
+import type { Plan } from './plan.ts';
 
 /** A place in an input file, for messages and the data-quality log. `line` is the physical line (1-based). */
 export interface SourceRef {
@@ -138,7 +124,7 @@ export interface Responses {
   case: CaseInfo;
   settings: Settings;
   /** The intervention plan (plan.yaml), or null. */
-  plan: import('./plan.ts').Plan | null;
+  plan: Plan | null;
   actors: Actor[];
   /** Ties between outside actors known from mapping; added to every round's graph. */
   knownTies: KnownTie[];
@@ -182,7 +168,7 @@ export interface SerializedRoundNetwork {
 export interface Networks {
   case: CaseInfo;
   settings: Settings;
-  plan: import('./plan.ts').Plan | null;
+  plan: Plan | null;
   actors: Actor[];
   knownTies: KnownTie[];
   rounds: SerializedRoundNetwork[];
