@@ -11,9 +11,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DirectedGraph } from 'graphology';
-import gexf from 'graphology-gexf';
 import { JejaringError } from './errors.ts';
+import { roundGexf } from './gexf.ts';
 import type { Chart, TrustedSvg } from './model/charts.ts';
 import type { Metrics } from './model/metrics.ts';
 import type { Networks, Responses } from './model/responses.ts';
@@ -35,26 +34,7 @@ export function* ingestFiles(responses: Responses, { answers = true } = {}): Fil
 
 export function* networkFiles(networks: Networks): Files {
   yield ['network.json', json(networks)];
-  for (const r of networks.rounds) {
-    // GEXF has no list type: resources are written `;`-joined; positions from the union layout.
-    const graph = new DirectedGraph();
-    graph.import(structuredClone(r.graph)); // import keeps the attribute objects: copy, never mutate the stage's output
-    graph.forEachNode((node) => {
-      const p = networks.layout[node];
-      graph.mergeNodeAttributes(node, { label: graph.getNodeAttribute(node, 'name'), x: p?.x ?? 0, y: p?.y ?? 0 });
-    });
-    graph.forEachEdge((edge, attrs) => graph.setEdgeAttribute(edge, 'resources', (attrs.resources as string[]).join(';')));
-    yield [
-      `rounds/${r.round.id}.gexf`,
-      gexf.write(graph, {
-        formatNode: (_key, { label, x, y, ...attributes }) => ({
-          label: label as string,
-          attributes,
-          viz: { x: (x as number) * 1000, y: (1 - (y as number)) * 1000 },
-        }),
-      }),
-    ];
-  }
+  for (const r of networks.rounds) yield [`rounds/${r.round.id}.gexf`, roundGexf(r, networks.layout)];
 }
 
 /** Per-actor table: nested measures flattened (strength.trustIn → strengthTrustIn). */

@@ -209,7 +209,7 @@ describe('message catalogue', () => {
 describe('--check and --strict', () => {
   it('--check validates and summarises without building anything', async () => {
     const out = tempDir();
-    const { checkSummary } = await import('../pipeline/run.ts');
+    const { checkSummary } = await import('../pipeline/check.ts');
     await run(
       { positional: [fixture('tiny')], out, lang: 'id', pdf: false, browser: null, check: true, strict: false, audience: 'internal' },
       translator('id'),
