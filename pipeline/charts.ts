@@ -2,11 +2,7 @@
  * Stage 4, charts: `Metrics` (+ the layout and edges from `Networks`) → Vega-Lite specs rendered
  * headless to SVG. Each chart keeps its spec (with inline data, so it opens in the Vega editor)
  * beside its SVG under `charts/`.
- *
- * Runnable alone: `npm run charts -- <out>/<case>` reads `network.json` and `metrics.json`,
- * writes `charts/<id>.vl.json` and `charts/<id>.svg`.
  */
-import { chartFiles, readMetrics, readNetworks, stageDir, writeFiles } from './artifacts.ts';
 import { categoryMap, MAP_DETAIL_LIMIT } from './charts/category-map.ts';
 import { changeActorsChart, changeFiguresChart } from './charts/change.ts';
 import { ladderChart, trustChart } from './charts/distributions.ts';
@@ -16,7 +12,6 @@ import { planChart } from './charts/plan.ts';
 import { rankingChart } from './charts/ranking.ts';
 import { renderSvg } from './charts/render.ts';
 import { vennMap } from './charts/venn.ts';
-import { isMain, runCli } from './cli.ts';
 import type { Translator } from './i18n.ts';
 import type { Chart, ChartDef } from './model/charts.ts';
 import type { Metrics } from './model/metrics.ts';
@@ -48,13 +43,4 @@ export async function charts(networks: Networks, metrics: Metrics, tr: Translato
   const out: Chart[] = [];
   for (const def of chartDefs(networks, metrics, tr)) out.push({ ...def, svg: await renderSvg(def.id, def.spec) });
   return out;
-}
-
-if (isMain(import.meta.url)) {
-  runCli(async (options, tr) => {
-    const dir = stageDir(options.positional);
-    writeFiles(dir, chartFiles(await charts(readNetworks(dir), readMetrics(dir), tr)), (p) =>
-      process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`),
-    );
-  });
 }

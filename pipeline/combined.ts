@@ -13,7 +13,6 @@
  *   outside actor with; a group sharing none is **isolated** in the network of groups.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { groupsMap } from './charts/groups-map.ts';
 import { renderSvg } from './charts/render.ts';
@@ -24,6 +23,7 @@ import type { TrustedSvg } from './model/charts.ts';
 import type { Combined, GroupSummary, SharedActor } from './model/combined.ts';
 import type { Metrics } from './model/metrics.ts';
 import { csv, json } from './output.ts';
+import { projectFile } from './project.ts';
 import { fontCss } from './report.ts';
 
 export function combine(cases: Metrics[]): Combined {
@@ -75,7 +75,7 @@ export function combine(cases: Metrics[]): Combined {
 
 /** The combined page: one self-contained HTML file (no request), the words from the locale files. */
 export function combinedReport(combined: Combined, tr: Translator, map: TrustedSvg | null): string {
-  const template = Handlebars.create().compile(readFileSync(fileURLToPath(new URL('../templates/combined.hbs', import.meta.url)), 'utf8'), {
+  const template = Handlebars.create().compile(readFileSync(projectFile('templates/combined.hbs'), 'utf8'), {
     strict: true,
   });
   const byCase = new Map(combined.groups.map((g) => [g.case, g.group]));

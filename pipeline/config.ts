@@ -169,7 +169,7 @@ function reportDate(spec: CaseSpec | null, env: NodeJS.ProcessEnv): string | nul
 export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv = process.env): CaseConfig {
   const dir = resolve(dirArg);
   const display = dirArg.replace(/[\\/]+$/, '');
-  if (!existsSync(dir)) throw new JejaringError('CASE_MISSING', {}, { file: display }, 2);
+  if (!existsSync(dir)) throw new JejaringError('CASE_MISSING', { path: dir }, null, 2);
   const spec = readSpec(dir, display);
   const configName = join(display, CONFIG_FILE);
 

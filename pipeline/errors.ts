@@ -38,7 +38,9 @@ export function formatWhere(where: Where, tr: Translator): string {
 
 /** One readable line: where, what, and the code. */
 export function formatError(error: JejaringError, tr: Translator): string {
-  const text = tr.t(`errors.${error.code}`, error.params);
+  const suggestion = error.params.suggestion;
+  const hint = typeof suggestion === 'string' && suggestion !== '' ? tr.t('errors.didYouMean', { suggestion }) : '';
+  const text = `${tr.t(`errors.${error.code}`, error.params)}${hint}`;
   const where = error.where ? `${formatWhere(error.where, tr)}: ` : '';
   return `${where}${text} [${error.code}]`;
 }

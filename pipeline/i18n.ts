@@ -6,7 +6,7 @@
  * Keys are dotted paths (`summary.title`); `{name}` placeholders are filled from params.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from './project.ts';
 
 export const LANGS = ['id', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -19,7 +19,7 @@ const cache = new Map<Lang, Dict>();
 function loadDict(lang: Lang): Dict {
   let dict = cache.get(lang);
   if (!dict) {
-    const file = fileURLToPath(new URL(`../templates/locales/${lang}.json`, import.meta.url));
+    const file = projectFile(`templates/locales/${lang}.json`);
     dict = JSON.parse(readFileSync(file, 'utf8')) as Dict;
     cache.set(lang, dict);
   }

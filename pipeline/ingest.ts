@@ -14,15 +14,10 @@
  * - a value that cannot be read (e.g. trust "sangat" or 7): the value is left empty, the tie is
  *   kept, and the value is logged; labels ("Percaya") and "4,0" are read and logged as corrected;
  * - a row with a respondent but no actor: the respondent counts as having answered, no tie.
- *
- * Runnable alone: `npm run ingest -- <case-dir> [--out DIR]` writes `responses.json` and
- * `data-quality.csv` under `<out>/<case>/`.
  */
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestFiles, writeFiles } from './artifacts.ts';
-import { isMain, runCli } from './cli.ts';
 import { type CaseConfig, insideCase, loadCase } from './config.ts';
 import { RESOURCES, type Resource } from './domain.ts';
 import { JejaringError } from './errors.ts';
@@ -347,13 +342,4 @@ export async function ingestCase(
 ): Promise<{ config: CaseConfig; responses: Responses }> {
   const config = loadCase(dir, tr, env);
   return { config, responses: await ingest(config, tr) };
-}
-
-if (isMain(import.meta.url)) {
-  runCli(async (options, tr) => {
-    const { config, responses } = await ingestCase(options.positional[0] ?? 'data/sample', tr);
-    writeFiles(join(options.out, config.case.name), ingestFiles(responses), (p) =>
-      process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`),
-    );
-  });
 }

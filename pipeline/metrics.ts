@@ -6,11 +6,7 @@
  * between consecutive rounds and from the first round to the last. Each measure lives in its own
  * file under `metrics/` with its definition, convention and source. `null` marks a measure that is
  * undefined (the report shows "–"). Numbers are rounded to 1e-9 so the JSON is stable.
- *
- * Runnable alone: `npm run metrics -- <out>/<case>` reads `network.json`, writes `metrics.json`.
  */
-import { metricsFiles, readNetworks, stageDir, writeFiles } from './artifacts.ts';
-import { isMain, runCli } from './cli.ts';
 import { compareRounds, planProgress, roundRecommendations } from './compare.ts';
 import { releaseMemory } from './memory.ts';
 import { discordantPairs } from './metrics/agreement.ts';
@@ -234,13 +230,5 @@ export async function metrics(networks: Networks): Promise<Metrics> {
     plan,
     recommendations: roundRecommendations(rounds[last]!, graphs[last]!, plan, lastConsecutive, networks.settings),
     quality: { summary: networks.summary, entries: networks.quality },
-  });
-}
-
-if (isMain(import.meta.url)) {
-  runCli(async (options, tr) => {
-    const dir = stageDir(options.positional);
-    const networks = readNetworks(dir);
-    writeFiles(dir, metricsFiles(await metrics(networks), networks), (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
   });
 }

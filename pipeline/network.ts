@@ -6,16 +6,11 @@
  * normalised scores). An edge respondent → actor carries trust, cooperation, frequency,
  * resources, formal and `strong` (see metrics/tie-strength.ts). No attribute is called `weight`:
  * graphology would silently read it as a distance.
- *
- * Runnable alone: `npm run network -- <out>/<case>` reads `responses.json`, writes `network.json`
- * and `rounds/<round>.graphml` (for Gephi).
  */
 
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { interop } from './_interop.ts';
-import { networkFiles, readResponses, stageDir, writeFiles } from './artifacts.ts';
-import { isMain, runCli } from './cli.ts';
 import { isStrong } from './metrics/tie-strength.ts';
 import type {
   Actor,
@@ -156,11 +151,4 @@ export function roundGraph(serialized: Networks['rounds'][number]): RoundGraph {
   const graph: RoundGraph = new DirectedGraph();
   graph.import(serialized.graph);
   return graph;
-}
-
-if (isMain(import.meta.url)) {
-  runCli(async (options, tr) => {
-    const dir = stageDir(options.positional);
-    writeFiles(dir, networkFiles(network(readResponses(dir))), (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
-  });
 }

@@ -3,16 +3,9 @@
  * bookmarks from headings, page numbers from CSS `@page` margin boxes), printed by a headless
  * Chromium (see browser.ts). The creation and modification dates inside the PDF are set to the
  * report date (or 2000-01-01) so that the same input gives the same bytes.
- *
- * Runnable alone: `npm run pdf -- <out>/<case> [--browser PATH]` reads `report.html`, writes
- * `report.pdf`.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { readMetrics, stageDir, writeFiles } from './artifacts.ts';
 import { findBrowser } from './browser.ts';
-import { isMain, runCli } from './cli.ts';
 import { JejaringError } from './errors.ts';
 
 export interface PdfOptions {
@@ -69,7 +62,17 @@ export class PdfPrinter {
     this.browser ??= (async () => {
       const choice = await findBrowser(this.options.browser);
       const { default: puppeteer } = await import('puppeteer-core'); // only runs that print need it
-      return puppeteer.launch({ executablePath: choice.executablePath, args: choice.args, headless: 'shell' });
+      // over a pipe, so that the browser ends with this process even when it is killed outright;
+      // signals are ours to handle (the run removes its temp folder first, then stops the browser)
+      return puppeteer.launch({
+        executablePath: choice.executablePath,
+        args: choice.args,
+        headless: 'shell',
+        pipe: true,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
     })();
     return this.browser;
   }
@@ -103,6 +106,14 @@ export class PdfPrinter {
     }
   }
 
+  /** Stop the browser at once (Ctrl-C): its process is killed without waiting for it. */
+  kill(): void {
+    const browser = this.browser;
+    this.browser = null;
+    this.idle = [];
+    void browser?.then((b) => b.process()?.kill('SIGKILL')).catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     const browser = this.browser;
     this.browser = null;
@@ -118,15 +129,4 @@ export async function pdf(html: string, options: PdfOptions): Promise<Uint8Array
   } finally {
     await printer.close();
   }
-}
-
-if (isMain(import.meta.url)) {
-  runCli(async (options, tr) => {
-    const dir = stageDir(options.positional);
-    const html = join(dir, 'report.html');
-    if (!existsSync(html)) throw new JejaringError('ARTIFACT_MISSING', { stage: 'html' }, { file: html }, 2);
-    const m = readMetrics(dir);
-    const bytes = await pdf(readFileSync(html, 'utf8'), { browser: options.browser, date: m.settings.reportDate });
-    writeFiles(dir, [['report.pdf', bytes]], (p) => process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`));
-  });
 }

@@ -15,29 +15,15 @@
  *   rows in the actor appendix, member nodes unlabelled on maps).
  *
  * The secret is read from JEJARING_SECRET, or from `.jejaring-secret` in the case folder, which is
- * created on first use (keep it with the case, never share it; it is not an input file and is
- * ignored by git).
+ * created on first use (edition.ts `caseSecret`; keep it with the case, never share it; it is not
+ * an input file and is ignored by git).
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
+import type { Edition } from './edition.ts';
 import type { Translator } from './i18n.ts';
+import { normaliseName } from './ingest/roster.ts';
 import type { Metrics } from './model/metrics.ts';
 import type { Responses } from './model/responses.ts';
-
-export const AUDIENCES = ['internal', 'kelurahan', 'dinas'] as const;
-export type Audience = (typeof AUDIENCES)[number];
-export const DEFAULT_AUDIENCE: Audience = 'kelurahan';
-export const SECRET_FILE = '.jejaring-secret';
-
-export function caseSecret(dir: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.JEJARING_SECRET) return env.JEJARING_SECRET;
-  const path = join(dir, SECRET_FILE);
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  const secret = randomBytes(24).toString('hex');
-  writeFileSync(path, `${secret}\n`, { flag: 'wx', mode: 0o600 });
-  return secret;
-}
 
 /** Codes A01, A02, … for the given actor ids, ordered by a keyed hash of the id (stable, not guessable). */
 export function pseudonyms(ids: string[], secret: string): Map<string, string> {
@@ -52,9 +38,13 @@ export function pseudonyms(ids: string[], secret: string): Map<string, string> {
  * The responses as a shared edition may carry them: respondents renamed to their codes (id and
  * name, aliases dropped), and the data-quality log stripped of the values read.
  */
-export function pseudonymise(responses: Responses, audience: Audience, secret: string, named: string[], tr: Translator): Responses {
-  if (audience === 'internal') return responses;
-  const keep = new Set(named);
+export function pseudonymise(responses: Responses, edition: Edition, named: string[], tr: Translator): Responses {
+  if (!edition.shared || edition.secret === null) return responses;
+  const secret = edition.secret;
+  // respondents who agreed to be named, as written in case.yaml (roster names or ids)
+  const keep = new Set(
+    named.flatMap((n) => responses.actors.filter((a) => a.id === n || normaliseName(a.name) === normaliseName(n)).map((a) => a.id)),
+  );
   const respondents = [...new Set(responses.rounds.flatMap((r) => r.respondents))].filter((id) => !keep.has(id)).sort();
   const code = pseudonyms(respondents, secret);
   const id = (x: string) => code.get(x) ?? x;

@@ -12,10 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { isMain, runCli } from './cli.ts';
-import { type CaseConfig, loadCase } from './config.ts';
+import type { CaseConfig } from './config.ts';
 import { CATEGORIES } from './domain.ts';
 import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
@@ -24,6 +22,7 @@ import { readRoster } from './ingest/roster.ts';
 import type { Actor } from './model/responses.ts';
 import { csv, StagedFolder } from './output.ts';
 import { PdfPrinter } from './pdf.ts';
+import { projectFile } from './project.ts';
 import { QualityLog } from './quality.ts';
 import { checkXlsForm } from './questionnaire/check.ts';
 import { COOPERATION_CHOICES, FREQUENCY_CHOICES, TRUST_CHOICES } from './questionnaire/choices.ts';
@@ -61,10 +60,7 @@ export function paperForm(config: CaseConfig, actors: Actor[], tr: Translator): 
     title: tr.t(`category.${c}`),
     actors: actors.filter((a) => a.category === c).map((a) => a.name),
   })).filter((g) => g.actors.length > 0);
-  const template = Handlebars.create().compile(
-    readFileSync(fileURLToPath(new URL('../templates/paper-form.hbs', import.meta.url)), 'utf8'),
-    { strict: true },
-  );
+  const template = Handlebars.create().compile(readFileSync(projectFile('templates/paper-form.hbs'), 'utf8'), { strict: true });
   return template({
     lang: tr.lang,
     fontCss: fontCss(),
@@ -138,12 +134,4 @@ export async function writeQuestionnaire(
     throw error;
   }
   return staged.target;
-}
-
-if (isMain(import.meta.url)) {
-  runCli(async (options, tr) => {
-    const config = loadCase(options.positional[0] ?? 'data/sample', tr);
-    const target = await writeQuestionnaire(config, tr, options.out, options.pdf, options.browser);
-    process.stderr.write(`${tr.t('questionnaire.cli', { path: target })}\n`);
-  });
 }

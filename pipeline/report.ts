@@ -5,18 +5,12 @@
  * All logic lives here: this module turns numbers into formatted, translated view values; the
  * Handlebars template (`templates/report.hbs`) only places them. Every interpolation is escaped
  * (`{{…}}`); the only raw insertions are our own SVG (`TrustedSvg`) and our own CSS.
- *
- * Runnable alone: `npm run html -- <out>/<case>` reads `metrics.json` and `charts/*.svg`, writes
- * `report.html`.
  */
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { readCharts, readMetrics, readNetworks, stageDir, writeFiles } from './artifacts.ts';
 import { topBy } from './charts/ranking.ts';
-import { isMain, runCli } from './cli.ts';
 import { RESOURCE_SYSTEMS } from './domain.ts';
 import { deltaDigits, FIGURES, type FigureId, type FigureKind, figureLabel, formatDelta, formatFigure } from './figures.ts';
 import type { Translator } from './i18n.ts';
@@ -24,12 +18,11 @@ import { atLeast } from './metrics/status.ts';
 import type { Chart } from './model/charts.ts';
 import type { Metrics, RoundMetrics } from './model/metrics.ts';
 import type { Networks, QualityEntry } from './model/responses.ts';
+import { projectFile, VERSION } from './project.ts';
 import { trustScale } from './scales.ts';
 
 const require = createRequire(import.meta.url);
-const templatePath = (name: string) => fileURLToPath(new URL(`../templates/${name}`, import.meta.url));
-export const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string })
-  .version;
+const templatePath = (name: string) => projectFile(`templates/${name}`);
 
 /**
  * "Kepadatan jaringan naik dari 0,120 menjadi 0,310." — a sentence made only from the numbers.
@@ -461,13 +454,4 @@ export function report(metrics: Metrics, networks: Networks, chartList: Chart[],
     compiled = hb.compile(readFileSync(templatePath('report.hbs'), 'utf8'), { strict: true, noEscape: false });
   }
   return compiled(reportView(metrics, networks, chartList, tr));
-}
-
-if (isMain(import.meta.url)) {
-  runCli(async (options, tr) => {
-    const dir = stageDir(options.positional);
-    writeFiles(dir, [['report.html', report(readMetrics(dir), readNetworks(dir), readCharts(dir), tr)]], (p) =>
-      process.stderr.write(`${tr.t('cli.wrote', { path: p })}\n`),
-    );
-  });
 }

@@ -1,25 +1,28 @@
 /**
- * `npm run report -- [case-dir | folder-of-cases] [--out DIR] [--lang id|en] [--no-pdf] [--browser PATH]`
- *
  * The spine of the pipeline; it only lists the stages:
  *
  *   case folder ─1─▶ ingest ─2─▶ network ─3─▶ metrics ─4─▶ charts ─5─▶ report.html ─6─▶ report.pdf
  *
- * Everything is written into a temp folder that replaces `<out>/<case>/` only when every stage
- * succeeded, so a failed run (bad input, a crash in the PDF step, Ctrl-C) leaves the previous
- * report untouched. With no case folder it runs the sample, `data/sample`.
+ * Each stage is a plain function of the previous stage's result (ingest.ts, network.ts,
+ * metrics.ts, charts.ts, report.ts, pdf.ts); the spine runs them up to `until` and is handed its
+ * effects: where progress goes, where results go, and a signal that aborts the run (Ctrl-C). The
+ * edition is resolved once per case (edition.ts) before any stage runs, and decides what is
+ * written. Everything is written into a temp folder that replaces `<out>/<case>/` only when every
+ * stage succeeded, so a failed or interrupted run leaves the previous report untouched.
+ *
+ * A folder whose sub-folders are cases is reported case by case, two at a time, sharing one
+ * browser, then a combined view over all groups is written beside them.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chartFiles, type Files, ingestFiles, metricsFiles, networkFiles } from './artifacts.ts';
 import { charts } from './charts.ts';
 import { checkSummary } from './check.ts';
-import { type CliOptions, isMain, progress, runCli } from './cli.ts';
 import { combine, combinedFiles } from './combined.ts';
 import { loadCase } from './config.ts';
+import { type Audience, resolveEdition } from './edition.ts';
 import { formatError, JejaringError } from './errors.ts';
-import type { Translator } from './i18n.ts';
-import { normaliseName } from './ingest/roster.ts';
+import type { Lang, Translator } from './i18n.ts';
 import { ingest } from './ingest.ts';
 import { releaseMemory } from './memory.ts';
 import { metrics } from './metrics.ts';
@@ -28,34 +31,75 @@ import type { Responses } from './model/responses.ts';
 import { network } from './network.ts';
 import { refuseOverlap, StagedFolder } from './output.ts';
 import { PdfPrinter } from './pdf.ts';
-import { caseSecret, pseudonymise, suppressSmallCells } from './privacy.ts';
+import { pseudonymise, suppressSmallCells } from './privacy.ts';
 import { report } from './report.ts';
 import { threadCount } from './workers.ts';
 
+/** The stages, in order; `until` stops after one of them. */
+export const STAGES = ['ingest', 'network', 'metrics', 'charts', 'html', 'pdf'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** What the front door resolved from the command line: every path absolute or relative to the process. */
+export interface RunOptions {
+  /** The case folder, or a folder of case folders (one entry). */
+  positional: string[];
+  out: string;
+  lang: Lang;
+  pdf: boolean;
+  browser: string | null;
+  /** Validate the inputs and show the data-quality summary; build nothing. */
+  check: boolean;
+  /** Treat data-quality warnings and rejected rows as failure. */
+  strict: boolean;
+  audience: Audience;
+  /** The last stage to run (default: pdf, or html with `pdf: false`). */
+  until?: Stage;
+}
+
+/** What the spine does to the world besides writing its folder: progress, results, interruption. */
+export interface Effects {
+  /** A stage begins: returns the function that says it ended. */
+  step(label: string, n: number, total: number): () => void;
+  /** A line of progress (stderr in the command line). */
+  note(text: string): void;
+  /** A result (stdout in the command line): a summary or a path written. */
+  result(text: string): void;
+  /** Aborts the run (Ctrl-C): temp folders are removed and the browser stopped at once. */
+  signal?: AbortSignal;
+}
+
+/** Effects that print nothing (tests, library use). */
+export const SILENT: Effects = { step: () => () => {}, note: () => {}, result: () => {} };
+
 export const SAMPLE_CASE = 'data/sample';
 
-function strictCheck(responses: Responses, options: CliOptions): void {
+/** Where a folder run puts the combined view over all its cases. */
+export const COMBINED_FOLDER = '_gabungan';
+
+const lastStage = (options: RunOptions): Stage => options.until ?? (options.pdf ? 'pdf' : 'html');
+const reaches = (options: RunOptions, stage: Stage) => STAGES.indexOf(lastStage(options)) >= STAGES.indexOf(stage);
+
+function strictCheck(responses: Responses, options: RunOptions): void {
   const serious = responses.quality.filter((q) => q.level !== 'info').length;
   if (options.strict && serious > 0) throw new JejaringError('STRICT_FAILED', { count: serious }, null, 1);
 }
 
-/**
- * A folder of cases (sub-folders holding actors.csv) is reported case by case, sharing one browser
- * for the PDFs; a case that fails is reported and the others go on. Otherwise the folder is one case.
- */
-export async function run(options: CliOptions, tr: Translator): Promise<string> {
+/** Run the pipeline on a case folder or a folder of cases; returns the folder written. */
+export async function run(options: RunOptions, tr: Translator, effects: Effects = SILENT): Promise<string> {
   const dir = options.positional[0] ?? SAMPLE_CASE;
   const cases = caseFolders(dir);
-  if (cases.length === 0) {
-    // the browser starts while the data are read, measured and drawn
-    const printer = options.pdf && !options.check ? new PdfPrinter({ browser: options.browser, date: null }).warm() : null;
-    try {
-      return (await runCase(dir, options, tr, printer)).target;
-    } finally {
-      await printer?.close();
-    }
+  const printer = !options.check && reaches(options, 'pdf') ? new PdfPrinter({ browser: options.browser, date: null }) : null;
+  // the browser starts while the data are read, measured and drawn; Ctrl-C stops it at once
+  const stop = () => printer?.kill();
+  effects.signal?.addEventListener('abort', stop);
+  try {
+    printer?.warm();
+    if (cases.length === 0) return (await runCase(dir, options, tr, printer, effects)).target;
+    return await runBatch(dir, cases, options, tr, printer, effects);
+  } finally {
+    effects.signal?.removeEventListener('abort', stop);
+    await printer?.close();
   }
-  return runBatch(dir, cases, options, tr);
 }
 
 /** Sub-folders of `dir` that are cases (hold actors.csv), in name order; none when `dir` is a case itself. */
@@ -72,63 +116,49 @@ export function caseFolders(dir: string): string[] {
  * its own process), the next case is measured and drawn, so both cores work. Results are kept in
  * case order, so the combined view does not depend on which case finished first.
  */
-async function runBatch(dir: string, cases: string[], options: CliOptions, tr: Translator): Promise<string> {
+async function runBatch(dir: string, cases: string[], options: RunOptions, tr: Translator, printer: PdfPrinter | null, effects: Effects) {
   // every case's target is checked before any case is built
   for (const c of cases) refuseOverlap(join(options.out, basename(c)), cases);
   refuseOverlap(join(options.out, COMBINED_FOLDER), cases);
-  const printer = options.pdf && !options.check ? new PdfPrinter({ browser: options.browser, date: null }).warm() : null;
   const failed = new Set<string>();
   const results: (Metrics | null)[] = cases.map(() => null);
   const started = performance.now();
   let next = 0;
   let finished = 0;
   const lane = async () => {
-    while (next < cases.length) {
+    while (next < cases.length && !effects.signal?.aborted) {
       const i = next++;
       const caseDir = cases[i]!;
       const eta = finished === 0 ? '–' : formatDuration(((performance.now() - started) / finished) * (cases.length - finished));
-      process.stderr.write(`${tr.t('cli.batch.case', { n: i + 1, total: cases.length, name: basename(caseDir), eta })}\n`);
+      effects.note(tr.t('cli.batch.case', { n: i + 1, total: cases.length, name: basename(caseDir), eta }));
       try {
-        results[i] = (await runCase(caseDir, options, tr, printer)).metrics;
+        results[i] = (await runCase(caseDir, options, tr, printer, effects)).metrics;
       } catch (error) {
-        if (!(error instanceof JejaringError)) throw error;
+        if (!(error instanceof JejaringError) || effects.signal?.aborted) throw error;
         failed.add(basename(caseDir));
-        process.stderr.write(`${formatError(error, tr)}\n`);
+        effects.note(formatError(error, tr));
       }
       finished++;
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(threadCount(), cases.length) }, lane));
-  } finally {
-    await printer?.close();
-  }
+  await Promise.all(Array.from({ length: Math.min(threadCount(), cases.length) }, lane));
   const built = results.filter((m): m is Metrics => m !== null);
-  if (built.length > 1) {
+  if (built.length > 1 && !options.check && reaches(options, 'html')) {
     // the combined view over all groups, beside the cases' own folders
     const staged = new StagedFolder(join(options.out, COMBINED_FOLDER), cases);
     try {
       for (const [path, data] of await combinedFiles(combine(built), tr)) staged.write(path, data);
       staged.commit();
-    } catch (error) {
+    } finally {
       staged.abort();
-      throw error;
     }
   }
   const time = formatDuration(performance.now() - started);
-  process.stderr.write(`${tr.t('cli.batch.done', { ok: cases.length - failed.size, total: cases.length, time })}\n`);
-  if (failed.size > 0)
-    throw new JejaringError(
-      'BATCH_FAILED',
-      {
-        count: failed.size,
-        names: cases
-          .map((c) => basename(c))
-          .filter((c) => failed.has(c))
-          .join(', '),
-      },
-      { file: dir },
-    );
+  effects.note(tr.t('cli.batch.done', { ok: cases.length - failed.size, total: cases.length, time }));
+  if (failed.size > 0) {
+    const names = cases.map((c) => basename(c)).filter((c) => failed.has(c));
+    throw new JejaringError('BATCH_FAILED', { count: failed.size, names: names.join(', ') }, { file: dir });
+  }
   return options.out;
 }
 
@@ -137,33 +167,36 @@ function formatDuration(ms: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** Where a folder run puts the combined view over all its cases. */
-export const COMBINED_FOLDER = '_gabungan';
-
-/** Build one case's report; returns its folder and metrics (null metrics for --check). */
-async function runCase(
-  caseDir: string,
-  options: CliOptions,
-  tr: Translator,
-  printer: PdfPrinter | null,
-): Promise<{ target: string; metrics: Metrics | null }> {
+/** Build one case's report up to `until`; returns its folder and metrics (null before the metrics stage, or for --check). */
+async function runCase(caseDir: string, options: RunOptions, tr: Translator, printer: PdfPrinter | null, effects: Effects) {
   const config = loadCase(caseDir, tr);
   if (options.check) {
     const responses = await ingest(config, tr);
-    process.stderr.write(`${checkSummary(responses, tr)}\n`);
+    effects.result(checkSummary(responses, tr));
     strictCheck(responses, options);
     return { target: join(options.out, config.case.name), metrics: null };
   }
   const target = join(options.out, config.case.name);
   const staged = new StagedFolder(target, [caseDir]);
-  const onSignal = () => {
-    staged.abort();
-    // after the other cases of a folder run have removed theirs too (listeners of one signal)
-    process.nextTick(() => process.exit(130));
+  const edition = resolveEdition(options.audience, config.dir);
+  config.settings.audience = edition.audience;
+  // Ctrl-C removes the temp folder at once, whatever stage is running
+  const abort = () => staged.abort();
+  effects.signal?.addEventListener('abort', abort);
+  const total = STAGES.indexOf(lastStage(options)) + 1;
+  let n = 0;
+  /**
+   * Run one stage: its progress line, then a turn of the event loop (where a Ctrl-C is handled:
+   * the stages compute without waiting on anything) and an abort check before the next.
+   */
+  const stage = async <T>(name: Stage, body: () => T | Promise<T>): Promise<T> => {
+    const done = effects.step(tr.t(`cli.stage.${name}`), ++n, total);
+    const value = await body();
+    done();
+    await new Promise((resolve) => setImmediate(resolve));
+    if (effects.signal?.aborted) throw new JejaringError('INTERRUPTED', {}, null, 1);
+    return value;
   };
-  process.on('SIGINT', onSignal); // every press aborts cleanly, not only the first
-  process.on('SIGTERM', onSignal);
-  const steps = progress(options.pdf ? 6 : 5);
   let ties = 0;
   // on a large case each big file's text (tens of MB) is let go before the next is made
   const write = (files: Files) => {
@@ -173,59 +206,59 @@ async function runCase(
     }
   };
   try {
-    let done = steps.step(tr.t('cli.stage.ingest'));
-    const read = await ingest({ ...config, settings: { ...config.settings, audience: options.audience } }, tr);
-    const shared = options.audience !== 'internal';
-    const named = config.named.flatMap((n) =>
-      read.actors.filter((a) => a.id === n || normaliseName(a.name) === normaliseName(n)).map((a) => a.id),
-    );
-    const responses = shared ? pseudonymise(read, options.audience, caseSecret(config.dir), named, tr) : read;
+    const responses = await stage('ingest', async () => {
+      const read = await ingest(config, tr);
+      const coded = pseudonymise(read, edition, config.named, tr);
+      write(ingestFiles(coded, edition));
+      return coded;
+    });
     ties = responses.rounds.reduce((sum, r) => sum + r.ties.length, 0);
-    // shared editions carry no file of individual answers: only aggregates, charts and the report
-    write(ingestFiles(responses, { answers: !shared }));
-    done();
     strictCheck(responses, options);
-    steps.line(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties, rejected: responses.summary.rowsRejected }));
-
-    done = steps.step(tr.t('cli.stage.network'));
-    const networks = network(responses);
-    if (!shared) write(networkFiles(networks));
-    releaseMemory(ties);
-    done();
-
-    done = steps.step(tr.t('cli.stage.metrics'));
-    const m = suppressSmallCells(await metrics(networks));
-    write(metricsFiles(m, networks, { ties: !shared }));
-    releaseMemory(ties);
-    done();
-
-    done = steps.step(tr.t('cli.stage.charts'));
-    const chartList = await charts(networks, m, tr);
-    write(chartFiles(chartList));
-    done();
-
-    done = steps.step(tr.t('cli.stage.report'));
-    const html = report(m, networks, chartList, tr);
-    write([['report.html', html]]);
-    done();
-
-    if (options.pdf && printer) {
-      done = steps.step(tr.t('cli.stage.pdf'));
-      write([['report.pdf', await printer.print(html, config.settings.reportDate)]]);
-      done();
+    effects.note(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties, rejected: responses.summary.rowsRejected }));
+    let metricsOut: Metrics | null = null;
+    if (reaches(options, 'network')) {
+      const networks = await stage('network', () => {
+        const built = network(responses);
+        write(networkFiles(built, edition));
+        releaseMemory(ties);
+        return built;
+      });
+      if (reaches(options, 'metrics')) {
+        const m = await stage('metrics', async () => {
+          const measured = suppressSmallCells(await metrics(networks));
+          write(metricsFiles(measured, networks, edition));
+          releaseMemory(ties);
+          return measured;
+        });
+        metricsOut = m;
+        if (reaches(options, 'charts')) {
+          const chartList = await stage('charts', async () => {
+            const drawn = await charts(networks, m, tr);
+            write(chartFiles(drawn));
+            return drawn;
+          });
+          if (reaches(options, 'html')) {
+            const html = await stage('html', () => {
+              const page = report(m, networks, chartList, tr);
+              write([['report.html', page]]);
+              return page;
+            });
+            if (reaches(options, 'pdf') && printer) {
+              await stage('pdf', async () => write([['report.pdf', await printer.print(html, config.settings.reportDate)]]));
+            }
+          }
+        }
+      }
     }
     staged.commit();
-    if (responses.quality.length > 0)
-      steps.line(tr.t('cli.qualityHint', { count: responses.quality.length, path: join(target, 'data-quality.csv') }));
-    process.stderr.write(`${tr.t('cli.done', { path: join(target, options.pdf ? 'report.pdf' : 'report.html') })}\n`);
-    return { target, metrics: m };
-  } catch (error) {
-    staged.abort();
-    throw error;
+    if (responses.quality.length > 0) {
+      effects.note(tr.t('cli.qualityHint', { count: responses.quality.length, path: join(target, 'data-quality.csv') }));
+    }
+    const main = reaches(options, 'pdf') && printer ? 'report.pdf' : reaches(options, 'html') ? 'report.html' : '';
+    effects.result(tr.t('cli.done', { path: main ? join(target, main) : target }));
+    return { target, metrics: metricsOut };
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    effects.signal?.removeEventListener('abort', abort);
+    staged.abort();
   }
 }
-
-if (isMain(import.meta.url)) runCli(async (options, tr) => void (await run(options, tr)));

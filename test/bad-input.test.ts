@@ -146,7 +146,7 @@ it('a file with more rows than the limit is refused, saying how many', async () 
 describe('exit codes of the command', () => {
   const cli = (args: string[]) => {
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', ...args, '--no-pdf', '--out', tempDir()], {
+      execFileSync(process.execPath, ['bin/jejaring.mjs', 'report', ...args, '--no-pdf', '--out', tempDir()], {
         stdio: 'pipe',
         encoding: 'utf8',
       });

@@ -2,6 +2,7 @@ import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { metricsFiles, networkFiles } from '../pipeline/artifacts.ts';
 import { DEFAULTS } from '../pipeline/config.ts';
+import { editionRules } from '../pipeline/edition.ts';
 import { betweennessCentralization, inDegreeCentralization } from '../pipeline/metrics/centralization.ts';
 import { directedDensity, undirectedDensity } from '../pipeline/metrics/density.ts';
 import { exactPathMeasures } from '../pipeline/metrics/path-measures.ts';
@@ -208,7 +209,8 @@ describe('metrics of the sample case', async () => {
   });
   it('writing the artifacts does not change the stage outputs', () => {
     const before = [JSON.stringify(networks), JSON.stringify(metrics)];
-    const written = [...networkFiles(networks), ...metricsFiles(metrics, networks)].map(([path]) => path);
+    const internal = editionRules('internal');
+    const written = [...networkFiles(networks, internal), ...metricsFiles(metrics, networks, internal)].map(([path]) => path);
     expect(written).toContain('metrics.json');
     expect([JSON.stringify(networks), JSON.stringify(metrics)]).toEqual(before);
   });
