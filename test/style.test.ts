@@ -37,7 +37,10 @@ describe('the structure of pipeline/', async () => {
     expect(model.length).toBeGreaterThan(4);
     for (const [file] of model) {
       const imports = readFileSync(`pipeline/${file}`, 'utf8').match(/^import .*$/gm) ?? [];
-      expect(imports.filter((line) => !line.startsWith('import type ')), file).toEqual([]);
+      expect(
+        imports.filter((line) => !line.startsWith('import type ')),
+        file,
+      ).toEqual([]);
     }
   });
 });
