@@ -39,7 +39,11 @@ function builtAt() {
   }
 }
 
-/** Bundle into a temp folder beside dist/, then swap it in, so a running command never sees half a bundle. */
+/**
+ * Bundle into a temp folder beside dist/, then move each file into dist/ (a rename, atomic), the
+ * stamp last: a command starting meanwhile, or another build racing this one, never sees half a
+ * file.
+ */
 export async function build() {
   const { build: esbuild } = await import('esbuild');
   const tmp = `${DIST}.tmp-${process.pid}`;
@@ -59,16 +63,11 @@ export async function build() {
     legalComments: 'none',
     logLevel: 'error',
   });
-  writeFileSync(join(tmp, 'build-stamp'), `${new Date(0).toISOString()}\n`);
-  const old = `${DIST}.old-${process.pid}`;
-  try {
-    renameSync(DIST, old);
-  } catch {
-    // no previous bundle
-  }
-  mkdirSync(dirname(DIST), { recursive: true });
-  renameSync(tmp, DIST);
-  rmSync(old, { recursive: true, force: true });
+  writeFileSync(join(tmp, 'build-stamp'), 'built from the sources in pipeline/\n');
+  mkdirSync(DIST, { recursive: true });
+  const files = readdirSync(tmp).sort((a, b) => Number(a === 'build-stamp') - Number(b === 'build-stamp'));
+  for (const f of files) renameSync(join(tmp, f), join(DIST, f));
+  rmSync(tmp, { recursive: true, force: true });
 }
 
 /** The bundle's entry, built first when missing or older than a source file. */

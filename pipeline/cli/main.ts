@@ -152,6 +152,11 @@ export async function cli(argv = process.argv.slice(2)): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Through `npm run`, a SIGTERM sent to npm reaches the shell npm runs the script in, which ends
+  // without passing it on: when the process that started us is gone, stop as for SIGTERM.
+  const parent = process.ppid;
+  const watch = process.env.npm_lifecycle_event ? setInterval(() => process.ppid !== parent && onSignal('SIGTERM'), 250) : null;
+  watch?.unref();
   const code = await main(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -160,5 +165,6 @@ export async function cli(argv = process.argv.slice(2)): Promise<void> {
     signal: controller.signal,
   });
   if (process.env.JEJARING_DEBUG) process.stderr.write(`peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB\n`);
+  if (watch) clearInterval(watch);
   if (!controller.signal.aborted) process.exitCode = code;
 }
