@@ -35,8 +35,43 @@ export function pseudonyms(ids: string[], secret: string): Map<string, string> {
 }
 
 /**
- * The responses as a shared edition may carry them: respondents renamed to their codes (id and
- * name, aliases dropped), and the data-quality log stripped of the values read.
+ * Every way an actor's name can appear in text: name, aliases and id, as written and as a form
+ * field or header would write them (`enok_hartini`, `Enok Hartini`), longest first.
+ */
+function spellings(actor: { id: string; name: string; aliases: string[] }): string[] {
+  const forms = [actor.name, ...actor.aliases, actor.id].flatMap((n) => [
+    n,
+    n.replace(/[-_]+/g, ' '),
+    n.replace(/[\s-]+/g, '_'),
+    n.replace(/[\s_]+/g, '-'),
+  ]);
+  return [...new Set(forms.map((f) => f.trim()).filter((f) => f.length >= 2))];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A function that replaces, in any text, every spelling of a coded actor's name by its code
+ * (case and spacing ignored, whole words only): export headers such as
+ * `Seberapa percaya Anda? [Enok Hartini Wulandari]` become `Seberapa percaya Anda? [A03]`.
+ */
+export function redactor(coded: { id: string; name: string; aliases: string[] }[], code: Map<string, string>): (text: string) => string {
+  const pairs = coded.flatMap((a) => spellings(a).map((s) => [s, code.get(a.id)!] as const)).sort((x, y) => y[0].length - x[0].length);
+  if (pairs.length === 0) return (text) => text;
+  const byKey = new Map(pairs.map(([s, c]) => [s.toLowerCase().replace(/[\s_-]+/g, ' '), c]));
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${pairs.map(([s]) => escapeRegExp(s).replace(/[\s_-]+/g, '[\\s_-]+')).join('|')})(?![\\p{L}\\p{N}])`,
+    'giu',
+  );
+  return (text) => text.replace(pattern, (found) => byKey.get(found.toLowerCase().replace(/[\s_-]+/g, ' ')) ?? found);
+}
+
+/**
+ * The responses as a shared edition may carry them. Coded (renamed to A01, A02, …): every group
+ * member, whether they answered or not, and every outside actor who answered, except those in
+ * `privacy.named`. A coded actor keeps no alias and no one-of-a-kind attribute (a member's type
+ * `ketua` or `bendahara` becomes `anggota`). The data-quality log keeps code, file, line and
+ * column, with every coded name in them replaced by its code, and drops the values read.
  */
 export function pseudonymise(responses: Responses, edition: Edition, named: string[], tr: Translator): Responses {
   if (!edition.shared || edition.secret === null) return responses;
@@ -45,12 +80,18 @@ export function pseudonymise(responses: Responses, edition: Edition, named: stri
   const keep = new Set(
     named.flatMap((n) => responses.actors.filter((a) => a.id === n || normaliseName(a.name) === normaliseName(n)).map((a) => a.id)),
   );
-  const respondents = [...new Set(responses.rounds.flatMap((r) => r.respondents))].filter((id) => !keep.has(id)).sort();
-  const code = pseudonyms(respondents, secret);
+  const respondents = new Set(responses.rounds.flatMap((r) => r.respondents));
+  const coded = responses.actors.filter((a) => (a.member || respondents.has(a.id)) && !keep.has(a.id));
+  const code = pseudonyms(
+    coded.map((a) => a.id),
+    secret,
+  );
   const id = (x: string) => code.get(x) ?? x;
+  const redact = redactor(coded, code);
+  const generic = (a: (typeof coded)[number]) => (a.member ? 'anggota' : a.category);
   return {
     ...responses,
-    actors: responses.actors.map((a) => (code.has(a.id) ? { ...a, id: id(a.id), name: id(a.id), aliases: [] } : a)),
+    actors: responses.actors.map((a) => (code.has(a.id) ? { ...a, id: id(a.id), name: id(a.id), aliases: [], type: generic(a) } : a)),
     knownTies: responses.knownTies.map((k) => ({ ...k, a: id(k.a), b: id(k.b) })),
     rounds: responses.rounds.map((r) => ({
       ...r,
@@ -68,6 +109,8 @@ export function pseudonymise(responses: Responses, edition: Edition, named: stri
     // the log keeps code, file, line and column; the values read (names, answers) are dropped
     quality: responses.quality.map((q) => ({
       ...q,
+      file: redact(q.file),
+      column: q.column === null ? null : redact(q.column),
       value: null,
       correctedTo: null,
       message: tr.t(`quality.${q.code}`).replace(/\{\w+\}/g, '…'),
@@ -76,9 +119,10 @@ export function pseudonymise(responses: Responses, edition: Edition, named: stri
 }
 
 /**
- * Trust in an outside actor rated by fewer than `minRaters` respondents is suppressed (null),
- * together with everything that would reveal one person's rating: the per-tie change lists,
- * the discordant-pair lists and trust-gap recommendations. Internal editions are unchanged.
+ * Trust in an actor (outside actor or member) rated by fewer than `minRaters` respondents is
+ * suppressed (null), together with everything that would reveal one person's rating: what each
+ * respondent gave (mean, count, sum), the per-tie change lists, the discordant-pair lists and
+ * trust-gap recommendations. Internal editions are unchanged.
  */
 export function suppressSmallCells(metrics: Metrics): Metrics {
   const { audience, minRaters } = metrics.settings;
@@ -87,9 +131,10 @@ export function suppressSmallCells(metrics: Metrics): Metrics {
   const small = (round: string, id: string) => (raters.get(`${round}:${id}`) ?? 0) < minRaters;
   const rounds = metrics.rounds.map((r) => ({
     ...r,
-    actors: r.actors.map((a) =>
-      !a.member && small(r.round.id, a.id) ? { ...a, trustReceived: null, strength: { ...a.strength, trustIn: null } } : a,
-    ),
+    actors: r.actors.map((a) => {
+      const given = { ...a, trustGiven: null, trustGivenCount: null, strength: { ...a.strength, trustOut: null } };
+      return small(r.round.id, a.id) ? { ...given, trustReceived: null, strength: { ...given.strength, trustIn: null } } : given;
+    }),
     groupView: r.groupView.map((g) => (small(r.round.id, g.id) ? { ...g, meanTrust: null, trustBack: null } : { ...g, trustBack: null })),
     discordantPairs: [],
   }));

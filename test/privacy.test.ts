@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -5,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../pipeline/i18n.ts';
 import { pseudonyms } from '../pipeline/privacy.ts';
 import { run } from '../pipeline/run.ts';
-import { SAMPLE, tempDir } from './helpers.ts';
+import { fixture, SAMPLE, tempDir } from './helpers.ts';
 
 /** Every name and alias of the sample's respondents who did not agree to be named. */
 function respondentNames(): string[] {
@@ -111,5 +112,90 @@ describe('pseudonyms', () => {
     const a = readFileSync(join(await edition('kelurahan'), 'metrics.json'), 'utf8');
     const b = readFileSync(join(await edition('kelurahan'), 'metrics.json'), 'utf8');
     expect(a).toBe(b);
+  });
+});
+
+/**
+ * A case with distinctive names (test/fixtures/privacy): members who answered and one who never
+ * did, an outside actor who answered without agreeing to be named, member names in the export's
+ * headers and in a column the tool does not read, one-of-a-kind member types. Both shared
+ * editions are built with the PDF, and every file of the folder, the PDF's text included, is
+ * searched for every name, alias, name part, id and type.
+ */
+describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with distinctive names', async (audience) => {
+  const out = tempDir();
+  const saved = { ...process.env };
+  Object.assign(process.env, { JEJARING_SECRET: 'uji-rahasia' });
+  let target: string;
+  try {
+    target = await run(
+      { positional: [fixture('privacy')], out, lang: 'id', pdf: true, browser: null, check: false, strict: false, audience },
+      translator('id'),
+    );
+  } finally {
+    process.env = saved;
+  }
+  const roster = readFileSync(fixture('privacy/actors.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
+  const secret = roster.filter(([id]) => id!.startsWith('m') || id === 'w02');
+  const words = secret.flatMap(([id, name, type, , aliases]) => [
+    name!,
+    ...(aliases ? aliases.split(';') : []),
+    ...name!.split(' ').filter((w) => w.length > 3 && !['Toko', 'Haji'].includes(w)),
+    id!,
+    ...(['ketua', 'bendahara', 'sekretaris'].includes(type!) ? [type!] : []),
+  ]);
+  /** A file's text as a reader or a program could get at it: PDF text extracted, embedded fonts left out. */
+  const text = (f: string) =>
+    f.endsWith('.pdf')
+      ? execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' })
+      : readFileSync(f, 'utf8').replace(/data:[\w/+-]+;base64,[A-Za-z0-9+/=]+/g, '');
+  it('finds the names it looks for in the inputs', () => {
+    expect(words).toEqual(expect.arrayContaining(['Enok Hartini Wulandari', 'Bu Enok', 'Sumiati', 'Toko Haji Odih', 'w02', 'bendahara']));
+    expect(readFileSync(fixture('privacy/rounds/01-awal.csv'), 'utf8')).toContain('[Enok Hartini Wulandari]');
+  });
+  it('no name, alias, name part, id or one-of-a-kind type reaches any file, PDF text included', () => {
+    const all = files(target!);
+    expect(all.some((f) => f.endsWith('report.pdf'))).toBe(true);
+    for (const f of all) {
+      const content = text(f);
+      for (const w of words) {
+        const found = w.length <= 3 ? new RegExp(`\\b${w}\\b`).test(content) : content.includes(w);
+        expect(found, `"${w}" in ${f.slice(target!.length + 1)}`).toBe(false);
+      }
+    }
+  });
+  it('codes every member, also the one who never answered, and the outside respondent not named', () => {
+    const m = JSON.parse(readFileSync(join(target!, 'metrics.json'), 'utf8')) as {
+      rounds: { actors: { id: string; name: string; member: boolean; type: string }[] }[];
+    };
+    const actors = m.rounds[0]!.actors;
+    expect(actors.filter((a) => a.member).every((a) => /^A\d+$/.test(a.name) && a.type === 'anggota')).toBe(true);
+    expect(actors.filter((a) => /^A\d+$/.test(a.name))).toHaveLength(7);
+    expect(actors.map((a) => a.name)).toEqual(expect.arrayContaining(['Dinas Sosial', 'Warung Mang Ujang']));
+  });
+  it('keeps the data-quality entry about the header, with the code in place of the name', () => {
+    const log = readFileSync(join(target!, 'data-quality.csv'), 'utf8');
+    expect(log).toMatch(/COLUMN_UNKNOWN,privacy\/rounds\/01-awal\.csv,1,Catatan untuk A\d+,/);
+  });
+  it('shows no trust given by one respondent, and no trust in a member rated by fewer than 3', () => {
+    const m = JSON.parse(readFileSync(join(target!, 'metrics.json'), 'utf8')) as {
+      rounds: {
+        actors: {
+          trustGiven: number | null;
+          trustGivenCount: number | null;
+          trustRaters: number;
+          trustReceived: number | null;
+          strength: { trustOut: number | null; trustIn: number | null };
+        }[];
+      }[];
+    };
+    for (const a of m.rounds.flatMap((r) => r.actors)) {
+      expect([a.trustGiven, a.trustGivenCount, a.strength.trustOut]).toEqual([null, null, null]);
+      if (a.trustRaters < 3) expect([a.trustReceived, a.strength.trustIn]).toEqual([null, null]);
+    }
   });
 });

@@ -10,8 +10,8 @@ import type { ActorAttributes, TieAttributes } from '../model/responses.ts';
 export interface Strength {
   /** Sum of the trust ratings (1–5) others gave this actor; null when suppressed in a shared edition. */
   trustIn: number | null;
-  /** Sum of the trust ratings this actor gave. */
-  trustOut: number;
+  /** Sum of the trust ratings this actor gave; null in a shared edition (one respondent's answers). */
+  trustOut: number | null;
   /** Sum of the cooperation levels (0–5) on ties naming this actor. */
   cooperationIn: number;
   /** Sum of the cooperation levels on the ties this actor reported. */
@@ -19,15 +19,14 @@ export interface Strength {
 }
 
 export function strength(graph: AbstractGraph<ActorAttributes, TieAttributes>, node: string): Strength {
-  const s: Strength = { trustIn: null, trustOut: 0, cooperationIn: 0, cooperationOut: 0 };
-  let trustIn = 0;
+  const s = { trustIn: 0, trustOut: 0, cooperationIn: 0, cooperationOut: 0 };
   graph.forEachInEdge(node, (_e, t) => {
-    trustIn += t.trust ?? 0;
+    s.trustIn += t.trust ?? 0;
     s.cooperationIn += t.cooperation ?? 0;
   });
   graph.forEachOutEdge(node, (_e, t) => {
     s.trustOut += t.trust ?? 0;
     s.cooperationOut += t.cooperation ?? 0;
   });
-  return { ...s, trustIn };
+  return s;
 }

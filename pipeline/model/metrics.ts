@@ -161,8 +161,8 @@ export interface ActorMetrics {
   cooperationReceived: number | null;
   /** Mean trust this actor gave in its own answers; null when it gave none. */
   trustGiven: number | null;
-  /** Number of ratings behind trustGiven. */
-  trustGivenCount: number;
+  /** Number of ratings behind trustGiven; null in a shared edition (one respondent's answers). */
+  trustGivenCount: number | null;
 }
 
 /** Everything measured in one round. */
