@@ -63,10 +63,24 @@ export function refuseOverlap(target: string, inputs: readonly string[]): void {
   }
 }
 
+/** Run a write to the output folder; a folder that cannot be written or a full disk is one line, exit 2. */
+function writing<T>(target: string, body: () => T): T {
+  try {
+    return body();
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code && ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EEXIST', 'EISDIR'].includes(code)) {
+      throw new JejaringError('OUT_UNWRITABLE', { path: target, reason: code }, null, 2, { cause });
+    }
+    throw cause;
+  }
+}
+
 /**
- * A folder that becomes `<target>` only on `commit()`; `abort()` removes it. `inputs` are the
- * folders the run reads (case folders): a target equal to, inside or around one of them is refused
- * before anything is written.
+ * A folder that becomes `<target>` only on `commit()`; `abort()` removes it, and nothing is
+ * written after that (a run interrupted mid-stage cannot leave a new temp folder). `inputs` are
+ * the folders the run reads (case folders): a target equal to, inside or around one of them is
+ * refused before anything is written.
  */
 export class StagedFolder {
   readonly path: string;
@@ -86,24 +100,33 @@ export class StagedFolder {
           rmSync(join(dirname(target), f), { recursive: true, force: true });
       }
     }
-    mkdirSync(this.path, { recursive: true });
+    writing(target, () => mkdirSync(this.path, { recursive: true }));
   }
 
+  private aborted = false;
+
   write(relative: string, data: string | Uint8Array): string {
+    if (this.aborted) throw new JejaringError('INTERRUPTED', {}, null, 1);
     const full = join(this.path, relative);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, data);
+    writing(this.target, () => {
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, data);
+    });
     return full;
   }
 
   commit(): void {
+    if (this.aborted) throw new JejaringError('INTERRUPTED', {}, null, 1);
     const old = `${this.target}.old-${process.pid}`;
-    if (existsSync(this.target)) renameSync(this.target, old);
-    renameSync(this.path, this.target);
+    writing(this.target, () => {
+      if (existsSync(this.target)) renameSync(this.target, old);
+      renameSync(this.path, this.target);
+    });
     rmSync(old, { recursive: true, force: true });
   }
 
   abort(): void {
+    this.aborted = true;
     rmSync(this.path, { recursive: true, force: true });
   }
 }
