@@ -28,7 +28,7 @@ import { RESOURCES, type Resource } from './domain.ts';
 import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
 import { LONG_COLUMNS } from './ingest/columns.ts';
-import { type CsvTable, findHeader, readCsv } from './ingest/csv.ts';
+import { type CsvTable, findHeader, logReading, readCsv } from './ingest/csv.ts';
 import { readRoundFile } from './ingest/formats.ts';
 import type { RawRound, RawSubmission, RawTie, TieField } from './ingest/raw.ts';
 import { type Roster, readRoster, slug } from './ingest/roster.ts';
@@ -246,6 +246,7 @@ export const KNOWN_TIES_FILE = 'known-ties.csv';
  * both names must be on the roster; unknown names and self-ties are rejected and logged.
  */
 function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts: Counts): KnownTie[] {
+  logReading(table, log);
   const col = {
     a: findHeader(table.header, KNOWN_TIE_COLUMNS.a),
     b: findHeader(table.header, KNOWN_TIE_COLUMNS.b),

@@ -29,8 +29,8 @@ export function readZipTables(path: string, display: string): CsvTable[] {
     .filter((name) => name.toLowerCase().endsWith('.csv'))
     .sort()
     .map((name) => {
-      const { text, encoding } = decode(entries[name]!);
-      return parseCsvText(text, `${display}!${name}`, encoding);
+      const { text, encoding, badBytes } = decode(entries[name]!);
+      return parseCsvText(text, `${display}!${name}`, encoding, badBytes);
     });
   if (tables.length === 0) throw new JejaringError('FILE_EMPTY', {}, { file: display });
   return tables;

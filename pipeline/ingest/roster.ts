@@ -10,7 +10,7 @@ import { CATEGORIES, type Category } from '../domain.ts';
 import { JejaringError } from '../errors.ts';
 import type { Actor } from '../model/responses.ts';
 import type { QualityLog } from '../quality.ts';
-import { type CsvTable, findHeader } from './csv.ts';
+import { type CsvTable, findHeader, logReading } from './csv.ts';
 import { normaliseLabel, splitList } from './values.ts';
 
 const MEMBER_TYPES = new Set(['anggota', 'pengurus', 'ketua', 'sekretaris', 'bendahara', 'member']);
@@ -122,6 +122,7 @@ function parseCategory(raw: string, type: string): { category: Category; guessed
 
 /** Read `actors.csv` into a roster. Bad rows are logged and left out; a missing `actor` column stops the run. */
 export function readRoster(table: CsvTable, log: QualityLog): Roster {
+  logReading(table, log);
   const col = {
     actor: findHeader(table.header, ROSTER_COLUMNS.actor),
     id: findHeader(table.header, ROSTER_COLUMNS.id),

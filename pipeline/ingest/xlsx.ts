@@ -52,7 +52,7 @@ export async function readSheets(path: string, display: string): Promise<Table[]
         headerLine = number;
       } else if (cells.some((c) => c !== '')) rows.push({ line: number, cells });
     });
-    if (header) tables.push({ file: `${display}#${sheet.name}`, header, headerLine, rows, problems: [] });
+    if (header) tables.push({ file: `${display}#${sheet.name}`, header, headerLine, rows, notes: [] });
   });
   if (tables.length === 0) throw new JejaringError('FILE_EMPTY', {}, { file: display });
   return tables;
