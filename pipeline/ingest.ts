@@ -175,7 +175,12 @@ function readTies(
       }
       const result = parse(text);
       if (!result.ok) {
-        log.add('warning', 'VALUE_INVALID', { ...where, column: column(field), value: text, params: { expected: result.expected } });
+        log.add('warning', result.code ?? 'VALUE_INVALID', {
+          ...where,
+          column: column(field),
+          value: text,
+          params: { expected: result.expected },
+        });
         corrected = true;
         return null;
       }
