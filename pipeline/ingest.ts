@@ -319,6 +319,7 @@ export async function ingest(config: CaseConfig, tr: Translator): Promise<Respon
   const counts: Counts = { read: 0, kept: 0, corrected: 0, rejected: 0 };
   const knownPath = join(config.dir, KNOWN_TIES_FILE);
   const knownTies = existsSync(knownPath) ? readKnownTies(readCsv(knownPath, display(KNOWN_TIES_FILE)), roster, log, counts) : [];
+  for (const file of config.ignored) log.add('info', 'ROUND_FILE_IGNORED', { file: display(file) });
   const rounds: RoundResponses[] = [];
   for (const round of config.rounds) {
     const path = insideCase(config.dir, round.file, display('case.yaml'));

@@ -5,12 +5,19 @@
  * and keeps and counts every valid row. Then every case goes through the pipeline's entry point:
  * whatever the fault, a JejaringError whose one line holds no raw Node message.
  */
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatError, JejaringError } from '../pipeline/errors.ts';
+import { translator } from '../pipeline/i18n.ts';
 import { ingestCase } from '../pipeline/ingest.ts';
+import { run } from '../pipeline/run.ts';
+import { deflatedRepeat, sheetXml, tieRows, xlsx, zip } from './fixtures/faults/large.ts';
+import { TWELVE } from './fixtures/faults/make-faults.ts';
 import { fixture, tempDir, tr } from './helpers.ts';
+
+const MB = 2 ** 20;
 
 type Logged = [code: string, file: string, line: number | null, column: string | null];
 
@@ -82,6 +89,149 @@ const FAULTS: Fault[] = [
     stop: { code: 'FILE_TOO_MANY_CELLS', file: 'rounds/r1.csv', line: 3 },
   },
 
+  // every container limited: zips (ODK downloads) and workbooks (an .xlsx is a zip), by declared and real sizes
+  {
+    name: 'zip-bomb',
+    build: (dir) => writeFileSync(join(dir, 'rounds', 'r1.zip'), zip([{ name: 'r1.csv', data: deflatedRepeat(70 * MB) }])),
+    stop: { code: 'ZIP_ENTRY_TOO_LARGE', file: 'rounds/r1.zip' },
+  },
+  {
+    name: 'zip-bomb-lying',
+    build: (dir) =>
+      writeFileSync(join(dir, 'rounds', 'r1.zip'), zip([{ name: 'r1.csv', data: deflatedRepeat(70 * MB), declaredSize: 1000 }])),
+    stop: { code: 'ZIP_ENTRY_TOO_LARGE', file: 'rounds/r1.zip' },
+  },
+  {
+    name: 'zip-bomb-members',
+    build: (dir) =>
+      writeFileSync(
+        join(dir, 'rounds', 'r1.zip'),
+        zip([
+          { name: 'r1.csv', data: deflatedRepeat(40 * MB) },
+          { name: 'r1-ikatan.csv', data: deflatedRepeat(40 * MB) },
+        ]),
+      ),
+    stop: { code: 'ZIP_TOO_LARGE', file: 'rounds/r1.zip' },
+  },
+  {
+    name: 'zip-too-many-members',
+    build: (dir) =>
+      writeFileSync(join(dir, 'rounds', 'r1.zip'), zip(Array.from({ length: 1001 }, (_, i) => ({ name: `f${i}.csv`, data: 'a\n' })))),
+    stop: { code: 'ZIP_TOO_MANY_ENTRIES', file: 'rounds/r1.zip' },
+  },
+  {
+    name: 'zip-checksum',
+    build: (dir) => {
+      const { deflated, size } = deflatedRepeat(1000, 0x41);
+      writeFileSync(join(dir, 'rounds', 'r1.zip'), zip([{ name: 'r1.csv', data: { deflated, size, crc: 12345 } }]));
+    },
+    stop: { code: 'ZIP_UNREADABLE', file: 'rounds/r1.zip' },
+  },
+  { name: 'zip-corrupt', stop: { code: 'ZIP_UNREADABLE', file: 'rounds/r1.zip' } },
+  {
+    name: 'xlsx-many-rows',
+    build: (dir) => writeFileSync(join(dir, 'rounds', 'r1.xlsx'), xlsx([{ name: 'ikatan', xml: sheetXml(tieRows(1001)) }])),
+    env: { JEJARING_MAX_ROWS: '1000' },
+    stop: { code: 'FILE_TOO_MANY_ROWS', file: 'rounds/r1.xlsx' },
+  },
+  {
+    name: 'xlsx-bomb',
+    build: (dir) =>
+      writeFileSync(join(dir, 'rounds', 'r1.xlsx'), xlsx([{ name: 'ikatan', xml: deflatedRepeat(10 * MB), declaredSize: 1000 }])),
+    env: { JEJARING_MAX_FILE_MB: '1' },
+    stop: { code: 'ZIP_ENTRY_TOO_LARGE', file: 'rounds/r1.xlsx' },
+  },
+  {
+    name: 'xlsx-last-column',
+    build: (dir) => {
+      // every row has a cell in column CV (100): a few cells in the XML, a hundred in every row read
+      const rows = [...tieRows(20)].map((r, i) => Object.assign([...r], i > 0 ? { 99: 'x' } : {}));
+      writeFileSync(join(dir, 'rounds', 'r1.xlsx'), xlsx([{ name: 'ikatan', xml: sheetXml(rows) }]));
+    },
+    env: { JEJARING_MAX_CELLS: '1000' },
+    stop: { code: 'FILE_TOO_MANY_CELLS', file: 'rounds/r1.xlsx#ikatan', line: 11 },
+  },
+  { name: 'xlsx-corrupt', stop: { code: 'XLSX_UNREADABLE', file: 'rounds/r1.xlsx' } },
+  {
+    name: 'xlsx-formula-uncached',
+    logged: [
+      ['XLSX_FORMULA_UNCACHED', 'rounds/r1.xlsx#Sheet1', 3, 'trust'],
+      ['XLSX_CELL_ERROR', 'rounds/r1.xlsx#Sheet1', 5, 'trust'],
+      ['VALUE_MISSING', 'rounds/r1.xlsx#Sheet1', 3, 'trust'],
+      ['VALUE_MISSING', 'rounds/r1.xlsx#Sheet1', 5, 'trust'],
+    ],
+    kept: 4,
+    read: 4,
+  },
+
+  // YAML and JSON: limits, and syntax errors with line and column
+  { name: 'yaml-syntax', stop: { code: 'CONFIG_SYNTAX', file: 'case.yaml', line: 3, column: '1' } },
+  { name: 'yaml-nul', stop: { code: 'CONFIG_CONTROL_CHAR', file: 'case.yaml', line: 2, column: '14' } },
+  { name: 'yaml-invalid-utf8', stop: { code: 'CONFIG_NOT_UTF8', file: 'case.yaml', line: 2, column: '18' } },
+  { name: 'yaml-anchor-bomb', stop: { code: 'CONFIG_ALIASES', file: 'case.yaml', line: 3, column: '10' } },
+  { name: 'yaml-deep', stop: { code: 'CONFIG_TOO_DEEP', file: 'case.yaml', line: null } },
+  {
+    name: 'yaml-too-large',
+    build: (dir) => writeFileSync(join(dir, 'case.yaml'), `# ${'x'.repeat(2 * MB)}\ncase:\n  group: KUBE\n`),
+    stop: { code: 'CONFIG_TOO_LARGE', file: 'case.yaml' },
+  },
+  { name: 'plan-anchor-bomb', stop: { code: 'CONFIG_ALIASES', file: 'plan.yaml', line: 6, column: '10' } },
+  { name: 'plan-syntax', stop: { code: 'CONFIG_SYNTAX', file: 'plan.yaml', line: 4, column: '1' } },
+  { name: 'case-json', logged: [], kept: 6, read: 6 },
+  { name: 'case-json-syntax', stop: { code: 'CONFIG_SYNTAX', file: 'case.json', line: 5, column: '3' } },
+  { name: 'case-yaml-and-json', stop: { code: 'CONFIG_BOTH', file: 'case.json' } },
+
+  // round files are read without a config whatever their export type; other files there are listed
+  { name: 'rounds-xlsx', logged: [], kept: 12, read: 12 },
+  { name: 'rounds-zip', logged: [], kept: 12, read: 12 },
+  { name: 'rounds-unicode-text', logged: [['ENCODING', 'rounds/r1.txt', null, null]], kept: 12, read: 12 },
+  { name: 'rounds-mixed', logged: [['ROUND_FILE_IGNORED', 'rounds/catatan.docx', null, null]], kept: 12, read: 12 },
+
+  // never a link out of the case folder: its text reaches neither the report nor the log
+  { name: 'link-round', build: (dir) => linkOut(dir, 'rounds/r1.csv'), stop: { code: 'FILE_OUTSIDE_CASE', file: 'rounds/r1.csv' } },
+  {
+    name: 'link-round-listed',
+    build: (dir) => {
+      linkOut(dir, 'rounds/r1.csv');
+      writeFileSync(join(dir, 'case.yaml'), 'rounds:\n  - id: r1\n    label: R1\n    file: rounds/r1.csv\n');
+    },
+    stop: { code: 'FILE_OUTSIDE_CASE', file: 'rounds/r1.csv' },
+  },
+  { name: 'link-rounds-folder', build: (dir) => linkOut(dir, 'rounds', true), stop: { code: 'FILE_OUTSIDE_CASE', file: 'rounds' } },
+  { name: 'link-actors', build: (dir) => linkOut(dir, 'actors.csv'), stop: { code: 'FILE_OUTSIDE_CASE', file: 'actors.csv' } },
+  {
+    name: 'link-known-ties',
+    build: (dir) => linkOut(dir, 'known-ties.csv'),
+    stop: { code: 'FILE_OUTSIDE_CASE', file: 'known-ties.csv' },
+  },
+  { name: 'link-plan', build: (dir) => linkOut(dir, 'plan.yaml'), stop: { code: 'FILE_OUTSIDE_CASE', file: 'plan.yaml' } },
+  { name: 'link-case-yaml', build: (dir) => linkOut(dir, 'case.yaml'), stop: { code: 'FILE_OUTSIDE_CASE', file: 'case.yaml' } },
+  {
+    name: 'link-broken',
+    build: (dir) => symlinkSync(join(dir, 'nowhere.csv'), join(dir, 'rounds', 'r1.csv')),
+    stop: { code: 'FILE_LINK_BROKEN', file: 'rounds/r1.csv' },
+  },
+  {
+    name: 'link-inside',
+    build: (dir) => {
+      mkdirSync(join(dir, 'data'));
+      writeFileSync(join(dir, 'data', 'r1.csv'), `respondent,actor,trust,cooperation\n${TWELVE.join('\n')}\n`);
+      symlinkSync(join('..', 'data', 'r1.csv'), join(dir, 'rounds', 'r1.csv'));
+    },
+    logged: [],
+    kept: 12,
+    read: 12,
+  },
+  {
+    name: 'fifo-actors',
+    build: (dir) => {
+      rmSync(join(dir, 'actors.csv'));
+      execFileSync('mkfifo', [join(dir, 'actors.csv')]); // reading it would wait for ever
+      writeFileSync(join(dir, 'rounds', 'r1.csv'), 'respondent,actor,trust,cooperation\nAni,Budi,4,2\n');
+    },
+    stop: { code: 'FILE_NOT_REGULAR', file: 'actors.csv' },
+  },
+
   // ambiguity in the roster stops the run, naming both lines
   { name: 'roster-same-name', stop: { code: 'ROSTER_NAME_AMBIGUOUS', file: 'actors.csv', line: 11, column: 'actor' } },
   { name: 'roster-same-name-after-titles', stop: { code: 'ROSTER_NAME_AMBIGUOUS', file: 'actors.csv', line: 11, column: 'actor' } },
@@ -89,6 +239,21 @@ const FAULTS: Fault[] = [
   { name: 'roster-shared-alias', stop: { code: 'ROSTER_NAME_AMBIGUOUS', file: 'actors.csv', line: 3, column: 'aliases' } },
   { name: 'roster-name-is-id', stop: { code: 'ROSTER_NAME_IS_ID', file: 'actors.csv', line: 4, column: 'actor' } },
 ];
+
+/** Text that must never reach a report or a log: it lies outside the case folder. */
+const SECRET = 'Rahasia Tetangga';
+
+/** Make `path` in the case a link to a file (or folder) outside it that holds SECRET. */
+function linkOut(dir: string, path: string, folder = false): void {
+  const outside = join(tempDir(), folder ? 'rounds' : basename(path));
+  if (folder) {
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'r1.csv'), `respondent,actor,trust,cooperation\n${SECRET},Ani,4,2\n`);
+  } else writeFileSync(outside, `actor,respondent,trust,cooperation,group\n${SECRET},Ani,4,2,${SECRET}\n`);
+  rmSync(join(dir, path), { recursive: true, force: true });
+  if (path === 'rounds/r1.csv' || folder) writeFileSync(join(dir, 'keep'), ''); // nothing else to read
+  symlinkSync(outside, join(dir, path));
+}
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -145,4 +310,81 @@ it('a roster ambiguity is one line naming both lines, never a merge', async () =
       'jawaban yang menyebut nama itu tidak dapat diberikan kepada salah satunya. Bedakan namanya (mis. tambahkan nama belakang) ' +
       'atau hapus alias yang sama [ROSTER_NAME_AMBIGUOUS]',
   );
+});
+
+/** What a message shown to a facilitator must never hold: a raw Node or library message, a stack frame, an object. */
+const RAW = [
+  /Error:/,
+  /^\s*at .*:\d+/m,
+  /\bat \S+ \(/,
+  /\b(?:ENOENT|EACCES|EISDIR|ENOTDIR|ELOOP|EPERM|EMFILE)\b/,
+  /\[object Object\]/,
+  /undefined|NaN/,
+];
+const clean = (text: string) => RAW.filter((re) => re.test(text)).map(String);
+
+const options = (dir: string, check: boolean) => ({
+  positional: [dir],
+  out: tempDir(),
+  lang: 'id' as const,
+  pdf: false,
+  browser: null,
+  check,
+  strict: false,
+  audience: 'internal' as const,
+});
+
+/** Run the command's entry point on a case; what it wrote to stderr and what it threw. */
+async function runCase(dir: string, check: boolean) {
+  let stderr = '';
+  const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const error = await run(options(dir, check), tr).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    return { error, stderr };
+  } finally {
+    write.mockRestore();
+  }
+}
+
+describe('every case through the command, --check', () => {
+  it.each(FAULTS.map((f) => [f.name, f] as const))('%s: one clean line and exit 1 or 2, or a check that keeps every row', async (_, f) => {
+    const { error, stderr } = await runCase(caseDir(f), true);
+    if (f.stop) {
+      expect(error).toBeInstanceOf(JejaringError);
+      const e = error as JejaringError;
+      expect([1, 2]).toContain(e.exitCode);
+      for (const lang of ['id', 'en'] as const) {
+        const line = formatError(e, translator(lang));
+        expect(line.split('\n')).toHaveLength(1);
+        expect(clean(line)).toEqual([]);
+        expect(line).not.toContain(SECRET);
+        expect(line).toMatch(/\[[A-Z0-9_]+\]$/);
+      }
+    } else {
+      expect(error).toBeNull();
+      expect(stderr).toContain(`${f.read} dibaca, ${f.kept}`);
+    }
+    expect(clean(stderr)).toEqual([]);
+    expect(stderr).not.toContain(SECRET);
+  });
+});
+
+describe('cases that go on build their report', () => {
+  it.each(['csv-unclosed-quote', 'csv-excel-dates', 'xlsx-formula-uncached', 'rounds-mixed', 'case-json'])('%s', async (name) => {
+    const { error, stderr } = await runCase(caseDir(FAULTS.find((f) => f.name === name)!), false);
+    expect(error).toBeNull();
+    expect(stderr).toContain('report.html');
+    expect(clean(stderr)).toEqual([]);
+  });
+});
+
+it('case.json is read when there is no case.yaml', async () => {
+  const { config } = await ingestCase(caseDir(FAULTS.find((f) => f.name === 'case-json')!), tr);
+  expect([config.case.group, config.rounds.map((r) => r.id)]).toEqual(['KUBE Melati', ['pra']]);
 });
