@@ -237,11 +237,9 @@ export function readConfigFile(path: string, file: string): unknown {
     const at = lineCounter.linePos(error.pos[0]);
     throw new JejaringError('CONFIG_SYNTAX', { detail: error.code }, { file, line: at.line, column: String(at.col) });
   }
-  let aliases = 0;
   let firstAlias: number | null = null;
   visit(doc, {
     Alias(_, node) {
-      aliases++;
       firstAlias ??= node.range?.[0] ?? null;
     },
   });
@@ -253,7 +251,7 @@ export function readConfigFile(path: string, file: string): unknown {
     const at = firstAlias !== null ? lineCounter.linePos(firstAlias) : null;
     throw new JejaringError(
       'CONFIG_ALIASES',
-      { count: aliases, limit: MAX_ALIASES },
+      { limit: MAX_ALIASES },
       { file, line: at?.line ?? null, column: at ? String(at.col) : null },
       1,
       { cause },

@@ -388,3 +388,48 @@ it('case.json is read when there is no case.yaml', async () => {
   const { config } = await ingestCase(caseDir(FAULTS.find((f) => f.name === 'case-json')!), tr);
   expect([config.case.group, config.rounds.map((r) => r.id)]).toEqual(['KUBE Melati', ['pra']]);
 });
+
+it('a workbook another program wrote keeps its sheet names', async () => {
+  // absolute part names, the sheet before the shared strings, no sheetN.xml
+  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const strings = ['respondent', 'actor', 'trust', 'cooperation', 'Ani', 'Budi'];
+  const s = (i: number, ref: string) => `<c r="${ref}" t="s"><v>${i}</v></c>`;
+  const sheet = '<sheet name="Jawaban &amp; ikatan" sheetId="7" r:id="rId7"/>';
+  const dir = caseDir({
+    name: 'xlsx-other-writer',
+    build: (d) =>
+      writeFileSync(
+        join(d, 'rounds', 'r1.xlsx'),
+        zip([
+          {
+            name: 'xl/worksheets/data.xml',
+            data: [
+              `<worksheet xmlns="${main}"><sheetData>`,
+              `<row r="1">${s(0, 'A1')}${s(1, 'B1')}${s(2, 'C1')}${s(3, 'D1')}</row>`,
+              `<row r="2">${s(4, 'A2')}${s(5, 'B2')}<c r="C2"><v>4</v></c><c r="D2"><v>2</v></c></row>`,
+              '</sheetData></worksheet>',
+            ].join(''),
+          },
+          {
+            name: 'xl/workbook.xml',
+            data: `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets>${sheet}</sheets></workbook>`,
+          },
+          {
+            name: 'xl/_rels/workbook.xml.rels',
+            data: [
+              '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">',
+              `<Relationship Id="rId7" Type="${rel}/worksheet" Target="/xl/worksheets/data.xml"/>`,
+              `<Relationship Id="rId8" Type="${rel}/sharedStrings" Target="/xl/strings.xml"/>`,
+              '</Relationships>',
+            ].join(''),
+          },
+          { name: 'xl/strings.xml', data: `<sst xmlns="${main}">${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>` },
+        ]),
+      ),
+  });
+  const { responses } = await ingestCase(dir, tr);
+  expect(responses.rounds[0]!.ties.map((t) => [t.from, t.to, t.trust, t.cooperation, t.source.file])).toEqual([
+    ['ani', 'budi', 4, 2, 'xlsx-other-writer/rounds/r1.xlsx#Jawaban & ikatan'],
+  ]);
+});

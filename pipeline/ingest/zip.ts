@@ -13,7 +13,7 @@
  * workbook's XML parts together at most four times that (`maxUnzippedXml`), since a sheet's XML is
  * several times the size of the same CSV.
  */
-import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { crc32, createInflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { JejaringError } from '../errors.ts';
 import { maxFileBytes } from './csv.ts';
 
@@ -171,4 +171,69 @@ export async function scanEntry(
     });
     inflate.end(data);
   });
+}
+
+/** A member of a zip to write: its name and its data, packed (deflated or stored) as given. */
+export interface PackedMember {
+  name: string;
+  method: number;
+  crc: number;
+  size: number;
+  packed: Uint8Array;
+}
+
+/** Pack text as a deflated member. */
+export function packText(name: string, text: string): PackedMember {
+  const raw = Buffer.from(text, 'utf8');
+  return { name, method: 8, crc: crc32(raw) >>> 0, size: raw.length, packed: deflateRawSync(raw) };
+}
+
+/** A member copied as it is packed in `bytes`, under another name. */
+export function copyMember(bytes: Buffer, e: ZipEntry, name: string): PackedMember {
+  return {
+    name,
+    method: e.method,
+    crc: e.crc >>> 0,
+    size: e.declaredSize,
+    packed: bytes.subarray(e.dataStart, e.dataStart + e.compressedSize),
+  };
+}
+
+/** A plain zip of the members in the order given (sizes and checksums in the local headers, no data descriptors). */
+export function writeZip(members: PackedMember[]): Buffer {
+  const parts: Uint8Array[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const m of members) {
+    const name = Buffer.from(m.name, 'utf8');
+    const fields = (b: Buffer, at: number) => {
+      b.writeUInt16LE(20, at);
+      b.writeUInt16LE(0x0800, at + 2);
+      b.writeUInt16LE(m.method, at + 4);
+      b.writeUInt32LE(0x00210000, at + 6);
+      b.writeUInt32LE(m.crc, at + 10);
+      b.writeUInt32LE(m.packed.length, at + 14);
+      b.writeUInt32LE(m.size, at + 18);
+      b.writeUInt16LE(name.length, at + 22);
+    };
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    fields(local, 4);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    fields(entry, 6);
+    entry.writeUInt32LE(offset, 42);
+    parts.push(local, name, m.packed);
+    central.push(entry, name);
+    offset += 30 + name.length + m.packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(members.length, 8);
+  end.writeUInt16LE(members.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
 }
