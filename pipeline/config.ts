@@ -1,20 +1,35 @@
 /**
- * The case: a folder with `actors.csv`, `rounds/*.csv` and an optional `case.yaml`.
+ * The case: a folder with `actors.csv`, `rounds/*` and an optional `case.yaml` (or `case.json`).
  *
- * `case.yaml` (JSON is accepted too: it is valid YAML) is validated by one zod schema that also
- * gives the TypeScript type; the user's spec is normalised once into a fully resolved
- * `CaseConfig` with every default filled in (defaults live in `DEFAULTS`). With no config file the
- * rounds are the files in `rounds/` in name order and the group is named after the folder.
+ * The config is validated by one zod schema that also gives the TypeScript type; the user's spec is
+ * normalised once into a fully resolved `CaseConfig` with every default filled in (defaults live in
+ * `DEFAULTS`). With no config file the rounds are the files in `rounds/` in name order (CSV, text,
+ * XLSX and zip exports; other files there are listed as not read) and the group is named after
+ * the folder.
+ *
+ * Reading YAML and JSON (readConfigFile, also for plan.yaml): at most 1 MB, UTF-8 text without
+ * control characters, at most 100 aliases (an anchor bomb is refused), at most 32 levels deep; a
+ * syntax error names its line and column. JSON is read by the same parser (it is YAML).
+ *
+ * Every file of the case is checked once, here, by its real path: a symlink that leads out of the
+ * case folder is refused (actors.csv, known-ties.csv, plan.yaml, the config and every round file),
+ * so no text from outside the case reaches the report or the log.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
 import type { CaseInfo, Round, Settings } from './model/responses.ts';
 
 export const CONFIG_FILE = 'case.yaml';
+/** The names a case's config may have; at most one may be present. */
+export const CONFIG_FILES = ['case.yaml', 'case.yml', 'case.json'] as const;
+/** The files a case folder may hold besides its rounds, checked like them. */
+const CASE_FILES = ['actors.csv', 'known-ties.csv', 'plan.yaml'] as const;
+/** Round files found in `rounds/` without a config: CSV and text exports, workbooks, ODK zips. */
+export const ROUND_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.zip'] as const;
 
 export const DEFAULTS = {
   /** A tie is strong when it meets at least this many of the four criteria below (seed 002). */
@@ -123,40 +138,176 @@ export interface CaseConfig {
   rounds: Round[];
   /** How to read each round's file, by round id (top-level `import` merged with the round's own). */
   imports: Record<string, ImportSpec>;
+  /** Files in `rounds/` that are not read (no config, and not a round file type), relative to the case folder. */
+  ignored: string[];
   unknownActor: 'reject' | 'add';
   /** Respondents who agreed to be named in shared editions (as written in case.yaml). */
   named: string[];
   settings: Settings;
 }
 
-/** A path from the config, resolved inside the case folder; anything that leaves it is refused. */
+/** A path from the config, resolved inside the case folder; anything that leaves it is refused, by name or by a link. */
 export function insideCase(dir: string, file: string, configName: string): string {
   const full = resolve(dir, file);
   const rel = relative(resolve(dir), full);
   if (rel.startsWith('..') || rel.includes(`..${sep}`) || resolve(rel) === rel) {
     throw new JejaringError('CONFIG_PATH_OUTSIDE', { path: file }, { file: configName });
   }
+  refuseLinkOut(dir, full, join(basename(resolve(dir)), file));
   return full;
 }
 
-function readSpec(dir: string, display: string): CaseSpec | null {
-  const path = join(dir, CONFIG_FILE);
-  if (!existsSync(path)) return null;
-  const file = join(display, CONFIG_FILE);
-  const doc = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: false });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line ?? null;
-    throw new JejaringError('CONFIG_SYNTAX', { detail: yamlError.code }, { file, line });
+/** Refuse a path inside the case folder that is, or passes through, a link to a place outside it. */
+function refuseLinkOut(dir: string, full: string, display: string): void {
+  let real: string;
+  try {
+    lstatSync(full);
+  } catch {
+    return; // not there: whoever reads it says so
   }
-  const parsed = CaseSpec.safeParse(doc.toJS());
+  try {
+    real = realpathSync(full);
+  } catch (cause) {
+    throw new JejaringError('FILE_LINK_BROKEN', {}, { file: display }, 1, { cause });
+  }
+  const root = realpathSync(dir);
+  const rel = relative(root, real);
+  if (rel.startsWith(`..${sep}`) || rel === '..' || resolve(rel) === rel)
+    throw new JejaringError('FILE_OUTSIDE_CASE', { target: real }, { file: display });
+}
+
+/** The most bytes a config file (case.yaml, case.json, plan.yaml) may have: a real one is a few KB. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_ALIASES = 100;
+const MAX_DEPTH = 32;
+
+/** Line and column (1-based) of a character offset. */
+function position(text: string, offset: number): { line: number; column: string } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: String(offset - before.lastIndexOf('\n')) };
+}
+
+function depth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    deepest = Math.max(deepest, d);
+    if (d > MAX_DEPTH) break;
+    if (v !== null && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * A YAML or JSON config file's value, within the limits above; every fault is one error with the
+ * file, and the line and column where there is one.
+ */
+export function readConfigFile(path: string, file: string): unknown {
+  let bytes: Buffer;
+  try {
+    if (!statSync(path).isFile()) throw new JejaringError('FILE_NOT_REGULAR', {}, { file });
+    bytes = readFileSync(path, { flag: 'r' });
+  } catch (cause) {
+    if (cause instanceof JejaringError) throw cause;
+    throw new JejaringError('FILE_MISSING', {}, { file }, 1, { cause });
+  }
+  if (bytes.length > MAX_CONFIG_BYTES)
+    throw new JejaringError('CONFIG_TOO_LARGE', { size: Math.ceil(bytes.length / 1024), limit: MAX_CONFIG_BYTES / 1024 }, { file });
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start));
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes.subarray(start));
+    throw new JejaringError('CONFIG_NOT_UTF8', {}, { file, ...position(lossy, Math.max(0, lossy.indexOf('\uFFFD'))) });
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  const control = text.search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
+  if (control >= 0) {
+    const code = `U+${text.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new JejaringError('CONFIG_CONTROL_CHAR', { char: code }, { file, ...position(text, control) });
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter, uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error) {
+    if (error.code === 'RESOURCE_EXHAUSTION') throw new JejaringError('CONFIG_TOO_DEEP', { limit: MAX_DEPTH }, { file });
+    const at = lineCounter.linePos(error.pos[0]);
+    throw new JejaringError('CONFIG_SYNTAX', { detail: error.code }, { file, line: at.line, column: String(at.col) });
+  }
+  let firstAlias: number | null = null;
+  visit(doc, {
+    Alias(_, node) {
+      firstAlias ??= node.range?.[0] ?? null;
+    },
+  });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (cause) {
+    // the yaml library refuses an alias that expands too far (an anchor bomb) with a ReferenceError
+    const at = firstAlias !== null ? lineCounter.linePos(firstAlias) : null;
+    throw new JejaringError(
+      'CONFIG_ALIASES',
+      { limit: MAX_ALIASES },
+      { file, line: at?.line ?? null, column: at ? String(at.col) : null },
+      1,
+      { cause },
+    );
+  }
+  if (depth(value) > MAX_DEPTH) throw new JejaringError('CONFIG_TOO_DEEP', { limit: MAX_DEPTH }, { file });
+  return value;
+}
+
+/** A case file (actors.csv, plan.yaml, …) by its path if it is there, after the link check; null if absent. */
+export function caseFile(dir: string, name: string, display: string): string | null {
+  const path = join(dir, name);
+  try {
+    lstatSync(path);
+  } catch {
+    return null;
+  }
+  refuseLinkOut(dir, path, join(display, name));
+  return path;
+}
+
+function readSpec(dir: string, display: string): { spec: CaseSpec | null; configName: string } {
+  const present = CONFIG_FILES.filter((f) => caseFile(dir, f, display) !== null);
+  if (present.length > 1) throw new JejaringError('CONFIG_BOTH', { files: present.join(', ') }, { file: join(display, present[1]!) });
+  const name = present[0];
+  if (!name) return { spec: null, configName: join(display, CONFIG_FILE) };
+  const file = join(display, name);
+  const parsed = CaseSpec.safeParse(readConfigFile(join(dir, name), file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = issue.path.join('.') || '(root)';
     const detail = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
     throw new JejaringError('CONFIG_INVALID', { key, detail }, { file });
   }
-  return parsed.data;
+  return { spec: parsed.data, configName: file };
+}
+
+/**
+ * The round files of a case without a config: the files of `rounds/` with a round extension, in name
+ * order, each checked for links out of the case; hidden files and Excel's lock files (`~$…`) are
+ * passed over, any other file is returned as not read.
+ */
+function roundFiles(dir: string, display: string): { files: string[]; ignored: string[] } {
+  const roundsDir = join(dir, 'rounds');
+  refuseLinkOut(dir, roundsDir, join(display, 'rounds'));
+  if (!existsSync(roundsDir) || !statSync(roundsDir).isDirectory()) return { files: [], ignored: [] };
+  const files: string[] = [];
+  const ignored: string[] = [];
+  for (const f of readdirSync(roundsDir).sort()) {
+    if (f.startsWith('.') || f.startsWith('~$')) continue;
+    const ext = extname(f).toLowerCase();
+    const path = `rounds/${f}`;
+    if ((ROUND_EXTENSIONS as readonly string[]).includes(ext)) files.push(path);
+    else ignored.push(path);
+  }
+  return { files, ignored };
 }
 
 /** Today's date is never used: the report date comes from SOURCE_DATE_EPOCH or the config. */
@@ -170,10 +321,11 @@ export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv 
   const dir = resolve(dirArg);
   const display = dirArg.replace(/[\\/]+$/, '');
   if (!existsSync(dir)) throw new JejaringError('CASE_MISSING', { path: dir }, null, 2);
-  const spec = readSpec(dir, display);
-  const configName = join(display, CONFIG_FILE);
+  const { spec, configName } = readSpec(dir, basename(dir));
+  for (const f of CASE_FILES) caseFile(dir, f, basename(dir));
 
   let rounds: Round[];
+  let ignored: string[] = [];
   if (spec?.rounds) {
     const ids = new Set<string>();
     rounds = spec.rounds.map((r) => {
@@ -184,19 +336,18 @@ export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv 
       return { id: r.id, label: r.label, date: r.date ?? null, file: r.file };
     });
   } else {
-    const roundsDir = join(dir, 'rounds');
-    const files = existsSync(roundsDir)
-      ? readdirSync(roundsDir)
-          .filter((f) => extname(f).toLowerCase() === '.csv')
-          .sort()
-      : [];
-    if (files.length === 0) throw new JejaringError('NO_ROUNDS', {}, { file: join(display, 'rounds') });
-    rounds = files.map((f, i) => ({
-      id: basename(f, extname(f)).replace(/[^A-Za-z0-9_-]+/g, '-'),
-      label: tr.t('round.default', { n: i + 1 }),
-      date: null,
-      file: `rounds/${f}`,
-    }));
+    const found = roundFiles(dir, basename(dir));
+    ignored = found.ignored;
+    if (found.files.length === 0) throw new JejaringError('NO_ROUNDS', {}, { file: join(display, 'rounds') });
+    const ids = new Set<string>();
+    rounds = found.files.map((f, i) => {
+      insideCase(dir, f, configName);
+      const stem = basename(f, extname(f)).replace(/[^A-Za-z0-9_-]+/g, '-');
+      // r1.csv and r1.xlsx side by side: the second is r1-xlsx
+      const id = ids.has(stem) ? `${stem}-${extname(f).slice(1).toLowerCase()}` : stem;
+      ids.add(id);
+      return { id, label: tr.t('round.default', { n: i + 1 }), date: null, file: f };
+    });
   }
 
   const imports: Record<string, ImportSpec> = {};
@@ -217,6 +368,7 @@ export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv 
     },
     rounds,
     imports,
+    ignored,
     unknownActor: spec?.unknownActor ?? 'reject',
     named: spec?.privacy?.named ?? [],
     settings: {

@@ -23,7 +23,7 @@ import { RESOURCES, type Resource } from './domain.ts';
 import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
 import { LONG_COLUMNS } from './ingest/columns.ts';
-import { type CsvTable, findHeader, readCsv } from './ingest/csv.ts';
+import { type CsvTable, findHeader, logReading, readCsv } from './ingest/csv.ts';
 import { readRoundFile } from './ingest/formats.ts';
 import type { RawRound, RawSubmission, RawTie, TieField } from './ingest/raw.ts';
 import { type Roster, readRoster, slug } from './ingest/roster.ts';
@@ -170,7 +170,12 @@ function readTies(
       }
       const result = parse(text);
       if (!result.ok) {
-        log.add('warning', 'VALUE_INVALID', { ...where, column: column(field), value: text, params: { expected: result.expected } });
+        log.add('warning', result.code ?? 'VALUE_INVALID', {
+          ...where,
+          column: column(field),
+          value: text,
+          params: { expected: result.expected },
+        });
         corrected = true;
         return null;
       }
@@ -241,6 +246,7 @@ export const KNOWN_TIES_FILE = 'known-ties.csv';
  * both names must be on the roster; unknown names and self-ties are rejected and logged.
  */
 function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts: Counts): KnownTie[] {
+  logReading(table, log);
   const col = {
     a: findHeader(table.header, KNOWN_TIE_COLUMNS.a),
     b: findHeader(table.header, KNOWN_TIE_COLUMNS.b),
@@ -308,6 +314,7 @@ export async function ingest(config: CaseConfig, tr: Translator): Promise<Respon
   const counts: Counts = { read: 0, kept: 0, corrected: 0, rejected: 0 };
   const knownPath = join(config.dir, KNOWN_TIES_FILE);
   const knownTies = existsSync(knownPath) ? readKnownTies(readCsv(knownPath, display(KNOWN_TIES_FILE)), roster, log, counts) : [];
+  for (const file of config.ignored) log.add('info', 'ROUND_FILE_IGNORED', { file: display(file) });
   const rounds: RoundResponses[] = [];
   for (const round of config.rounds) {
     const path = insideCase(config.dir, round.file, display('case.yaml'));

@@ -19,10 +19,9 @@
  *   → formal (an MoU reported). A target is **reached** when its status in the `by` round is at
  *   least its goal.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { caseFile, readConfigFile } from './config.ts';
 import { JejaringError } from './errors.ts';
 import type { Roster } from './ingest/roster.ts';
 import type { Goal, Plan, Step } from './model/plan.ts';
@@ -53,13 +52,10 @@ export const PlanSpec = z
   .strict();
 
 export function readPlan(dir: string, display: string, roster: Roster, roundIds: string[]): Plan | null {
-  const path = join(dir, PLAN_FILE);
-  if (!existsSync(path)) return null;
+  const path = caseFile(dir, PLAN_FILE, display);
+  if (!path) return null;
   const file = join(display, PLAN_FILE);
-  const doc = parseDocument(readFileSync(path, 'utf8'));
-  if (doc.errors[0])
-    throw new JejaringError('CONFIG_SYNTAX', { detail: doc.errors[0].code }, { file, line: doc.errors[0].linePos?.[0]?.line ?? null });
-  const parsed = PlanSpec.safeParse(doc.toJS());
+  const parsed = PlanSpec.safeParse(readConfigFile(path, file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new JejaringError('CONFIG_INVALID', { key: issue.path.join('.') || '(root)', detail: issue.message }, { file });

@@ -281,13 +281,23 @@ export function fontCss(): string {
     .join('\n');
 }
 
-/** A CSS string literal for text from data (e.g. the group name in the running footer). */
+/**
+ * A CSS string literal for text from data (e.g. the group name in the running footer). In a CSS
+ * string a line feed, carriage return or form feed ends the string unescaped (CSS Syntax 3,
+ * "consume a string token": the rest of the rule, and with it the report's body, was lost), `"`
+ * and `\` must be escaped, and `<` `>` could close the `<style>` element. So white-space controls
+ * become a space, NUL (read as U+FFFD) is dropped, and every other control character, the quote,
+ * the backslash, `<`, `>` and the line and paragraph separators are written as hex escapes
+ * (`\3c `: the space ends the escape).
+ */
 export function cssString(text: string): string {
-  return `"${text
-    .replace(/[\\"]/g, (c) => `\\${c}`)
-    .replace(/[\n\r]/g, ' ')
-    .replace(/</g, '\\3C ')
-    .replace(/>/g, '\\3E ')}"`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
+  const unsafe = /[\u0000-\u001f\u007f-\u009f"\\<>\u2028\u2029]/g;
+  return `"${text.replace(unsafe, (c) => {
+    if (c === '\u0000') return '';
+    if ('\t\n\u000b\f\r'.includes(c)) return ' ';
+    return `\\${c.charCodeAt(0).toString(16)} `;
+  })}"`;
 }
 
 const MAX_APPENDIX_ROWS = 300;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,6 +68,60 @@ describe('hostile names and cells', async () => {
     const log = readFileSync(join(target, 'data-quality.csv'), 'utf8');
     expect(log).toContain('ACTOR_UNKNOWN');
     expect(log).toContain(`'=HYPERLINK`);
+  });
+});
+
+/**
+ * A CSS string token as a browser reads it (CSS Syntax 3, "consume a string token"): its value, or
+ * null when an unescaped line feed, carriage return or form feed ends it as a bad string.
+ */
+function cssStringToken(css: string, start: number): { value: string; end: number } | null {
+  let value = '';
+  for (let i = start + 1; i < css.length; ) {
+    const c = css[i]!;
+    if (c === '"') return { value, end: i + 1 };
+    if (c === '\n' || c === '\r' || c === '\f') return null;
+    if (c === '\\') {
+      const hex = /^[0-9a-fA-F]{1,6}[ \t\n]?/.exec(css.slice(i + 1, i + 8));
+      if (hex) {
+        value += String.fromCodePoint(Number.parseInt(hex[0].trim(), 16));
+        i += 1 + hex[0].length;
+      } else {
+        value += css[i + 1] ?? '';
+        i += 2;
+      }
+      continue;
+    }
+    value += c;
+    i++;
+  }
+  return null;
+}
+
+describe('a group name that would end a CSS string (form feed, line ends, quotes, </style>)', async () => {
+  const dir = join(tempDir(), 'kube');
+  cpSync(fixture('tiny'), dir, { recursive: true });
+  // YAML escapes: the name holds a real form feed, line feed, tab, NUL, BEL, quote and backslash
+  writeFileSync(join(dir, 'case.yaml'), 'case:\n  group: "KUBE\\fMelati\\n\\t\\0\\a \\"Bu\\" \\\\ </style><b>x</b>"\n');
+  const target = await run({ ...options(dir, tempDir()), pdf: true }, translator('id'));
+  const html = readFileSync(join(target, 'report.html'), 'utf8');
+
+  it('the running footer is one valid CSS string holding the whole name, and the style element is not closed early', () => {
+    const style = html.slice(html.indexOf('<style>'), html.indexOf('</style>'));
+    expect(style).toContain('@bottom-left{content:');
+    const start = style.indexOf('@bottom-left{content:') + '@bottom-left{content:'.length;
+    const token = cssStringToken(style, start);
+    // white-space controls read as spaces, NUL dropped, BEL kept as an escape, everything else as written
+    expect(token?.value).toBe('KUBE Melati  \u0007 "Bu" \\ </style><b>x</b> · Laporan jaringan sosial · Edisi internal');
+    expect(style[token!.end]).toBe(';');
+    expect(html.match(/<\/style>/g)).toHaveLength(html.match(/<style>/g)!.length);
+  });
+  it('the PDF shows the report body and the name in the footer', () => {
+    const text = execFileSync('pdftotext', ['-layout', join(target, 'report.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Laporan Evaluasi Jaringan Sosial');
+    expect(text).toMatch(/Halaman 2 dari \d+/);
+    expect(text).toContain('KUBE Melati');
+    expect(text).toContain('"Bu" \\ </style><b>x</b>');
   });
 });
 

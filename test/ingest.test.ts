@@ -94,8 +94,14 @@ describe('parseCsvText(text)', () => {
   it('never converts types: "1.000" stays a string', () => {
     expect(parseCsvText('n\n1.000\n', 'f.csv').rows[0]!.cells).toEqual(['1.000']);
   });
-  it('reports an unclosed quote with its line', () => {
-    expect(parseCsvText('a,b\n1,2\n"3,4\n', 'f.csv').problems).toEqual([{ line: 3, code: 'MissingQuotes' }]);
+  it('reads a line whose quote is never closed on its own, the quote a plain character, and notes it', () => {
+    const table = parseCsvText('a,b\n1,2\n"3,4\n5,6\n', 'f.csv');
+    expect(table.rows.map((r) => [r.line, r.cells])).toEqual([
+      [2, ['1', '2']],
+      [3, ['"3', '4']],
+      [4, ['5', '6']],
+    ]);
+    expect(table.notes).toEqual([{ level: 'warning', code: 'CSV_QUOTE_UNCLOSED', line: 3, params: { until: 4 } }]);
   });
 });
 

@@ -7,7 +7,7 @@
 import { extname } from 'node:path';
 import type { ImportSpec } from '../config.ts';
 import type { QualityLog } from '../quality.ts';
-import { readCsv } from './csv.ts';
+import { logReading, readCsv } from './csv.ts';
 import { looksLong, readLong } from './long.ts';
 import { readOdkZip } from './odk.ts';
 import type { RawRound } from './raw.ts';
@@ -21,8 +21,7 @@ export async function readRoundFile(path: string, display: string, spec: ImportS
   if (format === 'odk-zip') return readOdkZip(path, display, spec, roster, log);
   if (format === 'xlsx') return readXlsx(path, display, spec, roster, log);
   const table = readCsv(path, display);
-  for (const p of table.problems) log.add('warning', 'CSV_MALFORMED', { file: table.file, line: p.line, params: { detail: p.code } });
-  if (table.encoding !== 'utf-8') log.add('info', 'ENCODING', { file: table.file, value: table.encoding });
+  logReading(table, log);
   if (table.rows.length === 0) log.add('warning', 'FILE_NO_ROWS', { file: table.file, line: table.headerLine });
   for (const row of table.rows) {
     if (row.cells.length !== table.header.length)
@@ -31,12 +30,6 @@ export async function readRoundFile(path: string, display: string, spec: ImportS
         line: row.line,
         params: { found: row.cells.length, expected: table.header.length },
       });
-  }
-  const seen = new Set<string>();
-  for (const h of table.header) {
-    const key = h.trim().toLowerCase();
-    if (key !== '' && seen.has(key)) log.add('warning', 'COLUMN_DUPLICATE', { file: table.file, line: table.headerLine, column: h });
-    seen.add(key);
   }
   if (format === 'long' || (format === 'csv' && looksLong(table, spec))) {
     const round = readLong(table, spec);

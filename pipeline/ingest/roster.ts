@@ -2,15 +2,24 @@
  * The roster (`actors.csv`) and matching of names to it.
  *
  * A name in a tie file is matched by id, then by normalised name (case, spaces, punctuation,
- * titles such as Bu/Ibu/Pak/Bapak, "Wr." for "Warung"), then by normalised alias. An unknown
- * name comes back with the closest roster names as suggestions.
+ * titles such as Bu/Ibu/Pak/Bapak, "Wr." for "Warung", invisible characters such as zero-width
+ * spaces), then by normalised alias. An unknown name comes back with the closest roster names as
+ * suggestions.
+ *
+ * **Ambiguity stops the run.** Two roster rows with the same id, or a name or alias that reads the
+ * same as another actor's name, alias or id ("Bu Ani" and "Pak Ani" both read "ani"), are a roster
+ * error naming both lines (exit 1), never a merge. The roster is short and typed by the
+ * facilitator, and answers name people, not ids (Google Forms grids, Kobo labels, paper forms): a
+ * name that fits two people cannot be given to either. Rejecting it everywhere instead would drop
+ * every answer by and about both, so two members who answered would look like non-respondents in a
+ * report that otherwise looks whole; telling them apart is one edit at the source.
  */
 import { distance } from 'fastest-levenshtein';
 import { CATEGORIES, type Category } from '../domain.ts';
 import { JejaringError } from '../errors.ts';
 import type { Actor } from '../model/responses.ts';
 import type { QualityLog } from '../quality.ts';
-import { type CsvTable, findHeader } from './csv.ts';
+import { type CsvTable, findHeader, INVISIBLE, logReading } from './csv.ts';
 import { normaliseLabel, splitList } from './values.ts';
 
 const MEMBER_TYPES = new Set(['anggota', 'pengurus', 'ketua', 'sekretaris', 'bendahara', 'member']);
@@ -19,6 +28,7 @@ const TITLES = new Set(['ibu', 'bu', 'bapak', 'pak', 'bpk', 'sdr', 'sdri', 'saud
 /** Normalise a person's or organisation's name for matching. */
 export function normaliseName(name: string): string {
   const words = name
+    .replace(INVISIBLE, '')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -33,6 +43,8 @@ export function normaliseName(name: string): string {
 /** Ids compare without case and with `-`, `_` and spaces alike (XLSForm names cannot hold `-`). */
 export function normaliseId(id: string): string {
   return id
+    .replace(INVISIBLE, '')
+    .normalize('NFKC')
     .trim()
     .toLowerCase()
     .replace(/[-_\s]+/g, '-')
@@ -104,6 +116,46 @@ export class Roster {
   }
 }
 
+/**
+ * What each roster row claims: its id, and the names (name and aliases) a tie file may use for it,
+ * as `match` reads them. A claim another row made already stops the run, naming both lines.
+ */
+class RosterClaims {
+  /** By normalised id. */
+  private readonly ids = new Map<string, { line: number; id: string }>();
+  /** By normalised name. */
+  private readonly names = new Map<string, { line: number; text: string }>();
+  /** The same names by their normalised id form (`match` tries ids first). */
+  private readonly namesAsIds = new Map<string, { line: number; text: string }>();
+  constructor(private readonly table: CsvTable) {}
+
+  claim(line: number, id: string, idColumn: number, names: { text: string; column: number }[]): void {
+    const where = (column: number) => ({ file: this.table.file, line, column: this.table.header[column] ?? 'actor' });
+    const idKey = normaliseId(id);
+    for (const { text, column } of names) {
+      const key = normaliseName(text);
+      const other = this.names.get(key);
+      if (key !== '' && other && other.line !== line)
+        throw new JejaringError('ROSTER_NAME_AMBIGUOUS', { value: text, other: other.text, otherLine: other.line, key }, where(column));
+      const asId = this.ids.get(normaliseId(text));
+      if (asId && asId.line !== line)
+        throw new JejaringError('ROSTER_NAME_IS_ID', { value: text, other: asId.id, otherLine: asId.line }, where(column));
+    }
+    const sameId = this.ids.get(idKey);
+    if (sameId) throw new JejaringError('ROSTER_ID_DUPLICATE', { value: id, other: sameId.id, otherLine: sameId.line }, where(idColumn));
+    const named = this.namesAsIds.get(idKey);
+    if (named && named.line !== line)
+      throw new JejaringError('ROSTER_NAME_IS_ID', { value: id, other: named.text, otherLine: named.line }, where(idColumn));
+    this.ids.set(idKey, { line, id });
+    for (const { text } of names) {
+      const claim = { line, text };
+      const key = normaliseName(text);
+      if (key !== '' && !this.names.has(key)) this.names.set(key, claim);
+      if (normaliseId(text) !== idKey && !this.namesAsIds.has(normaliseId(text))) this.namesAsIds.set(normaliseId(text), claim);
+    }
+  }
+}
+
 function parseCategory(raw: string, type: string): { category: Category; guessed: boolean } | null {
   const text = normaliseLabel(raw);
   if (text === '') return { category: MEMBER_TYPES.has(normaliseLabel(type)) ? 'internal' : 'lainnya', guessed: true };
@@ -122,6 +174,7 @@ function parseCategory(raw: string, type: string): { category: Category; guessed
 
 /** Read `actors.csv` into a roster. Bad rows are logged and left out; a missing `actor` column stops the run. */
 export function readRoster(table: CsvTable, log: QualityLog): Roster {
+  logReading(table, log);
   const col = {
     actor: findHeader(table.header, ROSTER_COLUMNS.actor),
     id: findHeader(table.header, ROSTER_COLUMNS.id),
@@ -138,7 +191,7 @@ export function readRoster(table: CsvTable, log: QualityLog): Roster {
   }
   const cell = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
   const actors: Actor[] = [];
-  const ids = new Set<string>();
+  const claims = new RosterClaims(table);
   for (const row of table.rows) {
     const name = cell(row.cells, col.actor);
     const where = { file: table.file, line: row.line };
@@ -147,10 +200,11 @@ export function readRoster(table: CsvTable, log: QualityLog): Roster {
       continue;
     }
     const id = cell(row.cells, col.id) || slug(name);
-    if (ids.has(normaliseId(id))) {
-      log.add('error', 'ROSTER_DUPLICATE', { ...where, column: col.id >= 0 ? table.header[col.id]! : 'actor', value: id });
-      continue;
-    }
+    const aliases = splitList(cell(row.cells, col.aliases));
+    claims.claim(row.line, id, col.id >= 0 && cell(row.cells, col.id) !== '' ? col.id : col.actor, [
+      { text: name, column: col.actor },
+      ...aliases.map((text) => ({ text, column: col.aliases })),
+    ]);
     const type = cell(row.cells, col.type) || 'lainnya';
     const rawCategory = cell(row.cells, col.category);
     const parsed = parseCategory(rawCategory, type);
@@ -168,8 +222,7 @@ export function readRoster(table: CsvTable, log: QualityLog): Roster {
       category = parsed.category;
       if (parsed.guessed) log.add('info', 'CATEGORY_GUESSED', { ...where, column: 'category', value: '', correctedTo: category });
     }
-    ids.add(normaliseId(id));
-    actors.push({ id, name, type, category, aliases: splitList(cell(row.cells, col.aliases)), member: category === 'internal' });
+    actors.push({ id, name, type, category, aliases, member: category === 'internal' });
   }
   if (actors.length === 0) throw new JejaringError('ROSTER_EMPTY', {}, { file: table.file });
   return new Roster(actors);

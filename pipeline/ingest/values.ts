@@ -5,7 +5,8 @@
  * returned with `corrected`, so the caller can log old and new value.
  */
 
-export type ParseResult<T> = { ok: true; value: T; corrected: boolean } | { ok: false; expected: string };
+/** A failure may name its own data-quality code (e.g. a value Excel turned into a date); VALUE_INVALID otherwise. */
+export type ParseResult<T> = { ok: true; value: T; corrected: boolean } | { ok: false; expected: string; code?: string };
 
 /** Lower-case, fold spaces, hyphens and underscores, drop surrounding punctuation. */
 export function normaliseLabel(text: string): string {
@@ -92,12 +93,38 @@ const FREQUENCY_LABELS: Record<string, number> = {
 const YES = new Set(['ya', 'y', 'yes', '1', 'true', 'benar', 'ada']);
 const NO = new Set(['tidak', 't', 'no', 'n', '0', 'false', 'tidak ada', 'belum']);
 
+const MONTHS = [
+  ...['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'],
+  ...['mei', 'agu', 'agt', 'ags', 'agus', 'okt', 'des'],
+  ...['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
+  ...['januari', 'februari', 'maret', 'juni', 'juli', 'agustus', 'oktober', 'desember'],
+].join('|');
+/**
+ * What Excel makes of a typed answer it takes for a date or a number in scientific notation: "2-1"
+ * or "2/1" becomes "02-Jan" (Indonesian Excel: "2-Jan", "4-Mei"), a cell formatted as a date gives
+ * "2024-01-02" or "02/01/2024", "10" in scientific format "1e1" or "1,00E+01". The answer that was
+ * typed cannot be known from it, so such a value is never read as a number: it is logged and left
+ * empty (retype it, with the column formatted as text).
+ */
+const EXCEL_CONVERTED = [
+  new RegExp(`^\\d{1,4}[-/. ]?(?:${MONTHS})\\.?(?:[-/. ]?\\d{2,4})?$`, 'iu'),
+  new RegExp(`^(?:${MONTHS})\\.?[-/. ]?\\d{1,4}$`, 'iu'),
+  /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/,
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/,
+  /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i,
+];
+
+/** Whether a value looks like Excel's conversion of a typed answer to a date or scientific notation. */
+export const excelConverted = (text: string): boolean => EXCEL_CONVERTED.some((re) => re.test(text.trim()));
+
 /**
  * An integer on a closed scale, from a number ("4", "4,0") or a label. Labels may carry a
- * leading number ("4. Percaya"); then the number wins.
+ * leading number ("4. Percaya"); then the number wins. A value Excel turned into a date or into
+ * scientific notation ("02-Jan", "4-Mei", "1e1") is refused with its own code, never read.
  */
 export function parseScale(raw: string, labels: Record<string, number>, min: number, max: number, expected: string): ParseResult<number> {
   const text = raw.trim();
+  if (excelConverted(text)) return { ok: false, expected, code: 'VALUE_EXCEL_CONVERTED' };
   const numeric = /^[+]?(\d+)(?:,(\d+))?$/.exec(text);
   if (numeric) {
     const whole = Number(numeric[1]);
