@@ -22,7 +22,12 @@
     return layersOf(spec).nodes.flatMap((l) => l.data?.values ?? []);
   }
 
+  /**
+   * The ties of a map, each once, with its ends as actor ids: the maps name the ends of a tie by
+   * the label shown (a name, or a code in shared editions), the actors by id and label.
+   */
   function edgesOf(spec) {
+    const ids = new Map(nodesOf(spec).flatMap((n) => [[n.label, n.id], [n.id, n.id]]));
     const seen = new Set();
     const out = [];
     for (const l of layersOf(spec).edges) {
@@ -30,7 +35,7 @@
         const key = `${e.from}\u0000${e.to}`;
         if (!seen.has(key) && e.from !== undefined) {
           seen.add(key);
-          out.push(e);
+          out.push({ ...e, a: ids.get(e.from) ?? e.from, b: ids.get(e.to) ?? e.to });
         }
       }
     }
@@ -40,17 +45,19 @@
   const visible = "(system === '*' || datum.category === system || datum.member)";
   const focused = '(focus === null || datum.id === focus || indexof(datum.nb, focus) >= 0)';
   const edgeVisible = "(system === '*' || ((datum.fc === system || datum.fm) && (datum.tc === system || datum.tm)))";
-  const edgeFocused = '(focus === null || datum.from === focus || datum.to === focus)';
+  const edgeFocused = '(focus === null || datum.a === focus || datum.b === focus)';
 
   /** The round's map with the actors' systems and neighbours on every mark, and opacity that follows the two signals. */
   function interactive(spec, focus, system) {
     const copy = JSON.parse(JSON.stringify(spec));
     const nodes = new Map(nodesOf(copy).map((n) => [n.id, n]));
     const neighbours = new Map();
-    for (const e of edgesOf(copy)) {
+    const edgeList = edgesOf(copy);
+    const endsOf = new Map(edgeList.map((e) => [`${e.from}\u0000${e.to}`, e]));
+    for (const e of edgeList) {
       for (const [a, b] of [
-        [e.from, e.to],
-        [e.to, e.from],
+        [e.a, e.b],
+        [e.b, e.a],
       ]) {
         if (!neighbours.has(a)) neighbours.set(a, []);
         neighbours.get(a).push(b);
@@ -67,13 +74,11 @@
       l.mark = { ...l.mark, cursor: 'pointer' };
     }
     for (const l of edges) {
-      l.data.values = l.data.values.map((v) => ({
-        ...v,
-        fc: nodes.get(v.from)?.category,
-        tc: nodes.get(v.to)?.category,
-        fm: nodes.get(v.from)?.member ?? false,
-        tm: nodes.get(v.to)?.member ?? false,
-      }));
+      l.data.values = l.data.values.map((v) => {
+        const ends = endsOf.get(`${v.from}\u0000${v.to}`) ?? { a: v.from, b: v.to };
+        const [from, to] = [nodes.get(ends.a), nodes.get(ends.b)];
+        return { ...v, a: ends.a, b: ends.b, fc: from?.category, tc: to?.category, fm: from?.member ?? false, tm: to?.member ?? false };
+      });
       l.encoding = { ...l.encoding, opacity: { condition: { test: `${edgeVisible} && ${edgeFocused}`, value: 0.75 }, value: 0.04 } };
     }
     copy.params = [...(copy.params ?? []), { name: 'focus', value: focus }, { name: 'system', value: system }];
@@ -84,8 +89,8 @@
   function tiesOf(spec, id) {
     const names = new Map(nodesOf(spec).map((n) => [n.id, n.label]));
     return edgesOf(spec)
-      .filter((e) => e.from === id || e.to === id)
-      .map((e) => ({ out: e.from === id, other: names.get(e.from === id ? e.to : e.from) ?? '', cooperation: e.cooperation, strength: e.strength }))
+      .filter((e) => e.a === id || e.b === id)
+      .map((e) => ({ out: e.a === id, other: names.get(e.a === id ? e.b : e.a) ?? '', cooperation: e.cooperation, strength: e.strength }))
       .sort((a, b) => Number(b.out) - Number(a.out) || String(a.other).localeCompare(String(b.other)));
   }
 
@@ -129,29 +134,40 @@
       el('div', { class: 'explore-body' }, chart, panel),
     );
 
+    /** The focused actor's ties, before and after: one row per other actor, a column per round (→ named by it, ← naming it, with the cooperation level). */
     function describe() {
       if (!state.focus) return panel.replaceChildren(el('p', { class: 'muted' }, t('explore.hover')));
       const node = rounds.map((r) => nodesOf(r.spec).find((n) => n.id === state.focus)).find(Boolean);
+      const perRound = rounds.map((r) => tiesOf(r.spec, state.focus));
+      const others = [...new Set(perRound.flat().map((x) => x.other))].sort((a, b) => String(a).localeCompare(String(b)));
+      const cell = (ties, other) => {
+        const shown = ties
+          .filter((x) => x.other === other)
+          .map((x) => `${x.out ? '→' : '←'}${x.cooperation ?? '–'}`)
+          .join(' ');
+        return el('td', { class: shown ? 'tie' : 'none' }, shown || '·');
+      };
       panel.replaceChildren(
         el('h3', {}, node?.label ?? state.focus),
         el('p', { class: 'muted' }, node?.category ?? ''),
-        ...rounds.map((r) => {
-          const ties = tiesOf(r.spec, state.focus);
-          return el(
-            'div',
-            { class: 'ties' },
-            el('h4', {}, t('explore.tiesIn', { label: r.label, n: ties.length })),
-            ties.length === 0
-              ? el('p', { class: 'muted' }, t('explore.noTies'))
-              : el(
-                  'ul',
+        others.length === 0
+          ? el('p', { class: 'muted' }, t('explore.noTies'))
+          : el(
+              'table',
+              { class: 'ties' },
+              el(
+                'thead',
+                {},
+                el(
+                  'tr',
                   {},
-                  ties.map((x) =>
-                    el('li', {}, `${x.out ? '→' : '←'} ${x.other}`, el('span', { class: 'muted' }, ` · ${t('explore.level', { n: x.cooperation ?? '–' })}${x.strength ? ` · ${x.strength}` : ''}`)),
-                  ),
+                  el('th', {}, t('explore.actor')),
+                  rounds.map((r, i) => el('th', { 'data-count': perRound[i].length }, t('explore.tiesIn', { label: r.label, n: perRound[i].length }))),
                 ),
-          );
-        }),
+              ),
+              el('tbody', {}, others.map((o) => el('tr', {}, el('td', {}, o), perRound.map((ties) => cell(ties, o))))),
+            ),
+        el('p', { class: 'muted legend' }, t('explore.legend')),
       );
     }
 
