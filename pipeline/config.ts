@@ -317,7 +317,16 @@ function reportDate(spec: CaseSpec | null, env: NodeJS.ProcessEnv): string | nul
   return spec?.report?.date ?? null;
 }
 
-export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv = process.env): CaseConfig {
+/**
+ * Load a case folder. `roundsOptional` (the workbench, for a case just created) gives a case with
+ * no rounds instead of stopping with NO_ROUNDS.
+ */
+export function loadCase(
+  dirArg: string,
+  tr: Translator,
+  env: NodeJS.ProcessEnv = process.env,
+  { roundsOptional = false } = {},
+): CaseConfig {
   const dir = resolve(dirArg);
   const display = dirArg.replace(/[\\/]+$/, '');
   if (!existsSync(dir)) throw new JejaringError('CASE_MISSING', { path: dir }, null, 2);
@@ -338,7 +347,7 @@ export function loadCase(dirArg: string, tr: Translator, env: NodeJS.ProcessEnv 
   } else {
     const found = roundFiles(dir, basename(dir));
     ignored = found.ignored;
-    if (found.files.length === 0) throw new JejaringError('NO_ROUNDS', {}, { file: join(display, 'rounds') });
+    if (found.files.length === 0 && !roundsOptional) throw new JejaringError('NO_ROUNDS', {}, { file: join(display, 'rounds') });
     const ids = new Set<string>();
     rounds = found.files.map((f, i) => {
       insideCase(dir, f, configName);

@@ -66,6 +66,8 @@ export interface Effects {
   result(text: string): void;
   /** Aborts the run (Ctrl-C): temp folders are removed and the browser stopped at once. */
   signal?: AbortSignal;
+  /** A browser the caller keeps across runs (the workbench): printed with instead of starting one, and left open. */
+  printer?: PdfPrinter;
 }
 
 /** Effects that print nothing (tests, library use). */
@@ -88,7 +90,8 @@ function strictCheck(responses: Responses, options: RunOptions): void {
 export async function run(options: RunOptions, tr: Translator, effects: Effects = SILENT): Promise<string> {
   const dir = options.positional[0] ?? SAMPLE_CASE;
   const cases = caseFolders(dir);
-  const printer = !options.check && reaches(options, 'pdf') ? new PdfPrinter({ browser: options.browser, date: null }) : null;
+  const prints = !options.check && reaches(options, 'pdf');
+  const printer = prints ? (effects.printer ?? new PdfPrinter({ browser: options.browser, date: null })) : null;
   // the browser starts while the data are read, measured and drawn; Ctrl-C stops it at once
   const stop = () => printer?.kill();
   effects.signal?.addEventListener('abort', stop);
@@ -98,7 +101,7 @@ export async function run(options: RunOptions, tr: Translator, effects: Effects 
     return await runBatch(dir, cases, options, tr, printer, effects);
   } finally {
     effects.signal?.removeEventListener('abort', stop);
-    await printer?.close();
+    if (printer !== effects.printer) await printer?.close();
   }
 }
 

@@ -336,17 +336,13 @@ const options = (dir: string, check: boolean) => ({
 
 /** Run the command's entry point on a case; what it printed (progress and results) and what it threw. */
 async function runCase(dir: string, check: boolean) {
-  let stderr = '';
-  const effects = {
-    step: () => () => {},
-    note: (t: string) => void (stderr += `${t}\n`),
-    result: (t: string) => void (stderr += `${t}\n`),
-  };
+  const lines: string[] = [];
+  const effects = { step: () => () => {}, note: (t: string) => lines.push(t), result: (t: string) => lines.push(t) };
   const error = await run(options(dir, check), tr, effects).then(
     () => null,
     (e: unknown) => e,
   );
-  return { error, stderr };
+  return { error, stderr: `${lines.join('\n')}\n` };
 }
 
 describe('every case through the command, --check', () => {

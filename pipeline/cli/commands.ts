@@ -10,6 +10,7 @@ import { JejaringError } from '../errors.ts';
 import type { Lang, Translator } from '../i18n.ts';
 import { writeQuestionnaire } from '../questionnaire.ts';
 import { type Effects, type RunOptions, run, STAGES, type Stage } from '../run.ts';
+import { serveStudio } from '../studio/server.ts';
 import type { OptionDef, OptionName, Values } from './options.ts';
 import { OPTIONS } from './options.ts';
 
@@ -96,6 +97,12 @@ export const COMMANDS: readonly CommandDef[] = [
       void (await run(runOptions(values, caseDir, ctx, value(values, 'until') as Stage), ctx.tr, ctx.effects)),
   },
   ...STAGES.map(stageCommand),
+  {
+    name: 'studio',
+    options: ['workspace', 'port', 'lang', 'help'],
+    takesCase: false,
+    run: (values, _caseDir, ctx) => serveStudio(ctx.path(value(values, 'workspace')), value(values, 'port'), ctx.tr, ctx.effects),
+  },
 ];
 
 export const commandNamed = (name: string) => COMMANDS.find((c) => c.name === name);

@@ -30,6 +30,8 @@ export const OPTIONS = {
   check: { type: 'boolean', default: false },
   strict: { type: 'boolean', default: false },
   until: { type: 'string', values: STAGES, default: 'pdf', placeholder: STAGES.join('|') },
+  workspace: { type: 'string', default: 'data', placeholder: 'DIR' },
+  port: { type: 'string', default: '8640', placeholder: 'N' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'V', default: false },
 } as const satisfies Record<string, OptionDef>;
