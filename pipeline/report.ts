@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { readCharts, readMetrics, readNetworks, stageDir, writeFiles } from './artifacts.ts';
 import { topBy } from './charts/ranking.ts';
+import { rowCounts } from './check.ts';
 import { isMain, runCli } from './cli.ts';
 import { RESOURCE_SYSTEMS } from './domain.ts';
 import { deltaDigits, FIGURES, type FigureId, type FigureKind, figureLabel, formatDelta, formatFigure } from './figures.ts';
@@ -358,12 +359,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     multipleRounds: metrics.rounds.length > 1,
     summary: summaryRows(metrics, tr, true),
     measures: summaryRows(metrics, tr, false),
-    qualityLine: tr.t('report.data.quality', {
-      read: tr.integer(q.rowsRead),
-      kept: tr.integer(q.rowsKept),
-      corrected: tr.integer(q.rowsCorrected),
-      rejected: tr.integer(q.rowsRejected),
-    }),
+    qualityLine: tr.t('report.data.quality', Object.fromEntries(Object.entries(rowCounts(q)).map(([k, v]) => [k, tr.integer(v)]))),
     maps: metrics.rounds.map((r) => ({ label: r.round.label, network: chart(`network-${r.round.id}`), venn: chart(`venn-${r.round.id}`) })),
     keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, tr)),
     outside: metrics.rounds.map((r) => {
