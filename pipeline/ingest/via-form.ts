@@ -409,6 +409,7 @@ export function readViaForm(tables: Table[], plan: FormPlan, spec: ImportSpec, r
   }
   const keyCol = main.table.header.findIndex((h) => h === 'KEY' || h === '_index');
   const byKey = new Map<string, number>();
+  const mainTies = new Map<string, RawTie>();
   main.table.rows.forEach((row, id) => {
     const cell = (i: number) => (row.cells[i] ?? '').trim();
     const where = { file: main.table.file, line: row.line };
@@ -435,12 +436,25 @@ export function readViaForm(tables: Table[], plan: FormPlan, spec: ImportSpec, r
         submission: id,
       };
       const answered = tieValues(perActor.get(actorId) ?? [], row.cells, tie);
-      if (answered || named.has(actorId)) ties.push(tie);
+      if (answered || named.has(actorId)) {
+        ties.push(tie);
+        mainTies.set(`${id}\u0000${actorId}`, tie);
+      }
     }
   });
 
-  // repeat tables: one tie per row, joined to its submission
+  // repeat tables: one tie per row, joined to its submission (an actor also named in a list question: one tie)
   let rejected = 0;
+  const tieRepeats = new Set([...plan.roles].filter(([, r]) => r.kind === 'actor').map(([f]) => repeatOf(f)!.join('/')));
+  const exported = new Set(repeats.flatMap((m) => m.columns.filter((c) => c !== null).map((c) => repeatOf(c.field)?.join('/'))));
+  for (const repeat of tieRepeats)
+    if (!exported.has(repeat))
+      log.add('warning', 'REPEAT_NOT_IN_EXPORT', {
+        file: main.table.file,
+        line: main.table.headerLine,
+        value: repeat,
+        params: { form: plan.form.file },
+      });
   for (const { table, columns } of repeats) {
     const cols = byField(columns, table);
     const actorField = [...cols.keys()].find((f) => roleOf(f).kind === 'actor');
@@ -460,15 +474,19 @@ export function readViaForm(tables: Table[], plan: FormPlan, spec: ImportSpec, r
       const text = cell(actorCol.index);
       const choice = isSelect(actorField) ? read(actorField.list)(text) : null;
       const actor = (choice !== null ? plan.actorLists.get(actorField.list ?? '')?.get(choice) : null) ?? text;
+      const listed = mainTies.get(`${id}\u0000${actor}`);
       const tie: RawTie = {
         file: table.file,
         line: row.line,
-        values: { respondent: submissions[id]!.respondent, actor },
-        columns: { respondent: `${main.table.file}: ${respondentCol.header}`, actor: actorCol.header },
+        values: { ...listed?.values, respondent: submissions[id]!.respondent, actor },
+        columns: { ...listed?.columns, respondent: `${main.table.file}: ${respondentCol.header}`, actor: actorCol.header },
         submission: id,
       };
       tieValues(fields, row.cells, tie);
-      ties.push(tie);
+      if (listed) {
+        ties.splice(ties.indexOf(listed), 1, tie);
+        mainTies.delete(`${id}\u0000${actor}`);
+      } else ties.push(tie);
     }
   }
   return { format: 'form', ties, submissions, rejected, offered, form: plan.form.file };
