@@ -104,7 +104,9 @@ export async function readRoundFile(
       log,
     );
   }
-  for (const t of tables) checkDuplicateHeaders(t, log);
+  // the tables read by headers: a workbook's first sheet and its repeat sheets (other sheets, e.g. lists, are not read)
+  for (const t of tables.filter((t, i) => i === 0 || format !== 'xlsx' || t.header.includes('_parent_index')))
+    checkDuplicateHeaders(t, log);
   if (format === 'odk-zip') return odkRound(tables as CsvTable[], display, spec, roster, log);
   if (format === 'xlsx') return xlsxRound(tables, display, spec, roster, log);
   const table = tables[0]!;
