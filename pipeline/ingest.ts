@@ -1,19 +1,24 @@
 /**
- * Stage 1, ingest: a case folder → validated `Responses` (roster, ties per round, data-quality log).
+ * Stage 1, ingest: a case folder → validated `Responses` (roster, ties per round, the questions
+ * each round asked, data-quality log).
  *
- * Each round's file is read by the adapter for its format (ingest/formats.ts: long CSV, wide
- * CSV, spreadsheet, ODK zip) into raw answers; this module then applies one set of policies to
- * every format, each a named rule documented in the README:
+ * Each round's file is read by the adapter for its format (ingest/formats.ts: through the form it
+ * was collected with when the case has it, else by headers: long CSV, wide CSV, spreadsheet, ODK
+ * zip) into raw answers; every column is read into a field or logged as not used. This module then
+ * applies one set of policies to every format, each a named rule documented in the README:
  * - duplicate submissions from one respondent (wide and repeat formats): the latest by submission
- *   time wins (file order when times are missing), the others are logged with their ties;
+ *   time wins (file order when times are missing), the others are superseded and logged;
  * - unknown respondent: the row (or submission) is rejected and logged with the closest roster names;
  * - unknown actor: `unknownActor: reject` (default) rejects the row; `add` adds the name to the
  *   roster as a write-in (category lainnya) and logs it;
  * - self-tie (a respondent naming themselves): rejected and logged;
- * - the same respondent → actor twice in a round: the later row wins, the earlier is logged;
+ * - the same respondent → actor twice in a round: the later row wins, the earlier is superseded;
  * - a value that cannot be read (e.g. trust "sangat" or 7): the value is left empty, the tie is
- *   kept, and the value is logged; labels ("Percaya") and "4,0" are read and logged as corrected;
- * - a row with a respondent but no actor: the respondent counts as having answered, no tie.
+ *   kept (corrected), and the value is logged; labels ("Percaya") and "4,0" are read, "4,0" logged;
+ * - a row with a respondent but no actor: the respondent counts as having answered, no tie;
+ * - questions asked: read through a form, the form's; otherwise those with a column and an answer
+ *   (member ties: a member naming a member). Rows read = kept + corrected + rejected + superseded,
+ *   per file in the log (ROWS_COUNTED) and in total in `summary`.
  *
  * Runnable alone: `npm run ingest -- <case-dir> [--out DIR]` writes `responses.json` and
  * `data-quality.csv` under `<out>/<case>/`.
