@@ -7,7 +7,7 @@
 import { formatWhere } from './errors.ts';
 import type { Translator } from './i18n.ts';
 import { QUESTIONS } from './ingest/raw.ts';
-import type { QualitySummary, Responses } from './model/responses.ts';
+import type { QualityEntry, QualitySummary, Responses } from './model/responses.ts';
 
 /** The row counts as message parameters, read by --check, the report's data line and the progress line. */
 export function rowCounts(s: QualitySummary) {
@@ -35,9 +35,25 @@ export function checkSummary(responses: Responses, tr: Translator, limit = 30): 
   lines.push(tr.t('cli.check.rows', rowCounts(responses.summary)));
   const count = (level: string) => responses.quality.filter((q) => q.level === level).length;
   lines.push(tr.t('cli.check.notes', { errors: count('error'), warnings: count('warning'), infos: count('info') }));
-  const serious = responses.quality.filter((q) => q.level !== 'info');
+  // columns not used: one line per file and code naming every column, so that none is cut off below
+  const columnCodes = new Set(COLUMN_CODES);
+  const unused = new Map<string, QualityEntry[]>();
+  for (const q of responses.quality)
+    if (q.level !== 'info' && columnCodes.has(q.code))
+      unused.set(`${q.file}\u0000${q.code}`, [...(unused.get(`${q.file}\u0000${q.code}`) ?? []), q]);
+  for (const group of unused.values()) {
+    const q = group[0]!;
+    const columns = group.map((e) => `"${e.column}"`).join(', ');
+    lines.push(
+      `  ${formatWhere({ file: q.file, line: q.line }, tr)}: ${tr.t('cli.check.columns', { count: group.length, columns })} [${q.code}]`,
+    );
+  }
+  const serious = responses.quality.filter((q) => q.level !== 'info' && !columnCodes.has(q.code));
   for (const q of serious.slice(0, limit))
     lines.push(`  ${formatWhere({ file: q.file, line: q.line, column: q.column }, tr)}: ${q.message} [${q.code}]`);
   if (serious.length > limit) lines.push(`  ${tr.t('report.appendix.more', { count: serious.length - limit })}`);
   return lines.join('\n');
 }
+
+/** The notes that name a column not used (one per column): --check lists them per file. */
+const COLUMN_CODES = ['COLUMN_UNKNOWN', 'COLUMN_NOT_IN_FORM', 'FORM_FIELD_UNUSED', 'COLUMN_NAMES_UNREAD'];

@@ -216,7 +216,9 @@ function readTies(
     const value = <T>(field: TieField, parse: (raw: string) => ParseResult<T>, show: (v: T) => string, required: boolean): T | null => {
       const text = cell(field);
       if (text === '') {
-        if (required && answered) log.add('warning', 'VALUE_MISSING', { ...where, column: column(field) });
+        // a required answer left empty where the question was asked (an unasked question is not missing)
+        if (required && answered && raw.offered[field as Question])
+          log.add('warning', 'VALUE_MISSING', { ...where, column: column(field) });
         return null;
       }
       const result = parse(text);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestCase } from '../pipeline/ingest.ts';
 import type { Tie } from '../pipeline/model/responses.ts';
-import { fixture, tempDir, tr } from './helpers.ts';
+import { fixture, SAMPLE as SAMPLE_DIR, tempDir, tr } from './helpers.ts';
 
 const dir = fixture('formats');
 const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as unknown[];
@@ -223,7 +223,9 @@ describe('every column is read or named', () => {
       ['SUBMISSION_DUPLICATE', 'Nama Anda'],
     ]);
     const { checkSummary } = await import('../pipeline/check.ts');
-    expect(checkSummary(responses, tr)).toMatch(/kolom "Catatan untuk pendamping": kolom tidak dipakai.*\[COLUMN_UNKNOWN\]/);
+    expect(checkSummary(responses, tr)).toContain(
+      'google-forms-notes.csv, baris 1: 1 kolom tidak dipakai: "Catatan untuk pendamping" [COLUMN_UNKNOWN]',
+    );
     const { run } = await import('../pipeline/run.ts');
     const caseDir = caseWithRound('r.csv', (d) => copyFileSync(join(dir, 'google-forms-notes.csv'), join(d, 'r.csv')));
     const options = { positional: [caseDir], out: tempDir(), lang: 'id', pdf: false, browser: null, check: true, strict: true };
@@ -256,5 +258,53 @@ describe('every column is read or named', () => {
     expect(responses.quality.filter((q) => q.code === 'COLUMN_UNKNOWN').map((q) => [q.level, q.column])).toEqual([
       ['warning', 'keterangan'],
     ]);
+  });
+});
+
+describe('wide exports read by their headers alone', () => {
+  it('resources named sumber_<actor> are read; a shop called "Toko Sumber Rejeki" is an actor, not a question', async () => {
+    const caseDir = caseWithRound('r.csv', (d) => {
+      writeFileSync(
+        join(d, 'actors.csv'),
+        `${readFileSync(join(dir, 'actors.csv'), 'utf8')}sumber-rejeki,Toko Sumber Rejeki,warung,pemasaran,\n`,
+      );
+      writeFileSync(
+        join(d, 'r.csv'),
+        [
+          ['responden', 'kepercayaan_dinsos', 'sumber_dinsos', 'sumber_dinsos/pemasaran', 'sumber_dinsos/informasi'].join(';') +
+            ';kepercayaan_sumber_rejeki;sumber_sumber_rejeki',
+          'm1;4;informasi;0;1;5;pemasaran pelatihan',
+          '',
+        ].join('\n'),
+      );
+    });
+    const { responses } = await ingestCase(caseDir, tr);
+    expect(responses.rounds[0]!.ties.map((t) => [t.to, t.trust, t.resources])).toEqual([
+      ['dinsos', 4, ['informasi']],
+      ['sumber-rejeki', 5, ['pelatihan', 'pemasaran']],
+    ]);
+    expect(responses.quality.filter((q) => q.level !== 'info')).toEqual([]);
+  });
+
+  it('a KoboToolbox export in English labels of a form jejaring does not have: "Unsure" and "Marketing" are read', async () => {
+    const canonical = (await ingestCase(SAMPLE_DIR, tr)).responses.rounds[1]!;
+    const text = readFileSync(join(fixture('form-exports'), 'sample', 'kobo-labels-en-nogroups-both.csv'), 'utf8')
+      .split('\r\n')
+      .map((line) =>
+        line
+          .split(';')
+          .filter((_, i) => i !== 3)
+          .join(';'),
+      ) // the jejaring_form column left out
+      .join('\r\n');
+    expect(text).not.toContain('jejaring_form');
+    const caseDir = join(tempDir(), 'kasus');
+    mkdirSync(caseDir, { recursive: true });
+    copyFileSync(join(SAMPLE_DIR, 'actors.csv'), join(caseDir, 'actors.csv'));
+    writeFileSync(join(caseDir, 'r.csv'), text);
+    writeFileSync(join(caseDir, 'case.yaml'), 'rounds:\n  - {id: r, label: R, file: r.csv}\n');
+    const { responses } = await ingestCase(caseDir, tr);
+    expect(strip(responses.rounds[0]!.ties)).toEqual(strip(canonical.ties));
+    expect(responses.quality.filter((q) => q.level !== 'info')).toEqual([]);
   });
 });
