@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadCase } from '../pipeline/config.ts';
+import type { JejaringError } from '../pipeline/errors.ts';
 import { ingestCase } from '../pipeline/ingest.ts';
 import type { Responses, Tie } from '../pipeline/model/responses.ts';
 import { questionnaire } from '../pipeline/questionnaire.ts';
@@ -147,5 +148,51 @@ describe("a facilitator's own form with a repeat group, through import.form", ()
     const { responses } = await ingestCase(ownCase('kobo-xml.csv'), tr);
     expect(responses.quality.find((q) => q.code === 'REPEAT_NOT_IN_EXPORT')).toMatchObject({ level: 'warning', value: 'ikatan' });
     expect(strip(responses.rounds[0]!.ties)).toEqual(answers.filter((t) => t.to.startsWith('m')));
+  });
+});
+
+describe('import.form: what the form cannot read, and files that are no export of it', () => {
+  /** The own form's case, its form file written by `write`, its round `round`. */
+  const withForm = async (
+    write: (formPath: string) => Promise<void> | void,
+    round = join(dir, 'own/kobo-xml-groups.xlsx'),
+    form = 'forms/kuesioner.xlsx',
+  ) => {
+    const name = round.split('/').pop()!;
+    const caseDir = caseWith(
+      join(fixture('formats'), 'actors.csv'),
+      name,
+      (p) => copyFileSync(round, p),
+      `    import:\n      form: ${form}\n`,
+    );
+    mkdirSync(join(caseDir, 'forms'));
+    await write(join(caseDir, 'forms', 'kuesioner.xlsx'));
+    return caseDir;
+  };
+  const failure = (caseDir: string) =>
+    ingestCase(caseDir, tr).then(
+      () => null,
+      (e: JejaringError) => ({ code: e.code, where: e.where }),
+    );
+
+  it('a round typed from paper in a case whose exports have a form is read as a tie file', async () => {
+    const caseDir = await withForm((p) => copyFileSync(join(dir, 'own', 'kuesioner.xlsx'), p), join(fixture('formats'), 'canonical.csv'));
+    const { responses } = await ingestCase(caseDir, tr);
+    expect(strip(responses.rounds[0]!.ties)).toEqual(JSON.parse(readFileSync(join(fixture('formats'), 'expected.json'), 'utf8')));
+    expect(responses.quality.find((q) => q.code === 'FORM_NOT_THIS_FILE')?.value).toBe(join('kasus', 'forms', 'kuesioner.xlsx'));
+  });
+  it('a form file that is no workbook stops the run, naming it', async () => {
+    const caseDir = await withForm((p) => writeFileSync(p, 'type,name\ntext,nama\n'));
+    expect(await failure(caseDir)).toMatchObject({ code: 'FORM_UNREADABLE', where: { file: join('kasus', 'forms', 'kuesioner.xlsx') } });
+  });
+  it('a form with no respondent question stops the run and says what to set', async () => {
+    const { xlsFormBytes } = await import('../pipeline/questionnaire/xlsform.ts');
+    const form = { survey: [{ type: 'integer', name: 'umur', 'label::Bahasa Indonesia (id)': 'Umur' }], choices: [], settings: {} };
+    const caseDir = await withForm(async (p) => writeFileSync(p, await xlsFormBytes(form)));
+    expect(await failure(caseDir)).toMatchObject({ code: 'FORM_NO_RESPONDENT' });
+  });
+  it('a form named but missing, or outside the case folder, stops the run', async () => {
+    expect(await failure(await withForm(() => {}))).toMatchObject({ code: 'FILE_MISSING' });
+    expect(await failure(await withForm(() => {}, undefined, '../kuesioner.xlsx'))).toMatchObject({ code: 'CONFIG_PATH_OUTSIDE' });
   });
 });

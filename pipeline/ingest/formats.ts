@@ -17,7 +17,7 @@ import { looksLong, readLong } from './long.ts';
 import { odkRound, readZipTables } from './odk.ts';
 import type { RawRound } from './raw.ts';
 import type { Roster } from './roster.ts';
-import { planForm, readViaForm } from './via-form.ts';
+import { isExportOf, planForm, readViaForm } from './via-form.ts';
 import { isHxlRow, readWide } from './wide.ts';
 import { readSheets, xlsxRound } from './xlsx.ts';
 
@@ -87,6 +87,12 @@ export async function readRoundFile(
   const recognised = forms.named ? null : generatedFormId(tables);
   const form = forms.named ?? (recognised ? forms.generated() : null);
   if (form) {
+    const plan = planForm(form, roster, spec, forms.trustScale);
+    // a round typed from paper (entri-data) in a case whose exports have a form: read by its headers
+    if (!recognised && !isExportOf(tables, plan) && looksLong(tables[0]!, spec)) {
+      log.add('info', 'FORM_NOT_THIS_FILE', { file: display, value: form.file });
+      return readLong(tables[0]!, spec, log);
+    }
     if (recognised)
       log.add('info', 'FORM_RECOGNISED', {
         file: recognised.table.file,
@@ -95,7 +101,6 @@ export async function readRoundFile(
         value: recognised.value,
       });
     else log.add('info', 'FORM_READ', { file: display, value: form.file });
-    const plan = planForm(form, roster, spec, forms.trustScale);
     return readViaForm(
       tables.map((t) => withoutHxl(t, log)),
       plan,

@@ -268,6 +268,13 @@ interface Column {
   target: Target;
 }
 
+/** Whether the tables are an export of the form: they hold its respondent question and at least one question about ties. */
+export function isExportOf(tables: Table[], plan: FormPlan): boolean {
+  const index = headerIndex(plan.form);
+  const found = new Set(tables.flatMap((t) => formColumns(t, index).map((c) => (c ? plan.roles.get(c.field)!.kind : null))));
+  return found.has('respondent') && ['tie', 'list', 'actor'].some((k) => found.has(k as Role['kind']));
+}
+
 /**
  * Read a round's tables (main first, then repeat tables) through the form. Every column is a
  * field that is read, metadata, or logged as not used.
