@@ -43,20 +43,45 @@ const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
 export const csvLine = (cells: string[], sep: string, quoteAll = false) =>
   cells.map((c) => (quoteAll || /[",;\t\n]/.test(c) ? quote(c) : c)).join(sep);
 
-/** Google Forms "Download responses (.csv)" of a grid form: Stempel waktu, name, a checkbox of actors known, then one grid per question. */
-export function googleFormsCsv(actors: ExportActor[], submissions: ExportSubmission[]): string {
-  const qs = [
-    'Seberapa percaya Anda kepada pihak berikut?',
-    'Tingkat kerja sama Anda dengan pihak berikut',
-    'Seberapa sering Anda berhubungan?',
-    'Sumber daya apa yang dipertukarkan?',
-    'Apakah ada kesepakatan tertulis (MoU)?',
-  ];
+/** The grid questions of a Google Form, by the tie field they ask. */
+export const GOOGLE_QUESTIONS = {
+  trust: 'Seberapa percaya Anda kepada pihak berikut?',
+  cooperation: 'Tingkat kerja sama Anda dengan pihak berikut',
+  frequency: 'Seberapa sering Anda berhubungan?',
+  resources: 'Sumber daya apa yang dipertukarkan?',
+  formal: 'Apakah ada kesepakatan tertulis (MoU)?',
+} as const;
+export const GOOGLE_MEMBER_TIES = 'Anggota KUBE yang sering bekerja sama dengan Anda';
+
+export interface GoogleFormsOptions {
+  /** The grid questions asked (default: all five). */
+  questions?: (keyof typeof GOOGLE_QUESTIONS)[];
+  /**
+   * Members asked about as a checkbox list ("Anggota KUBE yang sering bekerja sama dengan Anda")
+   * instead of grid rows: their answers are the names ticked, with no values.
+   */
+  memberList?: ExportActor[];
+  /** Extra columns of the form that are no tie question (e.g. "Catatan"), with each respondent's answer. */
+  extra?: Record<string, (respondent: string) => string>;
+}
+
+/**
+ * Google Forms "Download responses (.csv)" of a grid form: Stempel waktu, name, a checkbox of
+ * actors known, one grid per question (rows = actors), and optionally the members as a checkbox
+ * list of names.
+ */
+export function googleFormsCsv(actors: ExportActor[], submissions: ExportSubmission[], options: GoogleFormsOptions = {}): string {
+  const asked = options.questions ?? (Object.keys(GOOGLE_QUESTIONS) as (keyof typeof GOOGLE_QUESTIONS)[]);
+  const listed = new Set((options.memberList ?? []).map((a) => a.id));
+  const grid = actors.filter((a) => !listed.has(a.id));
+  const extra = Object.entries(options.extra ?? {});
   const header = [
     'Stempel waktu',
     'Nama Anda',
     'Pihak mana saja yang Anda kenal?',
-    ...qs.flatMap((q) => actors.map((a) => `${q} [${a.name}]`)),
+    ...asked.flatMap((q) => grid.map((a) => `${GOOGLE_QUESTIONS[q]} [${a.name}]`)),
+    ...(listed.size > 0 ? [GOOGLE_MEMBER_TIES] : []),
+    ...extra.map(([h]) => h),
   ];
   const name = new Map(actors.map((a) => [a.id, a.name]));
   const googleTime = (iso: string) => {
@@ -67,21 +92,36 @@ export function googleFormsCsv(actors: ExportActor[], submissions: ExportSubmiss
     const date = `${local.getUTCFullYear()}/${two(local.getUTCMonth() + 1)}/${two(local.getUTCDate())}`;
     return `${date} ${h % 12 || 12}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())} ${h >= 12 ? 'PM' : 'AM'} GMT+7`;
   };
+  const cells: Record<keyof typeof GOOGLE_QUESTIONS, (a: ExportAnswer) => string> = {
+    trust: (a) => TRUST_LABELS[a.trust]!,
+    cooperation: (a) => COOPERATION_LABELS[a.cooperation]!,
+    frequency: (a) => (a.frequency === null ? '' : FREQUENCY_LABELS[a.frequency]!),
+    resources: (a) => a.resources.map(label).join(', '),
+    formal: (a) => (a.formal === null ? '' : a.formal ? 'Ya' : 'Tidak'),
+  };
   const rows = submissions.map((s) => {
     const per = (f: (a: ExportAnswer) => string) =>
-      actors.map((x) => {
+      grid.map((x) => {
         const a = s.answers.find((y) => y.to === x.id);
         return a ? f(a) : '';
       });
     return [
       googleTime(s.time),
       name.get(s.respondent)!,
-      s.answers.map((a) => name.get(a.to)!).join(', '),
-      ...per((a) => TRUST_LABELS[a.trust]!),
-      ...per((a) => COOPERATION_LABELS[a.cooperation]!),
-      ...per((a) => (a.frequency === null ? '' : FREQUENCY_LABELS[a.frequency]!)),
-      ...per((a) => a.resources.map(label).join(', ')),
-      ...per((a) => (a.formal === null ? '' : a.formal ? 'Ya' : 'Tidak')),
+      s.answers
+        .filter((a) => !listed.has(a.to))
+        .map((a) => name.get(a.to)!)
+        .join(', '),
+      ...asked.flatMap((q) => per(cells[q])),
+      ...(listed.size > 0
+        ? [
+            s.answers
+              .filter((a) => listed.has(a.to))
+              .map((a) => name.get(a.to)!)
+              .join(', '),
+          ]
+        : []),
+      ...extra.map(([, answer]) => answer(s.respondent)),
     ];
   });
   return `${[header, ...rows].map((r) => csvLine(r, ',')).join('\n')}\n`;

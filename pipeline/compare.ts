@@ -77,7 +77,8 @@ export function compareRounds(
   for (const key of Object.keys(a.network) as (keyof NetworkFigures)[]) {
     const from = a.network[key];
     const to = b.network[key];
-    const u: Uncertainty = uncertainty[key] ?? { ci: null, p: null, verdict: null };
+    // a figure a round cannot give (null) is not compared: no interval, no verdict
+    const u: Uncertainty = (from !== null && to !== null ? uncertainty[key] : undefined) ?? { ci: null, p: null, verdict: null };
     figures[key] = { from, to, delta: from === null || to === null ? null : to - from, ...u };
   }
   const resourceSystems = {} as Comparison['resourceSystems'];

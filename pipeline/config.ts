@@ -53,16 +53,18 @@ const text = z.string().trim().min(1);
 export const FORMATS = ['auto', 'long', 'wide', 'xlsx', 'odk-zip'] as const;
 export type Format = (typeof FORMATS)[number];
 const FIELDS = ['respondent', 'actor', 'trust', 'cooperation', 'frequency', 'resources', 'formal'] as const;
-const WIDE = ['trust', 'cooperation', 'frequency', 'resources', 'formal', 'known'] as const;
+const WIDE = ['trust', 'cooperation', 'frequency', 'resources', 'formal', 'known', 'memberTies'] as const;
 
 /** How to read an export; at the top level for every round, or per round (merged over it). */
 const ImportSpec = z
   .object({
     /** `auto` (default): .zip → odk-zip, .xlsx → xlsx, a CSV with respondent and actor columns → long, else wide. */
     format: z.enum(FORMATS).optional(),
+    /** The XLSForm (.xlsx, inside the case folder) the data were collected with: the export is read through it. */
+    form: text.optional(),
     /** Long files: the header that holds each field, when it is not one of the known names. */
     columns: z.partialRecord(z.enum(FIELDS), text).optional(),
-    /** Wide files: words that identify each question in a header (replace the built-in keywords). */
+    /** Wide files and forms: words that identify each question in a header or field (replace the built-in keywords). */
     questions: z.partialRecord(z.enum(WIDE), z.union([text, z.array(text).min(1)])).optional(),
     /** The header of the respondent's name (wide files and the main sheet of repeat exports). */
     respondentColumn: text.optional(),

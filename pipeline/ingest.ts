@@ -1,44 +1,54 @@
 /**
- * Stage 1, ingest: a case folder → validated `Responses` (roster, ties per round, data-quality log).
+ * Stage 1, ingest: a case folder → validated `Responses` (roster, ties per round, the questions
+ * each round asked, data-quality log).
  *
- * Each round's file is read by the adapter for its format (ingest/formats.ts: long CSV, wide
- * CSV, spreadsheet, ODK zip) into raw answers; this module then applies one set of policies to
- * every format, each a named rule documented in the README:
+ * Each round's file is read by the adapter for its format (ingest/formats.ts: through the form it
+ * was collected with when the case has it, else by headers: long CSV, wide CSV, spreadsheet, ODK
+ * zip) into raw answers; every column is read into a field or logged as not used. This module then
+ * applies one set of policies to every format, each a named rule documented in the README:
  * - duplicate submissions from one respondent (wide and repeat formats): the latest by submission
- *   time wins (file order when times are missing), the others are logged with their ties;
+ *   time wins (file order when times are missing), the others are superseded and logged;
  * - unknown respondent: the row (or submission) is rejected and logged with the closest roster names;
  * - unknown actor: `unknownActor: reject` (default) rejects the row; `add` adds the name to the
  *   roster as a write-in (category lainnya) and logs it;
  * - self-tie (a respondent naming themselves): rejected and logged;
- * - the same respondent → actor twice in a round: the later row wins, the earlier is logged;
+ * - the same respondent → actor twice in a round: the later row wins, the earlier is superseded;
  * - a value that cannot be read (e.g. trust "sangat" or 7): the value is left empty, the tie is
- *   kept, and the value is logged; labels ("Percaya") and "4,0" are read and logged as corrected;
- * - a row with a respondent but no actor: the respondent counts as having answered, no tie.
+ *   kept (corrected), and the value is logged; labels ("Percaya") and "4,0" are read, "4,0" logged;
+ * - a row with a respondent but no actor: the respondent counts as having answered, no tie;
+ * - questions asked: read through a form, the form's; otherwise those with a column and an answer
+ *   (member ties: a member naming a member). Rows read = kept + corrected + rejected + superseded,
+ *   per file in the log (ROWS_COUNTED) and in total in `summary`.
  */
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CaseConfig, insideCase, loadCase } from './config.ts';
+import { type CaseConfig, CONFIG_FILE, type ImportSpec, insideCase, loadCase } from './config.ts';
 import { RESOURCES, type Resource } from './domain.ts';
 import { JejaringError } from './errors.ts';
 import type { Translator } from './i18n.ts';
 import { LONG_COLUMNS } from './ingest/columns.ts';
 import { type CsvTable, findHeader, logReading, readCsv } from './ingest/csv.ts';
-import { readRoundFile } from './ingest/formats.ts';
-import type { RawRound, RawSubmission, RawTie, TieField } from './ingest/raw.ts';
+import { type Form, formFromXlsForm, readForm } from './ingest/form.ts';
+import { type RoundForms, readRoundFile } from './ingest/formats.ts';
+import { QUESTIONS, type Question, type RawRound, type RawSubmission, type RawTie, type TieField } from './ingest/raw.ts';
 import { type Roster, readRoster, slug } from './ingest/roster.ts';
 import { submissionTime } from './ingest/time.ts';
 import { matchResources, type ParseResult, parseCooperation, parseFrequency, parseTrust, parseYesNo } from './ingest/values.ts';
 import type { KnownTie, Responses, RoundResponses, Settings, Tie } from './model/responses.ts';
 import { readPlan } from './plan.ts';
 import { QualityLog } from './quality.ts';
+import { formId, xlsForm } from './questionnaire/xlsform.ts';
 
+/** Rows of one file by outcome: read = kept + corrected + rejected + superseded. */
 interface Counts {
   read: number;
   kept: number;
   corrected: number;
   rejected: number;
+  superseded: number;
 }
+const noCounts = (): Counts => ({ read: 0, kept: 0, corrected: 0, rejected: 0, superseded: 0 });
 
 function parseResources(raw: string): { value: Resource[]; unknown: string[] } {
   const { found, rest } = matchResources(raw);
@@ -47,7 +57,7 @@ function parseResources(raw: string): { value: Resource[]; unknown: string[] } {
 
 /**
  * Keep one submission per respondent: the latest by time (file order when a time is missing or
- * unreadable). Returns the ids of the submissions to drop; each is logged.
+ * unreadable). Returns the ids of the submissions superseded; each is logged.
  */
 function duplicateSubmissions(submissions: RawSubmission[], roster: Roster, ties: RawTie[], log: QualityLog): Set<number> {
   const byRespondent = new Map<string, RawSubmission[]>();
@@ -76,6 +86,38 @@ function duplicateSubmissions(submissions: RawSubmission[], roster: Roster, ties
   return dropped;
 }
 
+/**
+ * Which questions a round asked. Read through a form: the form's questions whose columns are in
+ * the export. Otherwise a question with a column and at least one answer; a column with no answer
+ * at all is logged and counts as not asked. Member ties: at least one member named a member.
+ */
+function askedQuestions(
+  raw: RawRound,
+  ties: Tie[],
+  members: Set<string>,
+  where: string,
+  log: QualityLog,
+  name: (q: Question) => string,
+): Record<Question, boolean> {
+  const answered: Record<Question, boolean> = {
+    trust: ties.some((t) => t.trust !== null),
+    cooperation: ties.some((t) => t.cooperation !== null),
+    frequency: ties.some((t) => t.frequency !== null),
+    resources: ties.some((t) => t.resources.length > 0),
+    formal: ties.some((t) => t.formal !== null),
+    memberTies: ties.some((t) => members.has(t.from) && members.has(t.to)),
+  };
+  const asked = {} as Record<Question, boolean>;
+  for (const q of QUESTIONS) {
+    const offered = raw.offered[q] === true;
+    asked[q] = raw.form !== null ? offered || answered[q] : answered[q];
+    if (raw.form === null && offered && !answered[q])
+      log.add('info', 'QUESTION_EMPTY', { file: where, value: q, params: { question: name(q) } });
+    if (!asked[q]) log.add('info', 'QUESTION_NOT_ASKED', { file: where, value: q, params: { question: name(q) } });
+  }
+  return asked;
+}
+
 /** Match, read and de-duplicate the raw answers of one round. */
 function readTies(
   raw: RawRound,
@@ -88,7 +130,7 @@ function readTies(
   counts.rejected += raw.rejected;
   counts.read += raw.rejected;
   const dropped = duplicateSubmissions(raw.submissions, roster, raw.ties, log);
-  const ties = new Map<string, Tie>();
+  const ties = new Map<string, { tie: Tie; outcome: 'kept' | 'corrected' }>();
   const respondents = new Set<string>();
   const unknownSubmissions = new Set<number>();
   for (const s of raw.submissions) {
@@ -109,7 +151,11 @@ function readTies(
   }
   for (const r of raw.ties) {
     counts.read++;
-    if (r.submission !== undefined && (dropped.has(r.submission) || unknownSubmissions.has(r.submission))) {
+    if (r.submission !== undefined && dropped.has(r.submission)) {
+      counts.superseded++;
+      continue;
+    }
+    if (r.submission !== undefined && unknownSubmissions.has(r.submission)) {
       counts.rejected++;
       continue;
     }
@@ -165,7 +211,9 @@ function readTies(
     const value = <T>(field: TieField, parse: (raw: string) => ParseResult<T>, show: (v: T) => string, required: boolean): T | null => {
       const text = cell(field);
       if (text === '') {
-        if (required && answered) log.add('warning', 'VALUE_MISSING', { ...where, column: column(field) });
+        // a required answer left empty where the question was asked (an unasked question is not missing)
+        if (required && answered && raw.offered[field as Question])
+          log.add('warning', 'VALUE_MISSING', { ...where, column: column(field) });
         return null;
       }
       const result = parse(text);
@@ -184,20 +232,21 @@ function readTies(
       return result.value;
     };
     let resources: Resource[] = [];
-    if (r.resources !== undefined)
-      resources = r.resources.filter((x): x is Resource => (RESOURCES as readonly string[]).includes(x)).sort();
-    else if (cell('resources') !== '') {
-      const parsed = parseResources(cell('resources'));
-      resources = parsed.value;
-      if (parsed.unknown.length > 0) {
-        log.add('warning', 'RESOURCE_UNKNOWN', {
-          ...where,
-          column: column('resources'),
-          value: parsed.unknown.join(' '),
-          params: { allowed: RESOURCES.join(', ') },
-        });
-        corrected = true;
-      }
+    const read = r.resources !== undefined ? { value: [] as Resource[], unknown: [] as string[] } : parseResources(cell('resources'));
+    for (const x of r.resources ?? []) {
+      const p = parseResources(x);
+      read.value.push(...p.value);
+      read.unknown.push(...p.unknown);
+    }
+    resources = [...new Set(read.value)].sort();
+    if (read.unknown.length > 0) {
+      log.add('warning', 'RESOURCE_UNKNOWN', {
+        ...where,
+        column: column('resources'),
+        value: read.unknown.join(' '),
+        params: { allowed: RESOURCES.join(', ') },
+      });
+      corrected = true;
     }
     const tie: Tie = {
       from: respondent.id,
@@ -213,21 +262,21 @@ function readTies(
     const earlier = ties.get(key);
     if (earlier) {
       log.add('warning', 'TIE_DUPLICATE', {
-        file: earlier.source.file,
-        line: earlier.source.line,
+        file: earlier.tie.source.file,
+        line: earlier.tie.source.line,
         column: column('actor'),
         value: actorRaw,
         params: { laterLine: r.line },
       });
-      counts.kept--;
-      counts.rejected++;
+      counts[earlier.outcome]--;
+      counts.superseded++;
     }
-    ties.set(key, tie);
+    const outcome = corrected ? 'corrected' : 'kept';
+    ties.set(key, { tie, outcome });
     respondents.add(respondent.id);
-    counts.kept++;
-    if (corrected) counts.corrected++;
+    counts[outcome]++;
   }
-  const sorted = [...ties.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  const sorted = [...ties.values()].map((t) => t.tie).sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   return { ties: sorted, respondents };
 }
 
@@ -306,22 +355,69 @@ function readKnownTies(table: CsvTable, roster: Roster, log: QualityLog, counts:
   return ties.sort((x, y) => x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
 }
 
+/** The per-file line of the data-quality log with the file's row counts (the same numbers as --check and the report). */
+function logCounts(file: string, counts: Counts, log: QualityLog): void {
+  log.add('info', 'ROWS_COUNTED', { file, params: { ...counts } });
+}
+
+/** The forms a case's rounds are read through: each `import.form` read once, and the form jejaring generates for the roster. */
+/** The forms a case's rounds are read through (case.yaml `import.form`, or the generated one), each read once. */
+export function formsOf(config: CaseConfig, roster: Roster, display: (path: string) => string) {
+  const named = new Map<string, Promise<Form>>();
+  let generated: Form | null = null;
+  return async (spec: ImportSpec): Promise<RoundForms> => {
+    let form: Form | null = null;
+    if (spec.form) {
+      if (!named.has(spec.form)) {
+        const path = insideCase(config.dir, spec.form, display(CONFIG_FILE));
+        if (!existsSync(path)) throw new JejaringError('FILE_MISSING', {}, { file: display(spec.form) });
+        named.set(spec.form, readForm(path, display(spec.form)));
+      }
+      form = await named.get(spec.form)!;
+    }
+    return {
+      named: form,
+      generated: () => {
+        generated ??= formFromXlsForm(xlsForm(config.case, roster.actors, ''), `${formId(config.case.name)}.xlsx`);
+        return generated;
+      },
+      trustScale: config.settings.trustScale,
+    };
+  };
+}
+
 /** Run the ingest stage on a loaded case. Reads files (read-only); writes nothing. */
 export async function ingest(config: CaseConfig, tr: Translator): Promise<Responses> {
   const log = new QualityLog(tr);
   const display = (path: string) => join(config.case.name, path);
   const roster = readRoster(readCsv(join(config.dir, 'actors.csv'), display('actors.csv')), log);
-  const counts: Counts = { read: 0, kept: 0, corrected: 0, rejected: 0 };
+  const total = noCounts();
+  const add = (c: Counts) => {
+    for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += c[k];
+  };
   const knownPath = join(config.dir, KNOWN_TIES_FILE);
-  const knownTies = existsSync(knownPath) ? readKnownTies(readCsv(knownPath, display(KNOWN_TIES_FILE)), roster, log, counts) : [];
+  let knownTies: KnownTie[] = [];
+  if (existsSync(knownPath)) {
+    const counts = noCounts();
+    knownTies = readKnownTies(readCsv(knownPath, display(KNOWN_TIES_FILE)), roster, log, counts);
+    logCounts(display(KNOWN_TIES_FILE), counts, log);
+    add(counts);
+  }
   for (const file of config.ignored) log.add('info', 'ROUND_FILE_IGNORED', { file: display(file) });
+  const forms = formsOf(config, roster, display);
+  const members = new Set(roster.actors.filter((a) => a.member).map((a) => a.id));
   const rounds: RoundResponses[] = [];
   for (const round of config.rounds) {
-    const path = insideCase(config.dir, round.file, display('case.yaml'));
+    const path = insideCase(config.dir, round.file, display(CONFIG_FILE));
     if (!existsSync(path)) throw new JejaringError('FILE_MISSING', {}, { file: display(round.file) });
-    const raw = await readRoundFile(path, display(round.file), config.imports[round.id] ?? {}, roster, log);
+    const spec = config.imports[round.id] ?? {};
+    const raw = await readRoundFile(path, display(round.file), spec, roster, log, await forms(spec));
+    const counts = noCounts();
     const { ties, respondents } = readTies(raw, roster, log, counts, config.settings, config.unknownActor);
-    rounds.push({ round, respondents: [...respondents].sort(), ties });
+    const asked = askedQuestions(raw, ties, members, display(round.file), log, (q) => tr.t(`question.${q}`));
+    logCounts(display(round.file), counts, log);
+    add(counts);
+    rounds.push({ round, respondents: [...respondents].sort(), ties, asked });
   }
   const plan = readPlan(
     config.dir,
@@ -337,7 +433,13 @@ export async function ingest(config: CaseConfig, tr: Translator): Promise<Respon
     knownTies,
     rounds,
     quality: log.entries,
-    summary: { rowsRead: counts.read, rowsKept: counts.kept, rowsCorrected: counts.corrected, rowsRejected: counts.rejected },
+    summary: {
+      rowsRead: total.read,
+      rowsKept: total.kept,
+      rowsCorrected: total.corrected,
+      rowsRejected: total.rejected,
+      rowsSuperseded: total.superseded,
+    },
   };
 }
 

@@ -10,6 +10,7 @@
 import { compareRounds, planProgress, roundRecommendations } from './compare.ts';
 import { releaseMemory } from './memory.ts';
 import { discordantPairs } from './metrics/agreement.ts';
+import { ALL_ASKED, coverage, unavailableFigures, withoutUnavailable } from './metrics/asked.ts';
 import { brokerage } from './metrics/brokerage.ts';
 import { betweennessCentralization, inDegreeCentralization, outDegreeCentralization } from './metrics/centralization.ts';
 import { clustering } from './metrics/clustering.ts';
@@ -28,7 +29,7 @@ import { strength } from './metrics/strength.ts';
 import { structuralHoles } from './metrics/structural-holes.ts';
 import { mean, trustDistribution } from './metrics/trust.ts';
 import type { ActorMetrics, Comparison, Metrics, RoundMetrics } from './model/metrics.ts';
-import type { Networks, Round, Settings } from './model/responses.ts';
+import type { Networks, Question, Round, Settings } from './model/responses.ts';
 import { type RoundGraph, roundGraph } from './network.ts';
 import { cooperationIndex, trustIndex, trustScale } from './scales.ts';
 
@@ -66,7 +67,13 @@ function surveyValues<T>(graph: RoundGraph, pick: (attrs: ReturnType<RoundGraph[
   return out;
 }
 
-export async function roundMetrics(graph: RoundGraph, round: Round, respondents: string[], settings: Settings): Promise<RoundMetrics> {
+export async function roundMetrics(
+  graph: RoundGraph,
+  round: Round,
+  respondents: string[],
+  settings: Settings,
+  asked: Record<Question, boolean> = ALL_ASKED,
+): Promise<RoundMetrics> {
   const n = graph.order;
   const ids = graph.nodes().sort();
   const category = (node: string) => graph.getNodeAttribute(node, 'category');
@@ -148,12 +155,25 @@ export async function roundMetrics(graph: RoundGraph, round: Round, respondents:
     };
   });
 
+  // whose ties the trust and cooperation means cover, and what the round cannot give (metrics/asked.ts)
+  const rated = (pick: (a: ReturnType<RoundGraph['getEdgeAttributes']>) => unknown) => {
+    const targets: { member: boolean }[] = [];
+    graph.forEachEdge((_e, attrs, _s, target) => {
+      if (attrs.origin === 'survey' && pick(attrs) !== null) targets.push({ member: graph.getNodeAttribute(target, 'member') });
+    });
+    return coverage(targets);
+  };
+  const unavailable = unavailableFigures(asked);
+
   const outsideKnown = ids.filter(
     (id) => !graph.getNodeAttribute(id, 'member') && graph.inNeighbors(id).some((s) => graph.getNodeAttribute(s, 'member')),
   ).length;
 
-  return {
+  const result: RoundMetrics = {
     round,
+    asked,
+    unavailable,
+    coverage: { trust: rated((a) => a.trust), cooperation: rated((a) => a.cooperation) },
     network: {
       actors: n,
       ties: surveyTies,
@@ -200,6 +220,7 @@ export async function roundMetrics(graph: RoundGraph, round: Round, respondents:
     groupView: group,
     isolateIds: iso,
   };
+  return { ...result, network: withoutUnavailable(result.network, unavailable) };
 }
 
 /** Run the metrics stage. Does not change `networks`. */
@@ -208,7 +229,7 @@ export async function metrics(networks: Networks): Promise<Metrics> {
   const rounds: RoundMetrics[] = [];
   const ties = Math.max(0, ...graphs.map((g) => g.size));
   for (const [i, r] of networks.rounds.entries()) {
-    rounds.push(await roundMetrics(graphs[i]!, r.round, r.respondents, networks.settings));
+    rounds.push(await roundMetrics(graphs[i]!, r.round, r.respondents, networks.settings, r.asked ?? ALL_ASKED));
     releaseMemory(ties);
   }
   const comparisons: Comparison[] = [];

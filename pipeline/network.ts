@@ -138,6 +138,7 @@ export function network(responses: Responses): Networks {
     rounds: responses.rounds.map((r) => ({
       round: r.round,
       respondents: r.respondents,
+      asked: r.asked,
       graph: buildRoundGraph(responses.actors, r, responses.settings, responses.knownTies).export(),
     })),
     layout: unionLayout(responses.actors, responses.rounds, responses.knownTies),

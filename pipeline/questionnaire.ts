@@ -7,8 +7,10 @@
  *   <form id>.xlsx      the XLSForm for KoboToolbox / ODK (questionnaire/xlsform.ts)
  *   kuesioner.html/.pdf the printable paper form, A4 landscape, one grid of every actor
  *   entri-data.csv      the blank canonical tie file for typing in paper answers
- *   case-import.yaml    what case.yaml needs to read the form's exports (nothing but the files)
- * The ingest stage recognises exports of these forms by their `jejaring_form` column.
+ *   entri-data.xlsx     the same as a spreadsheet with drop-down lists (questionnaire/entry-sheet.ts)
+ *   case-import.yaml    what case.yaml needs to read the form's exports
+ * The ingest stage reads the exports through the form: named by `import.form`, or recognised by
+ * their `jejaring_form` column and made again from the roster.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +28,7 @@ import { projectFile } from './project.ts';
 import { QualityLog } from './quality.ts';
 import { checkXlsForm } from './questionnaire/check.ts';
 import { COOPERATION_CHOICES, FREQUENCY_CHOICES, TRUST_CHOICES } from './questionnaire/choices.ts';
+import { ENTRY_COLUMNS, entrySheetBytes, paperCodes } from './questionnaire/entry-sheet.ts';
 import { formId, type XlsForm, xlsForm, xlsFormBytes } from './questionnaire/xlsform.ts';
 import { cssString, fontCss } from './report.ts';
 
@@ -34,6 +37,7 @@ export interface Questionnaire {
   xlsx: Uint8Array;
   paperHtml: string;
   entryCsv: string;
+  entryXlsx: Uint8Array;
   importYaml: string;
 }
 
@@ -45,7 +49,12 @@ function version(actors: Actor[]): string {
 }
 
 export function paperForm(config: CaseConfig, actors: Actor[], tr: Translator): string {
-  const q = tr.section('questionnaire') as unknown as Record<string, string | string[]>;
+  const codes = paperCodes(tr);
+  const q = {
+    ...(tr.section('questionnaire') as unknown as Record<string, string>),
+    resources: tr.t('questionnaire.resources', { codes: codes.resources.map((c) => c.code).join(', ') }),
+    formal: tr.t('questionnaire.formal', { codes: codes.formal.map((c) => c.code).join('/') }),
+  };
   const legend = [
     { title: tr.t('questionnaire.legendTrust'), items: TRUST_CHOICES.map((c) => `${c.name} = ${tr.lang === 'id' ? c.id : c.en}`) },
     {
@@ -53,8 +62,8 @@ export function paperForm(config: CaseConfig, actors: Actor[], tr: Translator): 
       items: COOPERATION_CHOICES.map((c) => (tr.lang === 'id' ? c.id : c.en).replace(/:.*/, '')),
     },
     { title: tr.t('questionnaire.legendFrequency'), items: FREQUENCY_CHOICES.map((c, i) => `${i} = ${tr.lang === 'id' ? c.id : c.en}`) },
-    { title: tr.t('questionnaire.legendResources'), items: q.resourceCodes as string[] },
-    { title: tr.t('questionnaire.legendFormal'), items: q.formalCodes as string[] },
+    { title: tr.t('questionnaire.legendResources'), items: codes.resources.map((c) => `${c.code} = ${c.meaning}`) },
+    { title: tr.t('questionnaire.legendFormal'), items: codes.formal.map((c) => `${c.code} = ${c.meaning}`) },
   ];
   const groups = CATEGORIES.map((c) => ({
     title: tr.t(`category.${c}`),
@@ -83,9 +92,14 @@ export async function questionnaire(config: CaseConfig, tr: Translator): Promise
     throw new JejaringError('FORM_INVALID', { detail: problems.slice(0, 3).join('; ') }, { file: join(config.case.name, 'actors.csv') });
   const id = form.settings.form_id!;
   const importYaml = [
-    `# Exports of the form ${id} (version ${form.settings.version}) read with no mapping:`,
-    '# download them as CSV (KoboToolbox: XML values and headers; ODK Central: the .csv.zip)',
-    '# or type paper answers into entri-data.csv, and list one file per round in case.yaml:',
+    `# Exports of the form ${id} (version ${form.settings.version}) are read through the form.`,
+    `# Keep the form with the case (forms/${id}.xlsx) and name it below; without it, an export with`,
+    '# the jejaring_form column is read through the form made again from actors.csv.',
+    '# Download the exports as they are (KoboToolbox: CSV or XLS, any "value and header format";',
+    '# ODK Central: the .csv.zip) or type paper answers into entri-data.xlsx / entri-data.csv, and',
+    '# list one file per round:',
+    'import:',
+    `  form: forms/${id}.xlsx`,
     'rounds:',
     '  - id: pra',
     '    label: Pra-intervensi',
@@ -101,7 +115,8 @@ export async function questionnaire(config: CaseConfig, tr: Translator): Promise
     form,
     xlsx: await xlsFormBytes(form),
     paperHtml: paperForm(config, roster.actors, tr),
-    entryCsv: csv([], ['respondent', 'actor', 'trust', 'cooperation', 'frequency', 'resources', 'formal']),
+    entryCsv: csv([], [...ENTRY_COLUMNS]),
+    entryXlsx: await entrySheetBytes(roster.actors, tr),
     importYaml,
   };
 }
@@ -119,6 +134,7 @@ export async function writeQuestionnaire(
     staged.write(`${formId(config.case.name)}.xlsx`, q.xlsx);
     staged.write('kuesioner.html', q.paperHtml);
     staged.write('entri-data.csv', q.entryCsv);
+    staged.write('entri-data.xlsx', q.entryXlsx);
     staged.write('case-import.yaml', q.importYaml);
     if (withPdf) {
       const printer = new PdfPrinter({ browser, date: config.settings.reportDate });

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Handlebars from 'handlebars';
 import { topBy } from './charts/ranking.ts';
+import { rowCounts } from './check.ts';
 import { RESOURCE_SYSTEMS } from './domain.ts';
 import { deltaDigits, FIGURES, type FigureId, type FigureKind, figureLabel, formatDelta, formatFigure } from './figures.ts';
 import type { Translator } from './i18n.ts';
@@ -48,6 +49,26 @@ export function reading(
   return tr.t('reading.sentence', { figure, direction, from: shown(from), to: shown(to) });
 }
 
+/** "tidak tersedia (frekuensi dan sumber daya tidak ditanyakan)" for a figure the round cannot give (metrics/asked.ts), else null. */
+export function unavailableText(tr: Translator, round: RoundMetrics, key: FigureId): string | null {
+  const why = round.unavailable?.[key];
+  return why ? tr.t('report.unavailable', { questions: tr.list(why.questions.map((q) => tr.t(`question.${q}`))) }) : null;
+}
+
+/** Per round: the questions it did not ask, and whose ties its trust and cooperation figures cover. */
+function roundNotes(metrics: Metrics, tr: Translator): string[] {
+  return metrics.rounds.flatMap((r) => {
+    const notAsked = Object.entries(r.asked ?? {})
+      .filter(([, asked]) => !asked)
+      .map(([q]) => tr.t(`question.${q}`));
+    const cover = r.coverage?.trust ?? null;
+    return [
+      ...(notAsked.length > 0 ? [tr.t('report.data.notAsked', { round: r.round.label, questions: tr.list(notAsked) })] : []),
+      ...(cover ? [tr.t('report.data.coverage', { round: r.round.label, whom: tr.t(`report.data.whom.${cover}`) })] : []),
+    ];
+  });
+}
+
 function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
   const first = metrics.rounds[0]!;
   const last = metrics.rounds[metrics.rounds.length - 1]!;
@@ -55,7 +76,7 @@ function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
   return FIGURES.filter((f) => !onlySummary || f.summary).map(({ id: key, kind }) => ({
     figure: figureLabel(tr, key, metrics.settings),
     explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
-    values: metrics.rounds.map((r) => formatFigure(tr, kind, r.network[key])),
+    values: metrics.rounds.map((r) => unavailableText(tr, r, key) ?? formatFigure(tr, kind, r.network[key])),
     change: overall ? formatDelta(tr, kind, overall.figures[key].delta) : null,
     reading: reading(
       tr,
@@ -358,15 +379,11 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
       responseRate: `${tr.integer(r.network.memberRespondents)} / ${tr.integer(r.network.members)} (${tr.percent(r.network.responseRate)})`,
       ties: tr.integer(r.network.ties),
     })),
+    roundNotes: roundNotes(metrics, tr),
     multipleRounds: metrics.rounds.length > 1,
     summary: summaryRows(metrics, tr, true),
     measures: summaryRows(metrics, tr, false),
-    qualityLine: tr.t('report.data.quality', {
-      read: tr.integer(q.rowsRead),
-      kept: tr.integer(q.rowsKept),
-      corrected: tr.integer(q.rowsCorrected),
-      rejected: tr.integer(q.rowsRejected),
-    }),
+    qualityLine: tr.t('report.data.quality', Object.fromEntries(Object.entries(rowCounts(q)).map(([k, v]) => [k, tr.integer(v)]))),
     maps: metrics.rounds.map((r) => ({ label: r.round.label, network: chart(`network-${r.round.id}`), venn: chart(`venn-${r.round.id}`) })),
     keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, tr)),
     outside: metrics.rounds.map((r) => {

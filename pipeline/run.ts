@@ -17,7 +17,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chartFiles, type Files, ingestFiles, metricsFiles, networkFiles } from './artifacts.ts';
 import { charts } from './charts.ts';
-import { checkSummary } from './check.ts';
+import { checkSummary, rowCounts } from './check.ts';
 import { combine, combinedFiles } from './combined.ts';
 import { loadCase } from './config.ts';
 import { type Audience, resolveEdition } from './edition.ts';
@@ -217,7 +217,7 @@ async function runCase(caseDir: string, options: RunOptions, tr: Translator, pri
     });
     ties = responses.rounds.reduce((sum, r) => sum + r.ties.length, 0);
     strictCheck(responses, options);
-    effects.note(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties, rejected: responses.summary.rowsRejected }));
+    effects.note(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties, ...rowCounts(responses.summary) }));
     let metricsOut: Metrics | null = null;
     if (reaches(options, 'network')) {
       const networks = await stage('network', () => {
@@ -254,8 +254,9 @@ async function runCase(caseDir: string, options: RunOptions, tr: Translator, pri
       }
     }
     staged.commit();
-    if (responses.quality.length > 0) {
-      effects.note(tr.t('cli.qualityHint', { count: responses.quality.length, path: join(target, 'data-quality.csv') }));
+    const serious = responses.quality.filter((q) => q.level !== 'info').length;
+    if (serious > 0) {
+      effects.note(tr.t('cli.qualityHint', { count: serious, path: join(target, 'data-quality.csv') }));
     }
     const main = reaches(options, 'pdf') && printer ? 'report.pdf' : reaches(options, 'html') ? 'report.html' : '';
     effects.result(tr.t('cli.done', { path: main ? join(target, main) : target }));

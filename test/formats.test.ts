@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestCase } from '../pipeline/ingest.ts';
 import type { Tie } from '../pipeline/model/responses.ts';
-import { fixture, tempDir, tr } from './helpers.ts';
+import { fixture, SAMPLE as SAMPLE_DIR, tempDir, tr } from './helpers.ts';
 
 const dir = fixture('formats');
 const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as unknown[];
 const strip = (ties: Tie[]) => ties.map(({ source: _source, ...rest }) => rest);
+/** The Google Forms fixtures hold an earlier submission of Ani Rahmawati (line 2) that the later one supersedes. */
+const SUPERSEDED_M2 = expect.objectContaining({ code: 'SUBMISSION_DUPLICATE', line: 2 });
 
 /** A case of the fixtures' roster whose one round is `file`, written by `write` into the case folder. */
 function caseWithRound(file: string, write: (caseDir: string) => void, config = '', importSpec = ''): string {
@@ -73,7 +75,7 @@ describe('what the adapters log', () => {
     const responses = await read('google-forms.csv');
     const dup = responses.quality.filter((q) => q.code === 'SUBMISSION_DUPLICATE');
     expect(dup.map((q) => [q.line, q.value])).toEqual([[2, 'Ani Rahmawati']]);
-    expect(responses.summary.rowsRejected).toBe(1); // the earlier submission's one tie
+    expect(responses.summary).toMatchObject({ rowsSuperseded: 1, rowsRejected: 0 }); // the earlier submission's one tie
   });
   it('the HXL row and the decoding are logged', async () => {
     expect((await read('kobo-labels.csv')).quality.find((q) => q.code === 'HXL_ROW')?.line).toBe(2);
@@ -96,7 +98,7 @@ describe('what the adapters log', () => {
     );
     const { responses } = await ingestCase(caseDir, tr);
     expect(responses.quality.find((q) => q.code === 'REPEAT_ORPHAN')).toMatchObject({ value: 'uuid:9', column: 'PARENT_KEY' });
-    expect(responses.summary.rowsRejected).toBeGreaterThanOrEqual(2);
+    expect(responses.summary).toMatchObject({ rowsRejected: 1, rowsSuperseded: 1 }); // the orphan; m2's earlier submission
   });
   it('write-ins are added to the roster with unknownActor: add', async () => {
     const caseDir = caseWithRound(
@@ -149,6 +151,160 @@ describe('the sample case as downloaded from KoboToolbox and Google Forms', asyn
     expect(withoutFile(metrics.rounds)).toEqual(withoutFile(canonical.metrics.rounds));
     expect(metrics.comparisons).toEqual(canonical.metrics.comparisons);
     expect(responses.summary.rowsRejected).toBe(0);
+    expect(responses.quality.filter((q) => q.level !== 'info')).toEqual([]);
+  });
+});
+
+describe('questions a round did not ask are not zero', () => {
+  const outside = (ties: Tie[]) => ties.filter((t) => !t.to.startsWith('m'));
+  it('Google Forms member ties, a checkbox list of names, read as ties; frequency, resources and MoU are not asked', async () => {
+    const responses = await read('google-forms-members.csv');
+    const round = responses.rounds[0]!;
+    expect(round.ties.filter((t) => t.to.startsWith('m')).map((t) => [t.from, t.to, t.trust, t.cooperation])).toEqual([
+      ['m1', 'm2', null, null],
+      ['m2', 'm1', null, null],
+    ]);
+    const canonical = (expected as Tie[]).filter((t) => !t.to.startsWith('m'));
+    expect(strip(outside(round.ties))).toEqual(canonical.map((t) => ({ ...t, frequency: null, resources: [], formal: null })));
+    expect(round.asked).toEqual({ trust: true, cooperation: true, frequency: false, resources: false, formal: false, memberTies: true });
+    expect(responses.quality.filter((q) => q.level !== 'info')).toEqual([SUPERSEDED_M2]);
+  });
+
+  it('a round without frequency and resources has no strong-tie share: null with the reason, "tidak tersedia" in the report', async () => {
+    const { charts } = await import('../pipeline/charts.ts');
+    const { report } = await import('../pipeline/report.ts');
+    const { runToMetrics } = await import('./helpers.ts');
+    const caseDir = caseWithRound('r.csv', (d) => copyFileSync(join(dir, 'google-forms-members.csv'), join(d, 'r.csv')));
+    const { metrics, networks } = await runToMetrics(caseDir);
+    const round = metrics.rounds[0]!;
+    expect(round.network.strongTieShare).toBeNull();
+    expect(round.unavailable.strongTieShare).toEqual({ reason: 'not-asked', questions: ['frequency', 'resources'] });
+    expect(round.network.reciprocityEdgewise).toBe(0.25); // m1 ↔ m2 of 8 ties: member ties were asked
+    expect(round.coverage).toEqual({ trust: 'outside', cooperation: 'outside' });
+    const html = report(metrics, networks, await charts(networks, metrics, tr), tr);
+    expect(html).toContain('tidak tersedia (frekuensi dan sumber daya tidak ditanyakan)');
+    expect(html).toContain('R1: kepercayaan dan kerja sama dinilai untuk ikatan dengan pihak luar saja.');
+  });
+
+  it('without member ties, reciprocity and transitivity are not available rather than 0', async () => {
+    const { runToMetrics } = await import('./helpers.ts');
+    const text = readFileSync(join(dir, 'google-forms-members.csv'), 'utf8');
+    const caseDir = caseWithRound('r.csv', (d) =>
+      writeFileSync(join(d, 'r.csv'), text.replace(/,[^,\n]*(\n)/g, '$1').replace(/,"[^"\n]*"(\n)/g, '$1')),
+    );
+    const { metrics, responses } = await runToMetrics(caseDir);
+    expect(responses.rounds[0]!.asked.memberTies).toBe(false);
+    const round = metrics.rounds[0]!;
+    for (const id of ['reciprocityEdgewise', 'reciprocityDyadic', 'transitivity', 'averageClustering'] as const) {
+      expect(round.network[id]).toBeNull();
+      expect(round.unavailable[id]).toEqual({ reason: 'not-asked', questions: ['memberTies'] });
+    }
+  });
+
+  it('a round that did not ask a question is never compared on it', async () => {
+    const { runToMetrics } = await import('./helpers.ts');
+    const caseDir = join(tempDir(), 'kasus');
+    mkdirSync(caseDir, { recursive: true });
+    copyFileSync(join(dir, 'actors.csv'), join(caseDir, 'actors.csv'));
+    copyFileSync(join(dir, 'google-forms.csv'), join(caseDir, 'a.csv'));
+    copyFileSync(join(dir, 'google-forms-members.csv'), join(caseDir, 'b.csv'));
+    writeFileSync(join(caseDir, 'case.yaml'), 'rounds:\n  - {id: a, label: A, file: a.csv}\n  - {id: b, label: B, file: b.csv}\n');
+    const { metrics } = await runToMetrics(caseDir);
+    expect(metrics.rounds[0]!.network.strongTieShare).not.toBeNull();
+    expect(metrics.comparisons[0]!.figures.strongTieShare).toEqual({ from: 0.75, to: null, delta: null, ci: null, p: null, verdict: null });
+  });
+});
+
+describe('every column is read or named', () => {
+  it('a column jejaring does not use is a warning naming it; --check lists it and --strict fails on it', async () => {
+    const responses = await read('google-forms-notes.csv');
+    expect(responses.quality.filter((q) => q.level !== 'info').map((q) => [q.code, q.column])).toEqual([
+      ['COLUMN_UNKNOWN', 'Catatan untuk pendamping'],
+      ['SUBMISSION_DUPLICATE', 'Nama Anda'],
+    ]);
+    const { checkSummary } = await import('../pipeline/check.ts');
+    expect(checkSummary(responses, tr)).toContain(
+      'google-forms-notes.csv, baris 1: 1 kolom tidak dipakai: "Catatan untuk pendamping" [COLUMN_UNKNOWN]',
+    );
+    const { run } = await import('../pipeline/run.ts');
+    const caseDir = caseWithRound('r.csv', (d) => copyFileSync(join(dir, 'google-forms-notes.csv'), join(d, 'r.csv')));
+    const options = { positional: [caseDir], out: tempDir(), lang: 'id', pdf: false, browser: null, check: true, strict: true };
+    await expect(run({ ...options, audience: 'internal' } as Parameters<typeof run>[0], tr)).rejects.toMatchObject({
+      code: 'STRICT_FAILED',
+    });
+  });
+
+  it('a list of actors under a question jejaring does not know is named, never dropped', async () => {
+    const text = readFileSync(join(dir, 'google-forms-members.csv'), 'utf8').replace(
+      'Anggota KUBE yang sering bekerja sama dengan Anda',
+      'Siapa yang meminjamkan alat?',
+    );
+    const caseDir = caseWithRound('r.csv', (d) => writeFileSync(join(d, 'r.csv'), text));
+    const { responses } = await ingestCase(caseDir, tr);
+    expect(responses.quality.find((q) => q.code === 'COLUMN_NAMES_UNREAD')).toMatchObject({
+      column: 'Siapa yang meminjamkan alat?',
+      level: 'warning',
+    });
+  });
+
+  it('long files name every column they do not read, whatever the first row holds', async () => {
+    const caseDir = caseWithRound('r.csv', (d) =>
+      writeFileSync(
+        join(d, 'r.csv'),
+        'respondent,actor,trust,cooperation,keterangan\nSiti Aminah,Bank BRI,4,1,\nSiti Aminah,Dinas Sosial,4,1,x\n',
+      ),
+    );
+    const { responses } = await ingestCase(caseDir, tr);
+    expect(responses.quality.filter((q) => q.code === 'COLUMN_UNKNOWN').map((q) => [q.level, q.column])).toEqual([
+      ['warning', 'keterangan'],
+    ]);
+  });
+});
+
+describe('wide exports read by their headers alone', () => {
+  it('resources named sumber_<actor> are read; a shop called "Toko Sumber Rejeki" is an actor, not a question', async () => {
+    const caseDir = caseWithRound('r.csv', (d) => {
+      writeFileSync(
+        join(d, 'actors.csv'),
+        `${readFileSync(join(dir, 'actors.csv'), 'utf8')}sumber-rejeki,Toko Sumber Rejeki,warung,pemasaran,\n`,
+      );
+      writeFileSync(
+        join(d, 'r.csv'),
+        [
+          ['responden', 'kepercayaan_dinsos', 'sumber_dinsos', 'sumber_dinsos/pemasaran', 'sumber_dinsos/informasi'].join(';') +
+            ';kepercayaan_sumber_rejeki;sumber_sumber_rejeki',
+          'm1;4;informasi;0;1;5;pemasaran pelatihan',
+          '',
+        ].join('\n'),
+      );
+    });
+    const { responses } = await ingestCase(caseDir, tr);
+    expect(responses.rounds[0]!.ties.map((t) => [t.to, t.trust, t.resources])).toEqual([
+      ['dinsos', 4, ['informasi']],
+      ['sumber-rejeki', 5, ['pelatihan', 'pemasaran']],
+    ]);
+    expect(responses.quality.filter((q) => q.level !== 'info')).toEqual([]);
+  });
+
+  it('a KoboToolbox export in English labels of a form jejaring does not have: "Unsure" and "Marketing" are read', async () => {
+    const canonical = (await ingestCase(SAMPLE_DIR, tr)).responses.rounds[1]!;
+    const text = readFileSync(join(fixture('form-exports'), 'sample', 'kobo-labels-en-nogroups-both.csv'), 'utf8')
+      .split('\r\n')
+      .map((line) =>
+        line
+          .split(';')
+          .filter((_, i) => i !== 3)
+          .join(';'),
+      ) // the jejaring_form column left out
+      .join('\r\n');
+    expect(text).not.toContain('jejaring_form');
+    const caseDir = join(tempDir(), 'kasus');
+    mkdirSync(caseDir, { recursive: true });
+    copyFileSync(join(SAMPLE_DIR, 'actors.csv'), join(caseDir, 'actors.csv'));
+    writeFileSync(join(caseDir, 'r.csv'), text);
+    writeFileSync(join(caseDir, 'case.yaml'), 'rounds:\n  - {id: r, label: R, file: r.csv}\n');
+    const { responses } = await ingestCase(caseDir, tr);
+    expect(strip(responses.rounds[0]!.ties)).toEqual(strip(canonical.ties));
     expect(responses.quality.filter((q) => q.level !== 'info')).toEqual([]);
   });
 });

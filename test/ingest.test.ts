@@ -144,8 +144,10 @@ describe('ingest on the tiny case', async () => {
     );
     expect(responses.quality.every((q) => q.file === join('tiny', 'rounds/r1.csv') || q.file === join('tiny', 'actors.csv'))).toBe(true);
   });
-  it('counts rows read, kept, corrected and rejected', () => {
-    expect(responses.summary).toEqual({ rowsRead: 7, rowsKept: 4, rowsCorrected: 1, rowsRejected: 3 });
+  it('counts rows read = kept + corrected + rejected + superseded, each row once', () => {
+    // line 4 is superseded by line 5 (the same tie again), line 6 corrected (frequency "sering sekali"),
+    // lines 7 (self-tie) and 8 (unknown actor) rejected; lines 2, 3 and 5 kept
+    expect(responses.summary).toEqual({ rowsRead: 7, rowsKept: 3, rowsCorrected: 1, rowsRejected: 2, rowsSuperseded: 1 });
   });
   it('suggests roster names for an unknown actor', () => {
     const unknown = responses.quality.find((q) => q.code === 'ACTOR_UNKNOWN')!;

@@ -129,3 +129,111 @@ describe('the questionnaire of the sample case', async () => {
     ]);
   });
 });
+
+describe('paper answers: the codes of the paper form and the entry sheet', async () => {
+  const config = loadCase(SAMPLE, tr);
+  const q = await questionnaire(config, tr);
+  const { parseCooperation, parseFrequency, parseTrust, parseYesNo, resourceName } = await import('../pipeline/ingest/values.ts');
+  const { RESOURCE_CHOICES, TRUST_CHOICES, YES_NO_CHOICES } = await import('../pipeline/questionnaire/choices.ts');
+  const { paperCodes } = await import('../pipeline/questionnaire/entry-sheet.ts');
+  const { translator } = await import('../pipeline/i18n.ts');
+  const pasca = Papa.parse<string[]>(readFileSync(join(SAMPLE, 'rounds/02-pasca.csv'), 'utf8'), { skipEmptyLines: true }).data.slice(1);
+  const code = new Map(RESOURCE_CHOICES.map((c) => [c.name, c.code!.id]));
+  /** A row as typed from the paper form: numbers, resource codes joined by ";", Y/T. */
+  const typed = ([respondent, actor, trust, cooperation, frequency, resources, formal]: string[]) => [
+    respondent!,
+    actor!,
+    Number(trust),
+    Number(cooperation),
+    Number(frequency),
+    resources!
+      .split(';')
+      .filter(Boolean)
+      .map((r) => code.get(r)!)
+      .join(';'),
+    formal === 'ya' ? 'Y' : 'T',
+  ];
+  /** The sample case with its second round replaced by `file`. */
+  const sampleWith = (file: string, write: (path: string) => void) => {
+    const dir = join(tempDir(), 'sample');
+    mkdirSync(join(dir, 'rounds'), { recursive: true });
+    for (const f of ['actors.csv', 'known-ties.csv', 'plan.yaml', 'rounds/01-pra.csv']) copyFileSync(join(SAMPLE, f), join(dir, f));
+    write(join(dir, 'rounds', file));
+    writeFileSync(join(dir, 'case.yaml'), readFileSync(join(SAMPLE, 'case.yaml'), 'utf8').replace('rounds/02-pasca.csv', `rounds/${file}`));
+    return dir;
+  };
+  const withoutFile = (m: Awaited<ReturnType<typeof runToMetrics>>['metrics']) =>
+    m.rounds.map((r) => ({ ...r, round: { ...r.round, file: '' } }));
+
+  it.each(['id', 'en'] as const)('every code printed on the %s paper form reads back as its answer', (lang) => {
+    const codes = paperCodes(translator(lang));
+    expect(codes.resources.map((c) => resourceName(c.code))).toEqual(RESOURCE_CHOICES.map((c) => c.name));
+    expect(codes.formal.map((c) => parseYesNo(c.code))).toEqual([
+      { ok: true, value: true, corrected: false },
+      { ok: true, value: false, corrected: false },
+    ]);
+    expect(q.paperHtml.replace(/&#x3D;/g, '=')).toContain('Le = legalitas');
+  });
+
+  it('every label of the form, in both languages, reads back as its answer', () => {
+    for (const c of TRUST_CHOICES) for (const label of [c.id, c.en]) expect(parseTrust(label)).toMatchObject({ value: Number(c.name) });
+    COOPERATION_CHOICES.forEach((c, i) => {
+      for (const label of [c.name, c.id, c.en]) expect(parseCooperation(label)).toMatchObject({ value: i });
+    });
+    FREQUENCY_CHOICES.forEach((c, i) => {
+      for (const label of [c.name, c.id, c.en]) expect(parseFrequency(label)).toMatchObject({ value: i });
+    });
+    for (const c of RESOURCE_CHOICES) for (const label of [c.name, c.id, c.en]) expect(resourceName(label)).toBe(c.name);
+    YES_NO_CHOICES.forEach((c, i) => {
+      for (const label of [c.name, c.id, c.en]) expect(parseYesNo(label)).toMatchObject({ value: i === 0 });
+    });
+  });
+
+  it('entri-data.csv typed with the paper codes reads to the same metrics', async () => {
+    const csv = [['respondent', 'actor', 'trust', 'cooperation', 'frequency', 'resources', 'formal'], ...pasca.map(typed)]
+      .map((r) => r.join(','))
+      .join('\n');
+    const { metrics, responses } = await runToMetrics(sampleWith('02-pasca.csv', (p) => writeFileSync(p, `${csv}\n`)));
+    expect(withoutFile(metrics)).toEqual(withoutFile((await runToMetrics(SAMPLE)).metrics));
+    expect(responses.quality.filter((e) => e.level !== 'info')).toEqual([]);
+  });
+
+  it('entri-data.xlsx has drop-down lists of the roster names, trust 1–5, ladder 0–5 and the resource codes', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(q.entryXlsx) as unknown as ArrayBuffer);
+    const [sheet, lists] = wb.worksheets;
+    expect(sheet!.getRow(1).values).toEqual([undefined, 'respondent', 'actor', 'trust', 'cooperation', 'frequency', 'resources', 'formal']);
+    expect(lists!.state).toBe('hidden');
+    const list = (cell: string) => {
+      const v = sheet!.getCell(cell).dataValidation;
+      expect(v.type).toBe('list');
+      const [, col, first, last] = /^daftar!\$([A-Z])\$(\d+):\$[A-Z]\$(\d+)$/.exec(v.formulae![0] as string)!;
+      return Array.from({ length: Number(last) - Number(first) + 1 }, (_, i) => String(lists!.getCell(`${col}${Number(first) + i}`).value));
+    };
+    expect(list('A2')).toEqual(
+      config.rounds.length > 0
+        ? q.form.choices.filter((c) => c.list_name === 'responden').map((c) => c['label::Bahasa Indonesia (id)'])
+        : [],
+    );
+    expect(list('B500')).toContain('Warung Susi');
+    expect(list('C2')).toEqual(['1', '2', '3', '4', '5']);
+    expect(list('D1001')).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(list('F2')).toEqual(['P', 'L', 'M', 'I', 'Le']);
+    expect(list('G2')).toEqual(['Y', 'T']);
+    expect(sheet!.getCell('F2').dataValidation.errorStyle).toBe('warning'); // "P;L" may be typed
+  });
+
+  it('a filled entri-data.xlsx reads back as a round: the same metrics as the canonical file', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(q.entryXlsx) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    pasca.forEach((row, i) => {
+      sheet.getRow(i + 2).values = typed(row);
+    });
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const { metrics, responses } = await runToMetrics(sampleWith('02-pasca.xlsx', (p) => writeFileSync(p, bytes)));
+    expect(withoutFile(metrics)).toEqual(withoutFile((await runToMetrics(SAMPLE)).metrics));
+    expect(responses.rounds[1]!.ties).toHaveLength(pasca.length);
+    expect(responses.quality.filter((e) => e.level !== 'info')).toEqual([]);
+  });
+});

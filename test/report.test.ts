@@ -218,7 +218,7 @@ describe('--check and --strict', () => {
     const { ingestCase } = await import('../pipeline/ingest.ts');
     const { responses } = await ingestCase(fixture('tiny'), translator('id'));
     const text = checkSummary(responses, translator('id'));
-    expect(text).toContain('Baris: 7 dibaca, 4 dipakai, 1 dikoreksi, 3 ditolak');
+    expect(text).toContain('Baris: 7 dibaca, 3 dipakai, 1 dikoreksi, 2 ditolak, 1 digantikan');
     expect(text).toMatch(/tiny\/rounds\/r1\.csv, baris 8, kolom "actor": "Zed Unknown" .*\[ACTOR_UNKNOWN\]/);
   });
   it('--strict fails on warnings and rejected rows, and leaves no output', async () => {

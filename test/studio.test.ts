@@ -283,6 +283,7 @@ describe('the workbench over HTTP', () => {
       expect(made.json.files).toEqual([
         'case-import.yaml',
         'entri-data.csv',
+        'entri-data.xlsx',
         'jejaring_kube_mawar.xlsx',
         'kuesioner.html',
         'kuesioner.pdf',
@@ -295,7 +296,11 @@ describe('the workbench over HTTP', () => {
     it('a warm build is run() with the shared printer: report, PDF and tables under _laporan/<edition>/', async () => {
       const job = await studio.build('kobo', 'kelurahan', 'id');
       while (job.status === 'running') await new Promise((r) => setTimeout(r, 50));
-      expect([job.status, job.error, job.notes]).toEqual(['done', null, ['2 putaran, 216 ikatan, 0 baris ditolak']]);
+      expect([job.status, job.error, job.notes]).toEqual([
+        'done',
+        null,
+        ['2 putaran, 216 ikatan; 221 baris dibaca: 221 dipakai, 0 dikoreksi, 0 ditolak, 0 digantikan'],
+      ]);
       expect(job.step).toMatchObject({ n: 6, total: 6, done: true });
       const folder = join(workspace, '_laporan/kelurahan/kobo');
       expect(readdirSync(folder).sort()).toEqual(['charts', 'data-quality.csv', 'metrics.json', 'report.html', 'report.pdf', 'tables']);

@@ -21,7 +21,7 @@ import { extname, join } from 'node:path';
 import type { CaseConfig, ImportSpec } from '../config.ts';
 import { formatError, JejaringError } from '../errors.ts';
 import type { Translator } from '../i18n.ts';
-import { ingest } from '../ingest.ts';
+import { formsOf, ingest } from '../ingest.ts';
 import type { QualityEntry, Tie } from '../model/responses.ts';
 import { QualityLog } from '../quality.ts';
 import { actorIn, META, QUESTION_KEYWORDS, RESPONDENT_HEADERS, TIME_HEADERS, type WideField, wideColumn } from './columns.ts';
@@ -274,7 +274,8 @@ export async function inspectRound(config: CaseConfig, roundId: string, tr: Tran
   let raw: RawRound | null = null;
   try {
     roster = readRoster(readCsv(join(config.dir, 'actors.csv'), join(config.case.name, 'actors.csv')), log);
-    if (tables.length > 0) raw = await readRoundFile(path, display, spec, roster, log);
+    const forms = formsOf(config, roster, (p) => join(config.case.name, p));
+    if (tables.length > 0) raw = await readRoundFile(path, display, spec, roster, log, await forms(spec));
   } catch (error) {
     fail(error);
   }

@@ -7,9 +7,9 @@
 import type { ImportSpec } from '../config.ts';
 import { JejaringError } from '../errors.ts';
 import type { QualityLog } from '../quality.ts';
-import { LONG_COLUMNS, RESPONDENT_HEADERS, TIME_HEADERS } from './columns.ts';
+import { LONG_COLUMNS, logUnusedColumns, RESPONDENT_HEADERS, TIME_HEADERS } from './columns.ts';
 import { findHeader, type Table } from './csv.ts';
-import { type RawRound, type RawSubmission, type RawTie, TIE_FIELDS, type TieField } from './raw.ts';
+import { QUESTIONS, type Question, type RawRound, type RawSubmission, type RawTie, TIE_FIELDS, type TieField } from './raw.ts';
 import { resourceName } from './values.ts';
 
 /** The header names with their group path removed (`ikatan/kepercayaan`, `grp-kepercayaan` → `kepercayaan`). */
@@ -53,6 +53,17 @@ export function longColumns(table: Table, spec: ImportSpec, required: TieField[]
   return { index, resourceOptions };
 }
 
+/** The columns a long table reads: its fields and the resource detail columns. */
+const usedColumns = (cols: LongColumns) => new Set([...Object.values(cols.index), ...cols.resourceOptions.keys()]);
+
+/** The value questions a long table has a column for. */
+function offeredBy(cols: LongColumns): Partial<Record<Question, boolean>> {
+  const offered: Partial<Record<Question, boolean>> = {};
+  for (const q of QUESTIONS) if (q !== 'memberTies' && cols.index[q] !== undefined) offered[q] = true;
+  if (cols.resourceOptions.size > 0) offered.resources = true;
+  return offered;
+}
+
 function rawTie(table: Table, row: Table['rows'][number], cols: LongColumns, submission?: number): RawTie {
   const values: RawTie['values'] = {};
   const columns: RawTie['columns'] = {};
@@ -72,10 +83,21 @@ function rawTie(table: Table, row: Table['rows'][number], cols: LongColumns, sub
   return tie;
 }
 
-/** A long file: each row one tie. Respondent, actor, trust and cooperation columns are required. */
-export function readLong(table: Table, spec: ImportSpec): RawRound {
+/**
+ * A long file: each row one tie. Respondent, actor, trust and cooperation columns are required;
+ * every other column is read into a field or logged as not used.
+ */
+export function readLong(table: Table, spec: ImportSpec, log: QualityLog): RawRound {
   const cols = longColumns(table, spec, ['respondent', 'actor', 'trust', 'cooperation']);
-  return { format: 'long', ties: table.rows.map((row) => rawTie(table, row, cols)), submissions: [], rejected: 0 };
+  logUnusedColumns(table, usedColumns(cols), log);
+  return {
+    format: 'long',
+    ties: table.rows.map((row) => rawTie(table, row, cols)),
+    submissions: [],
+    rejected: 0,
+    offered: offeredBy(cols),
+    form: null,
+  };
 }
 
 /** Whether a table looks like a long file (it has respondent and actor columns). */
@@ -135,6 +157,8 @@ export function readRepeat(
     byKey.set((row.cells[mainKey] ?? '').trim(), id);
   });
   const cols = longColumns(repeat, spec, ['actor']);
+  logUnusedColumns(main, new Set([mainKey, respondentCol, timeCol]), log);
+  logUnusedColumns(repeat, new Set([...usedColumns(cols), parentKey]), log);
   const ties: RawTie[] = [];
   let rejected = 0;
   for (const row of repeat.rows) {
@@ -150,5 +174,5 @@ export function readRepeat(
     tie.columns.respondent = `${main.file}: ${submissions[id]!.respondentColumn}`;
     ties.push(tie);
   }
-  return { format, ties, submissions, rejected };
+  return { format, ties, submissions, rejected, offered: offeredBy(cols), form: null };
 }

@@ -41,7 +41,12 @@ export function readZipTables(path: string, display: string): CsvTable[] {
 export function readOdkZip(path: string, display: string, spec: ImportSpec, roster: Roster, log: QualityLog): RawRound {
   const tables = readZipTables(path, display);
   for (const t of tables) logReading(t, log);
-  const main = tables.find((t) => t.header.includes('KEY') && !t.header.includes('PARENT_KEY')) ?? tables[0]!;
+  return odkRound(tables, display, spec, roster, log);
+}
+
+/** The round in the zip's CSV files, read by their headers: a repeat CSV joined to the root CSV, or the root CSV alone. */
+export function odkRound(tables: CsvTable[], display: string, spec: ImportSpec, roster: Roster, log: QualityLog): RawRound {
+  const main = odkMain(tables);
   const repeats = tables.filter((t) => t.header.includes('PARENT_KEY'));
   const repeat = spec.repeat ? repeats.find((t) => t.file.toLowerCase().endsWith(`-${spec.repeat!.toLowerCase()}.csv`)) : repeats[0];
   if (spec.repeat && !repeat)
@@ -51,5 +56,9 @@ export function readOdkZip(path: string, display: string, spec: ImportSpec, rost
       { file: display },
     );
   if (repeat) return readRepeat(main, repeat, { main: 'KEY', parent: 'PARENT_KEY' }, spec, log, 'odk-zip');
-  return looksLong(main, spec) ? readLong(main, spec) : readWide(main, spec, roster, log);
+  return looksLong(main, spec) ? readLong(main, spec, log) : readWide(main, spec, roster, log);
 }
+
+/** The root CSV of an ODK Central zip: the one with KEY and no PARENT_KEY. */
+export const odkMain = (tables: CsvTable[]) =>
+  tables.find((t) => t.header.includes('KEY') && !t.header.includes('PARENT_KEY')) ?? tables[0]!;

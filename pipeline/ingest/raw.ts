@@ -4,6 +4,12 @@
  * set of rules and one data-quality log for every format.
  */
 
+import type { Question } from '../model/responses.ts';
+
+export type { Question };
+/** The questions a round may or may not have asked (model/responses.ts, `RoundResponses.asked`). */
+export const QUESTIONS: readonly Question[] = ['trust', 'cooperation', 'frequency', 'resources', 'formal', 'memberTies'];
+
 /** The fields of a tie, in the canonical long form. */
 export const TIE_FIELDS = ['respondent', 'actor', 'trust', 'cooperation', 'frequency', 'resources', 'formal'] as const;
 export type TieField = (typeof TIE_FIELDS)[number];
@@ -41,4 +47,8 @@ export interface RawRound {
   submissions: RawSubmission[];
   /** Data rows the adapter rejected itself (already logged), e.g. a repeat row without its submission. */
   rejected: number;
+  /** The questions the file has a column for (or, read through a form, a field whose column is there). */
+  offered: Partial<Record<Question, boolean>>;
+  /** The form the file was read through (its file, as shown in messages), or null: then a question counts as asked only where answered. */
+  form: string | null;
 }

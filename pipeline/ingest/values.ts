@@ -5,6 +5,15 @@
  * returned with `corrected`, so the caller can log old and new value.
  */
 
+import {
+  type Choice,
+  COOPERATION_CHOICES,
+  FREQUENCY_CHOICES,
+  RESOURCE_CHOICES,
+  TRUST_CHOICES,
+  YES_NO_CHOICES,
+} from '../questionnaire/choices.ts';
+
 /** A failure may name its own data-quality code (e.g. a value Excel turned into a date); VALUE_INVALID otherwise. */
 export type ParseResult<T> = { ok: true; value: T; corrected: boolean } | { ok: false; expected: string; code?: string };
 
@@ -118,6 +127,26 @@ const EXCEL_CONVERTED = [
 export const excelConverted = (text: string): boolean => EXCEL_CONVERTED.some((re) => re.test(text.trim()));
 
 /**
+ * Every answer of the questionnaire jejaring generates reads back, in both languages and as the
+ * paper form's codes: its choice name, its labels and its code are added to the lists above, with
+ * the value of its place in its list (the lists are in scale order).
+ */
+function addFormAnswers(into: Record<string, number>, choices: Choice[], first: number): void {
+  choices.forEach((c, i) => {
+    for (const text of [c.name, c.id, c.en]) if (!/^\d+$/.test(text)) into[normaliseLabel(text)] ??= first + i;
+  });
+}
+addFormAnswers(TRUST_LABELS, TRUST_CHOICES, 1);
+addFormAnswers(COOPERATION_LABELS, COOPERATION_CHOICES, 0);
+addFormAnswers(FREQUENCY_LABELS, FREQUENCY_CHOICES, 0);
+for (const [set, choice] of [
+  [YES, YES_NO_CHOICES[0]!],
+  [NO, YES_NO_CHOICES[1]!],
+] as const)
+  for (const text of [choice.name, choice.id, choice.en, choice.code?.id ?? '', choice.code?.en ?? ''].filter(Boolean))
+    set.add(normaliseLabel(text));
+
+/**
  * An integer on a closed scale, from a number ("4", "4,0") or a label. Labels may carry a
  * leading number ("4. Percaya"); then the number wins. A value Excel turned into a date or into
  * scientific notation ("02-Jan", "4-Mei", "1e1") is refused with its own code, never read.
@@ -182,7 +211,11 @@ const RESOURCE_LABELS: Record<string, string> = {
   izin: 'legalitas',
 };
 
-/** A resource from its id or label (Indonesian or English), or null. */
+for (const c of RESOURCE_CHOICES)
+  for (const text of [c.name, c.id, c.en, c.code?.id ?? '', c.code?.en ?? ''].filter(Boolean))
+    RESOURCE_LABELS[normaliseLabel(text)] ??= c.name;
+
+/** A resource from its id, label (Indonesian or English) or paper-form code (P, L, M, I, Le), or null. */
 export function resourceName(raw: string): string | null {
   return RESOURCE_LABELS[normaliseLabel(raw)] ?? null;
 }

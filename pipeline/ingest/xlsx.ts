@@ -226,6 +226,11 @@ export async function readSheets(path: string, display: string): Promise<Table[]
 export async function readXlsx(path: string, display: string, spec: ImportSpec, roster: Roster, log: QualityLog): Promise<RawRound> {
   const tables = await readSheets(path, display);
   for (const t of tables) logReading(t, log);
+  return xlsxRound(tables, display, spec, roster, log);
+}
+
+/** The round in a workbook's sheets, read by their headers: a repeat sheet joined to the main sheet, or the first sheet alone. */
+export function xlsxRound(tables: Table[], display: string, spec: ImportSpec, roster: Roster, log: QualityLog): RawRound {
   const main = tables[0]!;
   const repeats = tables.slice(1).filter((t) => t.header.includes('_parent_index'));
   const repeat = spec.repeat ? repeats.find((t) => t.file.endsWith(`#${spec.repeat}`)) : repeats[0];
@@ -236,5 +241,5 @@ export async function readXlsx(path: string, display: string, spec: ImportSpec, 
       { file: display },
     );
   if (repeat) return readRepeat(main, repeat, { main: '_index', parent: '_parent_index' }, spec, log, 'kobo-xlsx');
-  return looksLong(main, spec) ? readLong(main, spec) : readWide(main, spec, roster, log);
+  return looksLong(main, spec) ? readLong(main, spec, log) : readWide(main, spec, roster, log);
 }

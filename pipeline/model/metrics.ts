@@ -18,7 +18,7 @@ import type { Status } from '../metrics/status.ts';
 import type { Strength } from '../metrics/strength.ts';
 import type { Recommendation } from '../recommendations.ts';
 import type { Goal, Step } from './plan.ts';
-import type { Actor, CaseInfo, QualityEntry, QualitySummary, Round, Settings } from './responses.ts';
+import type { Actor, CaseInfo, QualityEntry, QualitySummary, Question, Round, Settings } from './responses.ts';
 
 /**
  * Whole-network figures of one round. Directed survey graph (respondent → actor named) with every
@@ -168,6 +168,15 @@ export interface ActorMetrics {
 /** Everything measured in one round. */
 export interface RoundMetrics {
   round: Round;
+  /** The questions the round asked (trust, cooperation, frequency, resources, formal, member ties). */
+  asked: Record<Question, boolean>;
+  /**
+   * Figures the round cannot give because a question they need was not asked (metrics/asked.ts):
+   * null in `network`, never 0 and never compared; the report writes "tidak tersedia" and the reason.
+   */
+  unavailable: Partial<Record<keyof NetworkFigures, Unavailable>>;
+  /** Whose ties the trust and cooperation means and indices cover: outside actors, members, all; null when none is rated. */
+  coverage: { trust: Coverage; cooperation: Coverage };
   /** Whole-network figures. */
   network: NetworkFigures;
   /** Which prestige measure applies: eigenvector only for a strongly connected graph, else PageRank. */
@@ -267,3 +276,12 @@ export interface PlanProgress {
   total: number;
   outcomes: { round: string; text: string }[];
 }
+
+/** Why a figure is not available in a round (metrics/asked.ts): a question it needs was not asked. */
+export interface Unavailable {
+  reason: 'not-asked';
+  questions: Question[];
+}
+
+/** Whose ties a mean over rated ties covers; null when no tie is rated. */
+export type Coverage = 'outside' | 'members' | 'all' | null;

@@ -74,11 +74,23 @@ export interface KnownTie {
   source: SourceRef;
 }
 
+/**
+ * The questions a round can ask about a tie: its trust, cooperation level, contact frequency,
+ * resources exchanged and written agreement, and whether members were asked about each other
+ * (`memberTies`: a member could name another member).
+ */
+export type Question = 'trust' | 'cooperation' | 'frequency' | 'resources' | 'formal' | 'memberTies';
+
 export interface RoundResponses {
   round: Round;
   /** Actor ids of everyone who answered in this round, sorted. */
   respondents: string[];
   ties: Tie[];
+  /**
+   * Which questions the round asked: read through the form, the form's own questions; otherwise a
+   * question with a column and at least one answer (member ties: at least one member naming a member).
+   */
+  asked: Record<Question, boolean>;
 }
 
 export type QualityLevel = 'info' | 'warning' | 'error';
@@ -98,11 +110,20 @@ export interface QualityEntry {
   message: string;
 }
 
+/**
+ * Rows of the tie files (and known-ties.csv): one row of a long file, one actor of a wide
+ * submission, one repeat row. rowsRead = rowsKept + rowsCorrected + rowsRejected + rowsSuperseded.
+ */
 export interface QualitySummary {
   rowsRead: number;
+  /** Used as read. */
   rowsKept: number;
+  /** Used with a value left out or corrected (logged). */
   rowsCorrected: number;
+  /** Not used: unknown names, self-ties, rows without their submission (logged). */
   rowsRejected: number;
+  /** Replaced by a later row or submission of the same respondent (logged): duplicates, not errors. */
+  rowsSuperseded: number;
 }
 
 /** Case settings every stage after ingest needs, resolved from `case.yaml` and its defaults. */
@@ -162,6 +183,7 @@ export interface Position {
 export interface SerializedRoundNetwork {
   round: Round;
   respondents: string[];
+  asked: Record<Question, boolean>;
   graph: import('graphology-types').SerializedGraph<ActorAttributes, TieAttributes>;
 }
 

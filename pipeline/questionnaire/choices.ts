@@ -1,13 +1,16 @@
 /**
  * The answer lists of the questionnaire jejaring generates, with the choice names an export
- * carries (XML values) and the labels people see, in Indonesian and English. The ingest stage
- * reads all of them (ingest/values.ts); the names are fixed so that every export of a generated
- * form reads back with no mapping.
+ * carries (XML values), the labels people see, in Indonesian and English, and the codes written on
+ * the paper form. The ingest stage reads all of them (ingest/values.ts); the names are fixed so
+ * that every export of a generated form reads back with no mapping, and a paper answer typed into
+ * entri-data.csv as printed (`P;Le`, `T`) reads as it is.
  */
 export interface Choice {
   name: string;
   id: string;
   en: string;
+  /** The code printed on the paper form for this answer, per language (when it has one). */
+  code?: { id: string; en: string };
 }
 
 export const TRUST_CHOICES: Choice[] = [
@@ -39,17 +42,19 @@ export const FREQUENCY_CHOICES: Choice[] = [
   { name: 'sangat_sering', id: 'Sangat sering', en: 'Very often' },
 ];
 
+const same = (code: string) => ({ id: code, en: code });
+
 export const RESOURCE_CHOICES: Choice[] = [
-  { name: 'pemasaran', id: 'Pemasaran', en: 'Marketing' },
-  { name: 'pelatihan', id: 'Pelatihan', en: 'Training' },
-  { name: 'permodalan', id: 'Permodalan', en: 'Capital' },
-  { name: 'informasi', id: 'Informasi', en: 'Information' },
-  { name: 'legalitas', id: 'Legalitas', en: 'Legality' },
+  { name: 'pemasaran', id: 'Pemasaran', en: 'Marketing', code: same('P') },
+  { name: 'pelatihan', id: 'Pelatihan', en: 'Training', code: same('L') },
+  { name: 'permodalan', id: 'Permodalan', en: 'Capital', code: same('M') },
+  { name: 'informasi', id: 'Informasi', en: 'Information', code: same('I') },
+  { name: 'legalitas', id: 'Legalitas', en: 'Legality', code: same('Le') },
 ];
 
 export const YES_NO_CHOICES: Choice[] = [
-  { name: 'ya', id: 'Ya', en: 'Yes' },
-  { name: 'tidak', id: 'Tidak', en: 'No' },
+  { name: 'ya', id: 'Ya', en: 'Yes', code: same('Y') },
+  { name: 'tidak', id: 'Tidak', en: 'No', code: { id: 'T', en: 'N' } },
 ];
 
 /** An actor id as an XLSForm name: letters, digits and _ only (the roster matches - and _ alike). */
