@@ -32,7 +32,7 @@ import { strength } from './metrics/strength.ts';
 import { structuralHoles } from './metrics/structural-holes.ts';
 import { mean, trustDistribution } from './metrics/trust.ts';
 import type { ActorMetrics, Comparison, Metrics, RoundMetrics } from './model/metrics.ts';
-import type { Networks, Round, Settings } from './model/responses.ts';
+import type { NetworkGraphs, Round, Settings } from './model/responses.ts';
 import { type RoundGraph, roundGraph } from './network.ts';
 import { cooperationIndex, trustIndex, trustScale } from './scales.ts';
 
@@ -206,8 +206,8 @@ export async function roundMetrics(graph: RoundGraph, round: Round, respondents:
   };
 }
 
-/** Run the metrics stage. Does not change `networks`. */
-export async function metrics(networks: Networks): Promise<Metrics> {
+/** Run the metrics stage (it needs no layout). Does not change `networks`. */
+export async function metrics(networks: NetworkGraphs): Promise<Metrics> {
   const graphs = networks.rounds.map(roundGraph);
   const rounds: RoundMetrics[] = [];
   const ties = Math.max(0, ...graphs.map((g) => g.size));

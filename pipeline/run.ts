@@ -25,7 +25,7 @@ import { releaseMemory } from './memory.ts';
 import { metrics } from './metrics.ts';
 import type { Metrics } from './model/metrics.ts';
 import type { Responses } from './model/responses.ts';
-import { network } from './network.ts';
+import { networkStarted } from './network.ts';
 import { refuseOverlap, StagedFolder } from './output.ts';
 import { PdfPrinter } from './pdf.ts';
 import { caseSecret, pseudonymise, suppressSmallCells } from './privacy.ts';
@@ -188,13 +188,16 @@ async function runCase(
     steps.line(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties, rejected: responses.summary.rowsRejected }));
 
     done = steps.step(tr.t('cli.stage.network'));
-    const networks = network(responses);
-    if (!shared) write(networkFiles(networks));
+    // the layout goes on in a worker thread while the measures are computed
+    const started = networkStarted(responses);
     releaseMemory(ties);
     done();
 
     done = steps.step(tr.t('cli.stage.metrics'));
-    const m = suppressSmallCells(await metrics(networks));
+    const m = suppressSmallCells(await metrics(started.graphs));
+    const networks = await started.networks;
+    if (!shared) write(networkFiles(networks));
+    releaseMemory(ties);
     write(metricsFiles(m, networks, { ties: !shared }));
     releaseMemory(ties);
     done();
