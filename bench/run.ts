@@ -17,7 +17,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -46,6 +46,9 @@ const { values } = parseArgs({
     compare: { type: 'boolean', default: false },
   },
 });
+/** The machine's load (1-minute average) when the run starts and ends: a busy machine slows every figure. */
+const loadAtStart = loadavg()[0]!;
+
 const SIZES: Record<string, { groups: number; pool: number } | null> = {
   sample: null,
   '300': { groups: 1, pool: 290 },
@@ -142,7 +145,13 @@ const sample = results.find((r) => r.size === 'sample');
 const big = results.find((r) => r.size === '20000');
 const stage = (r: CaseResult, s: string, k: 'coldMs' | 'medianMs' = 'coldMs') => r.stages.find((x) => x.stage === s)?.[k] ?? NaN;
 const result = {
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    load: [loadAtStart, loadavg()[0]!].map((l) => Math.round(l * 10) / 10),
+  },
   results,
   batch,
   compare,
@@ -178,7 +187,9 @@ writeFileSync(join('out/bench', 'results.json'), `${JSON.stringify(result, null,
 
 const pad = (v: string | number, n: number) => String(Number.isNaN(v) ? '–' : v).padStart(n);
 const { machine } = result;
-console.log(`jejaring bench: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+console.log(
+  `jejaring bench: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.load.join(' → ')}`,
+);
 const STAGES = ['ingest', 'network', 'metrics', 'charts', 'html', 'pdf'];
 const row = (
   first: string,
