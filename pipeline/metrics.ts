@@ -29,7 +29,7 @@ import { strength } from './metrics/strength.ts';
 import { structuralHoles } from './metrics/structural-holes.ts';
 import { mean, trustDistribution } from './metrics/trust.ts';
 import type { ActorMetrics, Comparison, Metrics, RoundMetrics } from './model/metrics.ts';
-import type { Networks, Question, Round, Settings } from './model/responses.ts';
+import type { NetworkGraphs, Question, Round, Settings } from './model/responses.ts';
 import { type RoundGraph, roundGraph } from './network.ts';
 import { cooperationIndex, trustIndex, trustScale } from './scales.ts';
 
@@ -223,8 +223,8 @@ export async function roundMetrics(
   return { ...result, network: withoutUnavailable(result.network, unavailable) };
 }
 
-/** Run the metrics stage. Does not change `networks`. */
-export async function metrics(networks: Networks): Promise<Metrics> {
+/** Run the metrics stage (it needs no layout). Does not change `networks`. */
+export async function metrics(networks: NetworkGraphs): Promise<Metrics> {
   const graphs = networks.rounds.map(roundGraph);
   const rounds: RoundMetrics[] = [];
   const ties = Math.max(0, ...graphs.map((g) => g.size));

@@ -28,7 +28,7 @@ import { releaseMemory } from './memory.ts';
 import { metrics } from './metrics.ts';
 import type { Metrics } from './model/metrics.ts';
 import type { Responses } from './model/responses.ts';
-import { network } from './network.ts';
+import { networkStarted } from './network.ts';
 import { refuseOverlap, StagedFolder } from './output.ts';
 import { PdfPrinter } from './pdf.ts';
 import { pseudonymise, suppressSmallCells } from './privacy.ts';
@@ -220,15 +220,20 @@ async function runCase(caseDir: string, options: RunOptions, tr: Translator, pri
     effects.note(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties, ...rowCounts(responses.summary) }));
     let metricsOut: Metrics | null = null;
     if (reaches(options, 'network')) {
-      const networks = await stage('network', () => {
-        const built = network(responses);
+      // the graphs at once; the layout goes on in a worker thread while the measures are computed
+      const started = await stage('network', () => networkStarted(responses));
+      releaseMemory(ties);
+      const laidOut = async () => {
+        const built = await started.networks;
         write(networkFiles(built, edition));
-        releaseMemory(ties);
         return built;
-      });
-      if (reaches(options, 'metrics')) {
+      };
+      if (!reaches(options, 'metrics')) await laidOut();
+      else {
+        let networks!: Awaited<typeof started.networks>;
         const m = await stage('metrics', async () => {
-          const measured = suppressSmallCells(await metrics(networks));
+          const measured = suppressSmallCells(await metrics(started.graphs));
+          networks = await laidOut();
           write(metricsFiles(measured, networks, edition));
           releaseMemory(ties);
           return measured;

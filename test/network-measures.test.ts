@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DirectedGraph } from 'graphology';
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { discordantPairs } from '../pipeline/metrics/agreement.ts';
 import { brokerage } from '../pipeline/metrics/brokerage.ts';
@@ -20,6 +21,7 @@ import { exactPathMeasures } from '../pipeline/metrics/path-measures.ts';
 import { prestige } from '../pipeline/metrics/prestige.ts';
 import { reciprocity } from '../pipeline/metrics/reciprocity.ts';
 import { structuralHoles } from '../pipeline/metrics/structural-holes.ts';
+import { neighbourSets } from '../pipeline/metrics/views.ts';
 import type { ActorAttributes, TieAttributes } from '../pipeline/model/responses.ts';
 
 const betweenness = (g: Parameters<typeof exactPathMeasures>[0]) => exactPathMeasures(g).betweenness;
@@ -225,6 +227,53 @@ describe('a directed survey-style network', () => {
   });
   it('effective size on the undirected view equals networkx', () => {
     close(structuralHoles(g).effectiveSize, r.effectiveSizeUndirected);
+  });
+});
+
+describe("Burt's measures on typed arrays", () => {
+  /** The textbook double sums over neighbour sets, as the measure's header states them. */
+  function textbook(graph: G) {
+    const a = (i: string, j: string) => (graph.hasDirectedEdge(i, j) ? 1 : 0);
+    const nbrs = neighbourSets(graph);
+    const total = (i: string) => [...nbrs.get(i)!].reduce((s, j) => s + a(i, j) + a(j, i), 0);
+    const p = (i: string, j: string) => (a(i, j) + a(j, i)) / total(i);
+    const out: Record<string, [number, number] | null> = {};
+    for (const [i, set] of nbrs) {
+      const list = [...set];
+      if (list.length === 0) {
+        out[i] = null;
+        continue;
+      }
+      let c = 0;
+      for (const j of list) {
+        let indirect = 0;
+        for (const q of list) if (q !== j) indirect += p(i, q) * p(q, j);
+        c += (p(i, j) + indirect) ** 2;
+      }
+      let ties = 0;
+      for (const x of list) for (const y of list) if (x < y && nbrs.get(x)!.has(y)) ties++;
+      out[i] = [c, list.length - (2 * ties) / list.length];
+    }
+    return out;
+  }
+  it.each([
+    [12, 30, 'sparse'],
+    [30, 200, 'dense, many mutual ties'],
+    [60, 90, 'with isolates'],
+  ])('equal the textbook sums to the bit (n=%i, m≈%i, %s)', (n, m, seed) => {
+    const rng = seedrandom(seed);
+    const g: G = new DirectedGraph();
+    for (let i = 0; i < n; i++) g.addNode(`v${(i * 7) % n}`, actor());
+    const nodes = g.nodes();
+    for (let k = 0; k < m; k++) {
+      const [s, t] = [nodes[Math.floor(rng() * n)]!, nodes[Math.floor(rng() * n)]!];
+      if (s !== t && !g.hasDirectedEdge(s, t)) g.addDirectedEdge(s, t, tie());
+    }
+    const h = structuralHoles(g);
+    for (const [v, expected] of Object.entries(textbook(g))) {
+      expect(h.constraint[v], v).toBe(expected?.[0] ?? null);
+      expect(h.effectiveSize[v], v).toBe(expected?.[1] ?? null);
+    }
   });
 });
 

@@ -234,19 +234,28 @@ describe('--check and --strict', () => {
 });
 
 describe('method notes on path measures', () => {
-  it('say nothing of sampling for an exact round, and give pivots and bound for a sampled one', async () => {
+  it('say nothing of sampling for an exact round; give pivots, bound, work and the ranking stability for a sampled one', async () => {
     const tr = translator('id');
     const { networks, metrics } = await runToMetrics(SAMPLE);
     expect(metrics.rounds.every((r) => r.paths.exact && r.paths.pivots === r.network.actors && r.paths.errorBound === 0)).toBe(true);
     const chartList = await charts(networks, metrics, tr);
     expect(report(metrics, networks, chartList, tr)).not.toContain('aktor sumber yang dipilih acak');
     const sampled = structuredClone(metrics);
-    sampled.rounds[1]!.paths = { pivots: 20, exact: false, errorBound: 0.3037 };
+    sampled.rounds[1]!.paths = {
+      pivots: 20,
+      exact: false,
+      errorBound: 0.3037,
+      projectedWork: 7e8,
+      workBudget: 6e8,
+      stability: { top: 10, betweenness: 7, cooperationBetweenness: 6 },
+    };
     const html = report(sampled, networks, chartList, tr);
     const label = sampled.rounds[1]!.round.label;
     expect(html).toContain(
       `${label}: jaringan ini besar (34 aktor), sehingga keperantaraan, kedekatan, dan jarak diperkirakan dari 20 aktor sumber`,
     );
     expect(html).toContain('paling banyak 0,304 dari nilai tepatnya');
+    expect(html).toContain('sekitar 700.000.000 langkah, di atas batas 600.000.000 langkah');
+    expect(html).toContain('10 aktor teratas menurut keperantaraan dari kedua bagian sama untuk 7 aktor (6 dari 10');
   });
 });

@@ -11,10 +11,12 @@ import type { Translator } from '../i18n.ts';
 import type { ChartDef } from '../model/charts.ts';
 import type { RoundMetrics } from '../model/metrics.ts';
 import type { SerializedRoundNetwork } from '../model/responses.ts';
+import { LAYOUT_LIMIT } from '../network.ts';
 import { pixelAxes } from './labels.ts';
 import { categoryScale, chartDef } from './style.ts';
 
-export const MAP_DETAIL_LIMIT = 300;
+/** Networks larger than the force layout's limit (network.ts): one rule for both. */
+export const MAP_DETAIL_LIMIT = LAYOUT_LIMIT;
 
 export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics, tr: Translator): ChartDef {
   const categoryOf = new Map(metrics.actors.map((a) => [a.id, a.category]));

@@ -5,7 +5,8 @@
  *   `betweennessCentrality(getEdgeWeight: null)`: tests compare them);
  * - normalised: raw / ((n−1)(n−2)) for directed graphs (networkx `normalized=True`).
  * No edge attribute is read as a length (graphology would read one named `weight`).
- * Above a documented size it is estimated from sampled sources (path-measures.ts).
+ * Exact unless the counted work of the exact pass is over a documented budget; then estimated from
+ * sampled sources (path-measures.ts).
  */
 
 export interface Betweenness {

@@ -12,7 +12,8 @@
  *   distances, no Wasserman–Faust correction (graphology `closenessCentrality`, networkx
  *   `closeness_centrality(wf_improved = False)`); 0 for an actor nobody reaches.
  * All from the breadth-first searches of paths.ts (one pass with betweenness); estimated from
- * sampled sources above a documented size (path-measures.ts).
+ * sampled sources only when the counted work of the exact pass is over a documented budget
+ * (path-measures.ts).
  */
 
 export interface Distances {

@@ -13,6 +13,11 @@
  *   worker threads (paths-pool.ts), on any number of cores.
  * - `sources` may be a subset (sampled betweenness, Brandes & Pich 2007): the sums are then over
  *   those sources only; the caller scales.
+ * - **Work** (`reachWork`): from a source s the kernel touches every actor s reaches and scans each
+ *   one's out-arcs twice (search, then accumulation), whether unweighted or on cooperation
+ *   distances (the same actors are reachable either way). So its cost is proportional to
+ *   |R(s)| + Σ_{v ∈ R(s)} outdeg(v), counted here by a plain breadth-first search: a count, not a
+ *   time, so the same graph gives the same figure on any machine.
  */
 import type { AbstractGraph, Attributes } from 'graphology-types';
 
@@ -274,6 +279,36 @@ export function addBlocks(total: PathSums, ws: Workspace, sources: Int32Array, f
 /** All blocks of `sources`, here, summed in block order. */
 export function pathSums(g: Compact, sources: Int32Array): PathSums {
   return addBlocks(emptySums(g.n), new Workspace(g), sources);
+}
+
+/**
+ * Work of the kernel from `sources`: Σ_s (actors s reaches, itself included, + arcs out of them).
+ * A breadth-first search per source with no accumulation; a few per cent of a pass from the same sources.
+ */
+export function reachWork(g: Compact, sources: Int32Array): number {
+  const { n, offsets, targets } = g;
+  const seen = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  let work = 0;
+  for (let k = 0; k < sources.length; k++) {
+    const s = sources[k]!;
+    let tail = 0;
+    queue[tail++] = s;
+    seen[s] = k;
+    for (let head = 0; head < tail; head++) {
+      const v = queue[head]!;
+      const end = offsets[v + 1]!;
+      work += 1 + end - offsets[v]!;
+      for (let a = offsets[v]!; a < end; a++) {
+        const w = targets[a]!;
+        if (seen[w] !== k) {
+          seen[w] = k;
+          queue[tail++] = w;
+        }
+      }
+    }
+  }
+  return work;
 }
 
 /** Every node as a source, in graph order. */

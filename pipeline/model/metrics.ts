@@ -182,8 +182,9 @@ export interface RoundMetrics {
   /** Which prestige measure applies: eigenvector only for a strongly connected graph, else PageRank. */
   prestigeMeasure: 'eigenvector' | 'pagerank';
   /**
-   * How the path measures (betweenness, harmonic, closeness, distances) were computed: exact, or from
-   * sampled sources with an error bound.
+   * How the path measures (betweenness, harmonic, closeness, distances) were computed: exact unless the
+   * exact pass's projected work is over the budget, else from sampled sources with an error bound and
+   * the stability of the top-10 ranking.
    */
   paths: Sampling;
   /** Per-actor measures, every roster actor, sorted by id. */

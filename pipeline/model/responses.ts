@@ -199,3 +199,6 @@ export interface Networks {
   quality: QualityEntry[];
   summary: QualitySummary;
 }
+
+/** The network stage's output without the layout: what the measures need (network.ts `networkStarted`). */
+export type NetworkGraphs = Omit<Networks, 'layout'>;
