@@ -86,8 +86,23 @@ function testPrimary(
   const plan = assignments(people.length, seed);
   const distribution: Distribution =
     reduced.kind === 'union'
-      ? { kind: 'union', values: unionDistribution(reduced.sets, plan) }
-      : { kind: 'linear', linear: linearDistribution(reduced.sums, reduced.kind, reduced.scale, plan) };
+      ? {
+          kind: 'union',
+          values: unionDistribution(reduced.sets, plan),
+          test: plan,
+          power: { kind: 'union', first: reduced.first, second: reduced.second },
+        }
+      : (() => {
+          const linear = linearDistribution(reduced.sums, reduced.kind, reduced.scale, plan);
+          const power = {
+            kind: 'linear',
+            sums: reduced.sums,
+            sumKind: reduced.kind,
+            scale: reduced.scale,
+            observed: linear.a[0]!,
+          } as const;
+          return { kind: 'linear', linear, test: plan, power } as const;
+        })();
   const values = distribution.kind === 'union' ? distribution.values : distribution.linear.a;
   return { raters: reduced.raters, plan, distribution, p: pValue(values, direction), observed: values[0]! };
 }

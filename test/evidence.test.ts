@@ -25,7 +25,7 @@ import { primaryFigures } from '../pipeline/evidence/family.ts';
 import { holm } from '../pipeline/evidence/holm.ts';
 import { invert } from '../pipeline/evidence/interval.ts';
 import { panelGraph, panelOf } from '../pipeline/evidence/panel.ts';
-import { detectable } from '../pipeline/evidence/power.ts';
+import { detectable, LARGE } from '../pipeline/evidence/power.ts';
 import { reduce } from '../pipeline/evidence/statistics.ts';
 import {
   assignments,
@@ -190,21 +190,46 @@ describe('status and verdict, decided once', () => {
 
 describe('what the design can detect', () => {
   // the same spread of changes at every size: +1, 0, −1, +1, 0, +1, …
-  const spread = (n: number) => {
+  const input = (n: number) => {
     const pattern = [1, 0, -1, 1, 0, 1];
-    const x = Array.from({ length: n }, () => 3);
-    const y = x.map((v, i) => v + pattern[i % pattern.length]!);
-    const dist = linearDistribution(single(x, y), 'ratio', 1, assignments(n, 'p'));
-    return dist.a.map((a, k) => a - dist.a[0]! * dist.b[k]!);
+    const sums = single(
+      Array.from({ length: n }, () => 3),
+      Array.from({ length: n }, (_, i) => 3 + pattern[i % pattern.length]!),
+    );
+    const observed = linearDistribution(sums, 'ratio', 1, assignments(n, 'p')).a[0]!;
+    return { kind: 'linear' as const, sums, sumKind: 'ratio' as const, scale: 1, observed };
   };
   it('a smaller panel can only detect larger changes', () => {
-    const mde = [6, 10, 15, 40].map((n) => detectable(spread(n), 0.05 / 3, 'up', false)!);
+    const mde = [6, 10, 15, 40].map((n) => detectable(input(n), assignments(n, 'p'), 0.05 / 3, 'up', 'p')!);
     for (let i = 1; i < mde.length; i++) expect(mde[i]).toBeLessThan(mde[i - 1]!);
+  });
+  it('is seeded, and a one-sided test detects less than a two-sided one', () => {
+    const a = detectable(input(12), assignments(12, 'p'), 0.05 / 3, 'up', 'p');
+    expect(detectable(input(12), assignments(12, 'p'), 0.05 / 3, 'up', 'p')).toBe(a);
+    expect(detectable(input(12), assignments(12, 'p'), 0.05 / 3, 'two-sided', 'p')!).toBeGreaterThan(a!);
   });
   it('nothing is detectable when even the most extreme assignment cannot reach the level', () => {
     // five people: the smallest two-sided p is 2/32 > 0.05 / 3
-    expect(detectable(spread(5), 0.05 / 3, 'two-sided', false)).toBeNull();
-    expect(detectable(spread(5), 0.05, 'up', false)).not.toBeNull();
+    expect(detectable(input(5), assignments(5, 'p'), 0.05 / 3, 'two-sided', 'p')).toBeNull();
+    expect(detectable(input(5), assignments(5, 'p'), 0.05, 'up', 'p')).not.toBeNull();
+  });
+  it('above 200 people the normal approximation takes over, and agrees with the simulation next to it', () => {
+    const at = (n: number) => {
+      const x = input(n);
+      const dist = linearDistribution(x.sums, 'ratio', 1, assignments(n, 'p'));
+      const centred = dist.a.map((a, k) => a - x.observed * dist.b[k]!);
+      return detectable(x, assignments(n, 'p'), 0.05 / 3, 'two-sided', 'p', centred)!;
+    };
+    expect(LARGE).toBe(200);
+    expect(at(201) / at(200)).toBeGreaterThan(0.8);
+    expect(at(201) / at(200)).toBeLessThan(1.25);
+  });
+  it('a count of outside actors is detected in whole actors', () => {
+    const first = Array.from({ length: 10 }, (_, i) => [i % 4, 4 + (i % 3)]);
+    const second = Array.from({ length: 10 }, (_, i) => [i % 4, 7 + (i % 2)]);
+    const d = detectable({ kind: 'union', first, second }, assignments(10, 'p'), 0.05 / 3, 'up', 'p')!;
+    expect(Number.isInteger(d)).toBe(true);
+    expect(d).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -408,7 +433,7 @@ describe('the three-round case: one family of seven tests', async () => {
       'Pada siapa: Putaran 2 › Putaran 3: panel 8 anggota (8 responden) yang menjawab kedua putaran; 1 hanya menjawab Putaran 3.',
     );
     expect(notes).toContain(
-      'Jumlah uji: 7 (3 ukuran primer × 3 perbandingan, yang dapat diuji). Semua disesuaikan bersama dengan metode Holm',
+      'Jumlah uji: 7 (ukuran primer yang dapat diuji di 3 perbandingan; 3 ukuran primer). Semua disesuaikan bersama dengan metode Holm',
     );
     expect(notes).toMatch(
       /Putaran 1 › Putaran 2, Pihak luar yang dikenal anggota: dengan 8 anggota, perubahan sebesar \+\d+ akan terdeteksi/,
@@ -457,9 +482,8 @@ describe('every place reads the verdict objects', async () => {
     const same: Metrics = structuredClone(metrics);
     Object.assign(same.comparisons[0]!.figures.trust, { verdict: 'same', adjustedP: 0.2 });
     const t = texts(same);
-    expect(t.summary).toMatch(
-      /^Kepercayaan anggota kepada pihak luar \(1–5\) tidak naik secara meyakinkan: 3,48 › 4,21 .*Perubahan sebesar \+0,32/,
-    );
+    expect(t.summary).toMatch(/^Kepercayaan anggota kepada pihak luar \(1–5\) tidak naik secara meyakinkan: 3,48 › 4,21 /);
+    expect(t.summary).toMatch(/Perubahan sebesar \+0,\d\d akan terdeteksi dengan peluang 80%/);
     expect(t.title).toContain('(tidak naik secara meyakinkan)');
     expect(t.recs).toEqual([]);
   });

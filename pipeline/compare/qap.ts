@@ -23,8 +23,11 @@ import seedrandom from 'seedrandom';
 export const QAP_PERMUTATIONS = 1000;
 
 export interface Qap {
+  /** Pearson's r of the two panel tie matrices; null when either is constant. */
   r: number | null;
+  /** Share of permutations within blocks with an r at least as high, the observed one counted; null with r. */
   p: number | null;
+  /** Permutations drawn (0 when r is null). */
   permutations: number;
   /** Panel respondents whose rows were compared. */
   rows: number;

@@ -14,7 +14,7 @@
  *    step (evidence/interval.ts; confidence ≥ 95 %). By construction they agree with the verdict:
  *    the bound is cut at 0 when the test rejects (it can only touch 0 at a tie of the swap
  *    distribution) and extended to 0 when it does not.
- * 4. **What could be detected** at the strictest Holm level α / m (evidence/power.ts).
+ * 4. **What could be detected** at the strictest Holm level α / m, by simulation (evidence/power.ts).
  */
 import { FIGURES, figure } from '../figures.ts';
 import type {
@@ -31,12 +31,17 @@ import type { Plan } from '../model/plan.ts';
 import type { Settings } from '../model/responses.ts';
 import { holm } from './holm.ts';
 import { invert } from './interval.ts';
-import { detectable, POWER } from './power.ts';
-import { EXACT_UP_TO, type LinearDistribution, MONTE_CARLO } from './swap-test.ts';
+import { detectable, POWER, type PowerInput } from './power.ts';
+import { type Assignments, EXACT_UP_TO, type LinearDistribution, MONTE_CARLO } from './swap-test.ts';
 import { ALPHA, MIN_PANEL, verdict } from './verdict.ts';
 
-/** A tested figure's null distribution, kept until the family is decided (never written out). */
-export type Distribution = { kind: 'linear'; linear: LinearDistribution } | { kind: 'union'; values: Float64Array };
+/** A tested figure's null distribution and panel data, kept until the family is decided (never written out). */
+export type Distribution = ({ kind: 'linear'; linear: LinearDistribution } | { kind: 'union'; values: Float64Array }) & {
+  /** The test's assignments. */
+  test: Assignments;
+  /** What the power simulation starts from (evidence/power.ts). */
+  power: PowerInput;
+};
 
 /** A comparison whose tested figures have a raw p but no adjusted p, verdict, interval or power yet. */
 export interface PendingComparison {
@@ -116,7 +121,7 @@ export function decideFamily(
     if (dist.kind === 'union') {
       f.interval = null;
       f.intervalNote = 'count';
-      f.detectable = detectable(dist.values, ALPHA / m, direction, true);
+      f.detectable = detectable(dist.power, dist.test, ALPHA / m, direction, dist.test.seed, dist.values);
     } else {
       const bounds = agreeing(invert(dist.linear, level, direction), f.verdict);
       const interval: ChangeInterval = { ...bounds, level: 1 - level };
@@ -124,7 +129,7 @@ export function decideFamily(
       f.intervalNote = f.interval === null ? 'unbounded' : null;
       const t0 = dist.linear.a[0]!;
       const centred = dist.linear.a.map((a, k) => a - t0 * dist.linear.b[k]!);
-      f.detectable = detectable(centred, ALPHA / m, direction, false);
+      f.detectable = detectable(dist.power, dist.test, ALPHA / m, direction, dist.test.seed, centred);
     }
     f.detectableNote = f.detectable === null ? 'undetectable' : null;
   });

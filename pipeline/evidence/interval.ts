@@ -24,62 +24,83 @@ export interface Bounds {
   high: number | null;
 }
 
-/** Whether assignment k is at least as extreme as the observed one under the shift δ. */
-function extreme(d: LinearDistribution, k: number, delta: number, direction: Direction): boolean {
-  const a = d.a[k]!;
-  const b = d.b[k]!;
-  if (Number.isNaN(a) || Number.isNaN(b)) return true;
-  const observed = d.a[0]! - delta;
-  const t = a - delta * b;
-  const tol = tolerance(observed);
-  if (direction === 'up') return t >= observed - tol;
-  if (direction === 'down') return t <= observed + tol;
-  return Math.abs(t) >= Math.abs(observed) - tol;
-}
-
-/** Where assignment k's indicator can switch: the δ with T_k(δ) = ±(T_0 − δ). */
-function breakpoints(d: LinearDistribution, k: number, direction: Direction): number[] {
-  const a = d.a[k]!;
-  const b = d.b[k]!;
-  const t0 = d.a[0]!;
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return [];
-  const out: number[] = [];
-  if (Math.abs(b - 1) > 1e-12) out.push((a - t0) / (b - 1));
-  if (direction === 'two-sided' && Math.abs(b + 1) > 1e-12) out.push((a + t0) / (b + 1));
-  return out;
-}
-
 /** The bound on one side (`side` −1: lower, +1: upper) of the accepted stretch around the estimate. */
 function bound(d: LinearDistribution, level: number, direction: Direction, side: -1 | 1): number | null {
   const n = d.a.length;
   const t0 = d.a[0]!;
-  const events: { at: number; k: number }[] = [];
-  for (let k = 1; k < n; k++) for (const at of breakpoints(d, k, direction)) if (side * (at - t0) > tolerance(t0)) events.push({ at, k });
-  events.sort((x, y) => side * (x.at - y.at));
-  /** A point of the open stretch beyond `at`, before the next breakpoint. */
-  const beyond = (at: number, next: number | undefined) => (next === undefined ? at + side * (1 + Math.abs(at)) : (at + next) / 2);
+  // breakpoints: where assignment k's indicator can switch, T_k(δ) = T_0 − δ (and −(T_0 − δ) two-sided)
+  const at = new Float64Array(2 * n);
+  const owner = new Int32Array(2 * n);
+  let count = 0;
+  const add = (b: number, k: number) => {
+    if (side * (b - t0) > tolerance(t0)) {
+      at[count] = side * (b - t0);
+      owner[count++] = k;
+    }
+  };
+  for (let k = 1; k < n; k++) {
+    const a = d.a[k]!;
+    const b = d.b[k]!;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    if (Math.abs(b - 1) > 1e-12) add((a - t0) / (b - 1), k);
+    if (direction === 'two-sided' && Math.abs(b + 1) > 1e-12) add((a + t0) / (b + 1), k);
+  }
+  // order them outwards with the engine's numeric sort, then place each owner at its rank
+  const sorted = at.slice(0, count).sort();
+  const ranked = new Int32Array(count);
+  const used = new Int32Array(count);
+  for (let e = 0; e < count; e++) {
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < at[e]!) lo = mid + 1;
+      else hi = mid;
+    }
+    ranked[lo + used[lo]!++] = owner[e]!;
+  }
+  const position = (r: number) => t0 + side * sorted[r]!;
+  /** Whether assignment k is at least as extreme as the observed one under the shift δ (NaN: yes). */
+  const extreme = (k: number, delta: number) => {
+    const ak = d.a[k]!;
+    const bk = d.b[k]!;
+    if (Number.isNaN(ak) || Number.isNaN(bk)) return true;
+    const observed = t0 - delta;
+    const t = ak - delta * bk;
+    const tol = tolerance(observed);
+    if (direction === 'up') return t >= observed - tol;
+    if (direction === 'down') return t <= observed + tol;
+    return Math.abs(t) >= Math.abs(observed) - tol;
+  };
+  /** A point of the open stretch beyond breakpoint r, before the next one. */
+  const beyond = (r: number) => {
+    const here = r < 0 ? t0 : position(r);
+    return r + 1 < count ? (here + position(r + 1)) / 2 : here + side * (1 + Math.abs(here));
+  };
   // every assignment's indicator on the first stretch next to the estimate
   const inside = new Uint8Array(n);
-  let count = 0;
-  const first = beyond(t0, events[0]?.at);
+  let extremeCount = 0;
+  const first = beyond(-1);
   for (let k = 0; k < n; k++) {
-    inside[k] = extreme(d, k, first, direction) ? 1 : 0;
-    count += inside[k]!;
+    inside[k] = extreme(k, first) ? 1 : 0;
+    extremeCount += inside[k]!;
   }
-  const accepted = () => count / n > level + 1e-12;
+  const accepted = () => extremeCount / n > level + 1e-12;
   if (!accepted()) return t0;
-  for (let i = 0; i < events.length; ) {
-    const at = events[i]!.at;
-    const group: number[] = [];
-    while (i < events.length && Math.abs(events[i]!.at - at) <= tolerance(at)) group.push(events[i++]!.k);
+  for (let r = 0; r < count; ) {
+    const here = sorted[r]!;
+    let last = r;
+    while (last + 1 < count && sorted[last + 1]! - here <= tolerance(here)) last++;
     // only the assignments whose breakpoint this is change their indicator here
-    const delta = beyond(at, events[i]?.at);
-    for (const k of group) {
-      const now = extreme(d, k, delta, direction) ? 1 : 0;
-      count += now - inside[k]!;
+    const delta = beyond(last);
+    for (let g = r; g <= last; g++) {
+      const k = ranked[g]!;
+      const now = extreme(k, delta) ? 1 : 0;
+      extremeCount += now - inside[k]!;
       inside[k] = now;
     }
-    if (!accepted()) return at;
+    if (!accepted()) return position(r);
+    r = last + 1;
   }
   return null;
 }
@@ -90,4 +111,9 @@ export function invert(d: LinearDistribution, level: number, direction: Directio
     low: direction === 'down' ? null : bound(d, level, direction, -1),
     high: direction === 'up' ? null : bound(d, level, direction, 1),
   };
+}
+
+/** One bound only: the lower one (`side` −1) or the upper one (+1); null when unbounded. */
+export function invertSide(d: LinearDistribution, level: number, direction: Direction, side: -1 | 1): number | null {
+  return bound(d, level, direction, side);
 }

@@ -70,7 +70,7 @@ for (const [id, s] of Object.entries(STATISTICS)) {
 
 export type Reduced =
   | { kind: 'ratio' | 'sum'; scale: number; sums: PairedSums; raters: number | null }
-  | { kind: 'union'; sets: PairedSets; raters: null };
+  | { kind: 'union'; sets: PairedSets; first: number[][]; second: number[][]; raters: null };
 
 /**
  * One figure's statistic for the given people (sorted ids) from the two rounds' survey ties; ties of
@@ -92,7 +92,9 @@ export function reduce(id: FigureId, people: string[], before: SurveyTie[], afte
       }
       return out;
     };
-    return { kind: 'union', sets: pairedSets(named(before), named(after)), raters: null };
+    const first = named(before);
+    const second = named(after);
+    return { kind: 'union', sets: pairedSets(first, second), first, second, raters: null };
   }
   const sums = (ties: SurveyTie[]) => {
     const s = new Float64Array(people.length);

@@ -58,17 +58,38 @@ const PATTERN = [0xaaaaaaaa, 0xcccccccc, 0xf0f0f0f0, 0xff00ff00, 0xffff0000];
  * swaps nobody, the others draw each person's swap with probability ½.
  */
 function forEachBlock(a: Assignments, visit: (masks: Uint32Array, offset: number, valid: number) => void): void {
-  const masks = new Uint32Array(a.people);
+  const blocks = maskBlocks(a);
+  for (let b = 0, offset = 0; offset < a.count; b++, offset += 32) visit(blocks[b]!, offset, Math.min(32, a.count - offset));
+}
+
+/** The masks of every block, drawn once per set of assignments (the power simulation tests many panels on the same ones). */
+const drawn = new WeakMap<Assignments, Uint32Array[]>();
+
+function maskBlocks(a: Assignments): Uint32Array[] {
+  const cached = drawn.get(a);
+  if (cached) return cached;
   const rng = a.exact ? null : seedrandom(a.seed);
+  const blocks: Uint32Array[] = [];
   for (let offset = 0; offset < a.count; offset += 32) {
-    const valid = Math.min(32, a.count - offset);
+    const masks = new Uint32Array(a.people);
     for (let i = 0; i < a.people; i++) {
       if (rng) masks[i] = rng.int32() >>> 0;
       else masks[i] = i < 5 ? PATTERN[i]! : (offset >>> i) & 1 ? 0xffffffff : 0;
     }
     if (rng && offset === 0) for (let i = 0; i < a.people; i++) masks[i]! &= ~1;
-    visit(masks, offset, valid);
+    blocks.push(masks);
   }
+  drawn.set(a, blocks);
+  return blocks;
+}
+
+/** Whether person i is swapped in assignment k: bits[i][k] (1 = swapped), for the same assignments as the tests. */
+export function swapBits(a: Assignments): Uint8Array[] {
+  const bits = Array.from({ length: a.people }, () => new Uint8Array(a.count));
+  forEachBlock(a, (masks, offset, valid) => {
+    for (let i = 0; i < a.people; i++) for (let j = 0; j < valid; j++) bits[i]![offset + j] = (masks[i]! >>> j) & 1;
+  });
+  return bits;
 }
 
 /** Per-person sums of a linear figure: numerator S and denominator N in round 1 (x) and round 2 (y). */

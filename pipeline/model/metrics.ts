@@ -265,6 +265,7 @@ export interface FigureChange {
    * actor kept), of which the figures built from members' answers use the members only (`members`).
    */
   network: 'panel' | 'members';
+  /** Tested, untested (descriptive), too few to test, or not available (evidence/verdict.ts). */
   status: EvidenceStatus;
   /** Why the figure has its status; null when tested. */
   reason: StatusReason | null;
@@ -316,17 +317,25 @@ export interface ActorChange {
   id: string;
   name: string;
   category: Category;
+  /** Members naming it in the earlier round. */
   namingFrom: number;
+  /** Members naming it in the later round. */
   namingTo: number;
+  /** Members' mean trust in it in the earlier round; null when not rated (suppressed below privacy.minRaters in shared editions). */
   trustFrom: number | null;
+  /** The same in the later round. */
   trustTo: number | null;
+  /** Best cooperation level any member reports in the earlier round; null when not named. */
   cooperationFrom: number | null;
+  /** The same in the later round. */
   cooperationTo: number | null;
 }
 
 /** Everything that changed between two rounds. */
 export interface Comparison {
+  /** Id of the earlier round. */
   from: string;
+  /** Id of the later round. */
   to: string;
   /** `consecutive` rounds, or `baseline-latest` (first against last, with three rounds or more). */
   kind: 'consecutive' | 'baseline-latest';
@@ -341,18 +350,26 @@ export interface Comparison {
    * only are counted apart (`joined`, `left`), never as added or dropped.
    */
   ties: {
+    /** Reported in the later round only. */
     added: number;
+    /** Reported in the earlier round only. */
     dropped: number;
+    /** Trust or cooperation higher, neither lower. */
     strengthened: number;
+    /** Trust or cooperation lower, neither higher. */
     weakened: number;
+    /** One higher, the other lower. */
     mixed: number;
+    /** Neither changed. */
     unchanged: number;
     /** Ties reported by respondents who answered only the later round. */
     joined: number;
     /** Ties reported by respondents who answered only the earlier round. */
     left: number;
+    /** Each tie of the panel with its change (left out of shared editions). */
     list: TieChange[];
   };
+  /** Each outside actor as the members saw it in both rounds (all respondents of each round). */
   actors: ActorChange[];
   /** QAP correlation of the panel's tie matrices, permuted within blocks (compare/qap.ts). */
   qap: Qap;
@@ -362,8 +379,11 @@ export interface Comparison {
 export interface FamilyTest {
   /** Index of the comparison in `comparisons`. */
   comparison: number;
+  /** The figure tested. */
   figure: FigureId;
+  /** Its raw p-value. */
   p: number;
+  /** Its Holm-adjusted p-value. */
   adjustedP: number;
   /** The level this test was held to in Holm's step-down procedure (α / (m − rank)), used for its interval. */
   level: number;
@@ -373,8 +393,12 @@ export interface FamilyTest {
 
 /** A primary figure and where the direction of its test comes from. */
 export interface PrimaryFigure {
+  /** The figure's id in the catalogue (pipeline/figures.ts). */
   figure: FigureId;
-  /** Direction stated in case.yaml, else implied by the plan (from the round the plan was decided on), else two-sided. */
+  /**
+   * Direction stated in case.yaml, else implied by the plan, else two-sided. A plan's direction applies to the comparisons
+   * that start at or after the round the plan was decided on; earlier ones are two-sided (FigureChange.direction).
+   */
   direction: Direction;
   /** `config` (analysis.primary), `plan` (plan.yaml targets or trust steps), `none` (two-sided). */
   source: 'config' | 'plan' | 'none';
@@ -398,7 +422,9 @@ export interface EvidenceSummary {
   monteCarlo: number;
   /** Power at which `detectable` is stated. */
   power: number;
+  /** The primary figures, in the order case.yaml (or the catalogue's default) lists them. */
   primary: PrimaryFigure[];
+  /** Every test of the family, in Holm's order (smallest p first). */
   family: FamilyTest[];
 }
 
