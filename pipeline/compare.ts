@@ -1,92 +1,193 @@
 /**
- * Comparisons between survey rounds (part of the metrics stage): for consecutive rounds and, with
- * more than two rounds, the first against the last:
- * - every headline figure before, after and the difference, with a paired bootstrap interval, a
- *   paired permutation p-value and a verdict for the figures built from respondents' ties
- *   (compare/paired.ts);
- * - reach into each resource system before and after;
- * - each survey tie added, dropped, strengthened, weakened (compare/tie-changes.ts);
- * - each outside actor's trust from the members and best cooperation level before and after
- *   (absent in a round = null, never zero);
- * - QAP correlation of the two rounds' tie matrices (compare/qap.ts).
- * Then the plan's progress (plan.ts) and the recommendations (recommendations.ts).
+ * Comparisons between survey rounds (part of the metrics stage), for consecutive rounds and, with
+ * more than two rounds, the first against the last. For each pair of rounds:
+ *
+ * 1. the **panel** (evidence/panel.ts): who answered both rounds; who joined and who left, counted
+ *    apart and never read as new or lost ties;
+ * 2. every figure **before and after on the panel network** (the panel's ties, every roster actor):
+ *    the round's own figures when nobody joined or left, else measured again by the metrics stage;
+ * 3. the **primary figures tested** on the panel (members only for the member figures) by the
+ *    paired swap test (evidence/swap-test.ts, evidence/statistics.ts), unless too few;
+ * 4. each survey tie of the panel added, dropped, strengthened, weakened (compare/tie-changes.ts);
+ * 5. each outside actor's trust from the members and best cooperation level in each round
+ *    (absent in a round = null, never zero); reach into each resource system;
+ * 6. QAP correlation of the panel's tie matrices, permuted within blocks (compare/qap.ts).
+ * The Holm adjustment, verdicts, intervals and detectable changes are decided over all
+ * comparisons together (evidence/family.ts). Then the plan's progress (plan.ts) and the
+ * recommendations (recommendations.ts).
  */
 
-import { pairedUncertainty, type SurveyTie, TIE_FIGURES, type TieFigure, type Uncertainty } from './compare/paired.ts';
 import { qapCorrelation } from './compare/qap.ts';
+import { type SurveyTie, surveyTies } from './compare/survey-ties.ts';
 import { type TieChange, tieChanges } from './compare/tie-changes.ts';
 import type { ResourceSystem } from './domain.ts';
-import { FIGURES } from './figures.ts';
+import { type Distribution, directionIn, type PendingComparison } from './evidence/family.ts';
+import { type Panel, panelGraph, panelOf, wholePanel } from './evidence/panel.ts';
+import { reduce } from './evidence/statistics.ts';
+import { assignments, linearDistribution, pValue, unionDistribution } from './evidence/swap-test.ts';
+import { changeStatus } from './evidence/verdict.ts';
+import { FIGURES, type FigureId } from './figures.ts';
 import { atLeast, type Status } from './metrics/status.ts';
-import type { ActorChange, Comparison, NetworkFigures, PlanProgress, RoundMetrics, TargetProgress } from './model/metrics.ts';
+import type {
+  ActorChange,
+  Comparison,
+  FigureChange,
+  NetworkFigures,
+  PlanProgress,
+  PrimaryFigure,
+  RoundMetrics,
+  TargetProgress,
+} from './model/metrics.ts';
 import type { Plan } from './model/plan.ts';
-import type { Settings } from './model/responses.ts';
+import type { Actor, KnownTie, Round, Settings } from './model/responses.ts';
 import type { RoundGraph } from './network.ts';
 import { type Recommendation, recommendations } from './recommendations.ts';
 
-export function surveyTies(graph: RoundGraph): SurveyTie[] {
-  const out: SurveyTie[] = [];
-  graph.forEachDirectedEdge((_e, a, s, t) => {
-    if (a.origin !== 'survey') return;
-    out.push({
-      from: s,
-      to: t,
-      fromMember: graph.getNodeAttribute(s, 'member'),
-      toMember: graph.getNodeAttribute(t, 'member'),
-      trust: a.trust,
-      cooperation: a.cooperation,
-      strong: a.strong,
-    });
-  });
-  return out;
+/** Measures a round's network (the metrics stage's `roundMetrics`), handed in so that this file does not import it. */
+export type Measure = (graph: RoundGraph, round: Round, respondents: string[]) => Promise<RoundMetrics>;
+
+export interface CompareContext {
+  settings: Settings;
+  actors: Actor[];
+  knownTies: KnownTie[];
+  plan: Plan | null;
+  /** Round ids in order (plan directions apply from the plan's round on). */
+  rounds: string[];
+  primary: PrimaryFigure[];
+  measure: Measure;
 }
 
-/** The figures the catalogue marks as tested within respondents, each with its computation from tie sums. */
-const PANEL_FIGURES: Record<string, TieFigure> = Object.fromEntries(
-  FIGURES.filter((f) => f.panelTest).map((f) => {
-    const compute = TIE_FIGURES[f.id];
-    if (!compute) throw new Error(`figure "${f.id}" is marked panelTest but has no computation from tie sums`);
-    return [f.id, compute];
-  }),
-);
-
-const byRespondent = (ties: SurveyTie[]) => {
-  const m = new Map<string, SurveyTie[]>();
-  for (const t of ties) m.set(t.from, [...(m.get(t.from) ?? []), t]);
-  return m;
-};
-
-export function compareRounds(
+/** The two rounds' figures on the panel network: the rounds' own when nobody joined or left. */
+async function panelFigures(
   a: RoundMetrics,
   b: RoundMetrics,
   ga: RoundGraph,
   gb: RoundGraph,
-  settings: Settings,
+  panel: Panel,
+  c: CompareContext,
+): Promise<[NetworkFigures, NetworkFigures]> {
+  if (wholePanel(panel)) return [a.network, b.network];
+  const measured = async (r: RoundMetrics, g: RoundGraph) =>
+    (await c.measure(panelGraph(g, r.round, panel.ids, c.actors, c.knownTies, c.settings), r.round, panel.ids)).network;
+  return [await measured(a, ga), await measured(b, gb)];
+}
+
+/** The primary figures' tests on the panel: raw p and the null distribution each (adjusted later). */
+function testPrimary(
+  id: FigureId,
+  people: string[],
+  before: SurveyTie[],
+  after: SurveyTie[],
+  context: Parameters<typeof reduce>[4],
+  seed: string,
+  direction: FigureChange['direction'] & string,
+) {
+  const reduced = reduce(id, people, before, after, context);
+  const plan = assignments(people.length, seed);
+  const distribution: Distribution =
+    reduced.kind === 'union'
+      ? {
+          kind: 'union',
+          values: unionDistribution(reduced.sets, plan),
+          test: plan,
+          power: { kind: 'union', first: reduced.first, second: reduced.second },
+        }
+      : (() => {
+          const linear = linearDistribution(reduced.sums, reduced.kind, reduced.scale, plan);
+          const power = {
+            kind: 'linear',
+            sums: reduced.sums,
+            sumKind: reduced.kind,
+            scale: reduced.scale,
+            observed: linear.a[0]!,
+          } as const;
+          return { kind: 'linear', linear, test: plan, power } as const;
+        })();
+  const values = distribution.kind === 'union' ? distribution.values : distribution.linear.a;
+  return { raters: reduced.raters, plan, distribution, p: pValue(values, direction), observed: values[0]! };
+}
+
+export async function compareRounds(
+  a: RoundMetrics,
+  b: RoundMetrics,
+  ga: RoundGraph,
+  gb: RoundGraph,
+  c: CompareContext,
   kind: Comparison['kind'],
-): Comparison {
-  const ta = surveyTies(ga);
-  const tb = surveyTies(gb);
-  const ra = byRespondent(ta);
-  const rb = byRespondent(tb);
-  // respondents with no tie still count as drawn people
-  for (const r of a.actors.filter((x) => x.respondent)) if (!ra.has(r.id)) ra.set(r.id, []);
-  for (const r of b.actors.filter((x) => x.respondent)) if (!rb.has(r.id)) rb.set(r.id, []);
-  const context = { actors: a.network.actors, trustScale: settings.trustScale };
+): Promise<PendingComparison> {
+  const member = (id: string) => ga.getNodeAttribute(id, 'member');
+  const respondents = (r: RoundMetrics) => r.actors.filter((x) => x.respondent).map((x) => x.id);
+  const panel = panelOf(respondents(a), respondents(b), member);
+  const [before, after] = await panelFigures(a, b, ga, gb, panel, c);
+  const inPanel = new Set(panel.ids);
+  const allA = surveyTies(ga);
+  const allB = surveyTies(gb);
+  const ta = allA.filter((t) => inPanel.has(t.from));
+  const tb = allB.filter((t) => inPanel.has(t.from));
+  const context = { actors: a.network.actors, mappedTies: a.network.mappedTies, settings: c.settings };
+  const seed = `jejaring:${a.round.id}>${b.round.id}`;
+
   const figures = {} as Comparison['figures'];
-  const uncertainty = pairedUncertainty(ra, rb, PANEL_FIGURES, context);
-  for (const key of Object.keys(a.network) as (keyof NetworkFigures)[]) {
-    const from = a.network[key];
-    const to = b.network[key];
-    // a figure a round cannot give (null) is not compared: no interval, no verdict
-    const u: Uncertainty = (from !== null && to !== null ? uncertainty[key] : undefined) ?? { ci: null, p: null, verdict: null };
-    figures[key] = { from, to, delta: from === null || to === null ? null : to - from, ...u };
+  const distributions: PendingComparison['distributions'] = {};
+  for (const def of FIGURES) {
+    const from = before[def.id];
+    const to = after[def.id];
+    const primary = c.primary.find((p) => p.figure === def.id);
+    const members = def.population === 'members';
+    const people = members ? panel.memberIds : panel.ids;
+    const direction = primary ? directionIn(primary, a.round.id, c.rounds, c.plan) : null;
+    const base: FigureChange = {
+      before: from,
+      after: to,
+      change: from === null || to === null ? null : to - from,
+      network: members ? 'members' : 'panel',
+      status: 'untested',
+      reason: 'descriptive',
+      primary: primary !== undefined,
+      direction,
+      panel: people.length,
+      raters: null,
+      method: null,
+      assignments: null,
+      p: null,
+      adjustedP: null,
+      verdict: null,
+      interval: null,
+      intervalNote: 'untested',
+      detectable: null,
+      detectableNote: null,
+    };
+    // raters decide whether a mean of ratings can be tested: count them before the status
+    const test =
+      primary && def.test !== null && from !== null && to !== null ? testPrimary(def.id, people, ta, tb, context, seed, direction!) : null;
+    const status = changeStatus({
+      primary: primary !== undefined,
+      before: from,
+      after: to,
+      panel: people.length,
+      raters: test?.raters ?? null,
+      minRaters: c.settings.minRaters,
+    });
+    figures[def.id] = { ...base, ...status, raters: test?.raters ?? null };
+    if (status.status === 'tested' && test) {
+      figures[def.id] = {
+        ...figures[def.id],
+        method: test.plan.exact ? 'exact' : 'monte-carlo',
+        assignments: test.plan.count,
+        p: test.p,
+        intervalNote: null,
+      };
+      distributions[def.id] = test.distribution;
+    }
   }
+
   const resourceSystems = {} as Comparison['resourceSystems'];
   for (const sys of Object.keys(a.resourceSystems) as ResourceSystem[])
     resourceSystems[sys] = { from: a.resourceSystems[sys], to: b.resourceSystems[sys] };
   const list = tieChanges(ta, tb);
-  const count = (k: TieChange['kind']) => list.filter((c) => c.kind === k).length;
-  const answeredLater = new Set(b.actors.filter((x) => x.respondent).map((x) => x.id));
+  const count = (k: TieChange['kind']) => list.filter((x) => x.kind === k).length;
+  const joined = new Set(panel.joined.ids);
+  const left = new Set(panel.left.ids);
   const actors: ActorChange[] = a.groupView.map((x) => {
     const y = b.groupView.find((g) => g.id === x.id);
     return {
@@ -102,10 +203,11 @@ export function compareRounds(
     };
   });
   const ids = a.actors.map((x) => x.id);
-  return {
+  const comparison: Comparison = {
     from: a.round.id,
     to: b.round.id,
     kind,
+    panel: { respondents: panel.respondents, members: panel.members, joined: panel.joined, left: panel.left },
     figures,
     resourceSystems,
     ties: {
@@ -115,16 +217,20 @@ export function compareRounds(
       weakened: count('weakened'),
       mixed: count('mixed'),
       unchanged: count('unchanged'),
+      joined: allB.filter((t) => joined.has(t.from)).length,
+      left: allA.filter((t) => left.has(t.from)).length,
       list,
     },
-    respondentsMissing: a.actors.filter((x) => x.respondent && !answeredLater.has(x.id)).map((x) => x.id),
     actors,
     qap: qapCorrelation(
       ids,
+      (id) => (member(id) ? 'member' : 'outside'),
+      panel.ids,
       ta.map((t) => [t.from, t.to]),
       tb.map((t) => [t.from, t.to]),
     ),
   };
+  return { comparison, distributions };
 }
 
 export function planProgress(plan: Plan | null, rounds: RoundMetrics[]): PlanProgress | null {
@@ -154,12 +260,12 @@ export function planProgress(plan: Plan | null, rounds: RoundMetrics[]): PlanPro
   };
 }
 
+/** The recommendations of the latest round, with the verdicts of the last consecutive comparison's primary figures. */
 export function roundRecommendations(
   last: RoundMetrics,
   graph: RoundGraph,
   progress: PlanProgress | null,
   lastComparison: Comparison | null,
-  _settings: Settings,
 ): Recommendation[] {
   return recommendations({
     graph,
@@ -171,7 +277,7 @@ export function roundRecommendations(
       reached: t.reached,
     })),
     lastChange: lastComparison
-      ? { meanTrust: lastComparison.figures.meanTrust, meanCooperation: lastComparison.figures.meanCooperation }
-      : {},
+      ? FIGURES.filter((f) => lastComparison.figures[f.id].primary).map((f) => ({ figure: f.id, ...lastComparison.figures[f.id] }))
+      : [],
   });
 }

@@ -20,6 +20,7 @@ import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { JejaringError } from './errors.ts';
+import { DEFAULT_PRIMARY, TESTABLE } from './figures.ts';
 import type { Translator } from './i18n.ts';
 import type { CaseInfo, Round, Settings } from './model/responses.ts';
 
@@ -130,6 +131,31 @@ export const CaseSpec = z
       .optional(),
     cooperatingLevel: z.number().int().min(1).max(5).optional(),
     topActors: z.number().int().min(3).max(50).optional(),
+    /**
+     * Which changes are tested: `primary` lists figure ids (default known, trust, cooperation), each optionally with the
+     * direction of its test (`{ figure: trust, direction: up }`; up | down | two-sided; default: from the plan, else two-sided).
+     */
+    analysis: z
+      .object({
+        primary: z
+          .array(
+            z.union([
+              z.enum(TESTABLE as [string, ...string[]]),
+              z
+                .object({ figure: z.enum(TESTABLE as [string, ...string[]]), direction: z.enum(['up', 'down', 'two-sided']).optional() })
+                .strict(),
+            ]),
+          )
+          .min(1)
+          .max(6)
+          .refine(
+            (list) => new Set(list.map((p) => (typeof p === 'string' ? p : p.figure))).size === list.length,
+            'a figure is listed twice',
+          )
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type CaseSpec = z.infer<typeof CaseSpec>;
@@ -390,6 +416,11 @@ export function loadCase(
       strongTie: { ...DEFAULTS.strongTie, ...spec?.strongTie },
       cooperatingLevel: spec?.cooperatingLevel ?? DEFAULTS.cooperatingLevel,
       topActors: spec?.topActors ?? DEFAULTS.topActors,
+      analysis: {
+        primary: (spec?.analysis?.primary ?? DEFAULT_PRIMARY).map((p) =>
+          typeof p === 'string' ? { figure: p, direction: null } : { figure: p.figure, direction: p.direction ?? null },
+        ),
+      },
     },
   };
 }

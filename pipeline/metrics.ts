@@ -3,11 +3,14 @@
  *
  * For each round: whole-network figures, per-actor measures, the trust and cooperation
  * distributions and the reach into each resource system; then the change of every headline figure
- * between consecutive rounds and from the first round to the last. Each measure lives in its own
+ * between consecutive rounds and from the first round to the last, on the panel of respondents who
+ * answered both (compare.ts), with the primary figures tested and adjusted together
+ * (evidence/family.ts). Each measure lives in its own
  * file under `metrics/` with its definition, convention and source. `null` marks a measure that is
  * undefined (the report shows "–"). Numbers are rounded to 1e-9 so the JSON is stable.
  */
-import { compareRounds, planProgress, roundRecommendations } from './compare.ts';
+import { type CompareContext, compareRounds, planProgress, roundRecommendations } from './compare.ts';
+import { decideFamily, type PendingComparison, primaryFigures } from './evidence/family.ts';
 import { releaseMemory } from './memory.ts';
 import { discordantPairs } from './metrics/agreement.ts';
 import { ALL_ASKED, coverage, unavailableFigures, withoutUnavailable } from './metrics/asked.ts';
@@ -25,15 +28,16 @@ import { compact } from './metrics/paths.ts';
 import { prestige } from './metrics/prestige.ts';
 import { reciprocity } from './metrics/reciprocity.ts';
 import { resourceSystems } from './metrics/resource-systems.ts';
+import { atLeast } from './metrics/status.ts';
 import { strength } from './metrics/strength.ts';
 import { structuralHoles } from './metrics/structural-holes.ts';
 import { mean, trustDistribution } from './metrics/trust.ts';
-import type { ActorMetrics, Comparison, Metrics, RoundMetrics } from './model/metrics.ts';
+import type { ActorMetrics, Metrics, RoundMetrics } from './model/metrics.ts';
 import type { NetworkGraphs, Question, Round, Settings } from './model/responses.ts';
 import { type RoundGraph, roundGraph } from './network.ts';
 import { cooperationIndex, trustIndex, trustScale } from './scales.ts';
 
-export const METRICS_SCHEMA_VERSION = 4;
+export const METRICS_SCHEMA_VERSION = 5;
 
 const round9 = (v: number) => Math.round(v * 1e9) / 1e9;
 
@@ -57,11 +61,14 @@ function stable<T>(value: T): T {
 }
 
 /** Survey ties only (not the ties recorded during mapping). */
-function surveyValues<T>(graph: RoundGraph, pick: (attrs: ReturnType<RoundGraph['getEdgeAttributes']>) => T | null): T[] {
+function surveyValues<T>(
+  graph: RoundGraph,
+  pick: (attrs: ReturnType<RoundGraph['getEdgeAttributes']>, source: string, target: string) => T | null,
+): T[] {
   const out: T[] = [];
-  graph.forEachEdge((_e, attrs) => {
+  graph.forEachEdge((_e, attrs, source, target) => {
     if (attrs.origin !== 'survey') return;
-    const v = pick(attrs);
+    const v = pick(attrs, source, target);
     if (v !== null) out.push(v);
   });
   return out;
@@ -168,6 +175,10 @@ export async function roundMetrics(
   const outsideKnown = ids.filter(
     (id) => !graph.getNodeAttribute(id, 'member') && graph.inNeighbors(id).some((s) => graph.getNodeAttribute(s, 'member')),
   ).length;
+  // members' trust in outside actors, over the member → outside-actor ties that rate it
+  const trustInOutside = surveyValues(graph, (a, s, t) =>
+    graph.getNodeAttribute(s, 'member') && !graph.getNodeAttribute(t, 'member') ? a.trust : null,
+  );
 
   const result: RoundMetrics = {
     round,
@@ -175,6 +186,9 @@ export async function roundMetrics(
     unavailable,
     coverage: { trust: rated((a) => a.trust), cooperation: rated((a) => a.cooperation) },
     network: {
+      known: outsideKnown,
+      trust: mean(trustInOutside),
+      cooperation: group.filter((g) => atLeast(g.status, 'cooperating')).length,
       actors: n,
       ties: surveyTies,
       mappedTies: graph.directedSize - surveyTies,
@@ -202,7 +216,6 @@ export async function roundMetrics(
       cooperationIndex: cooperationIndex(meanCooperation),
       coordinationShare: shareAtLeast(levels, 3),
       strongTieShare: strong.length > 0 ? strong.filter(Boolean).length / strong.length : null,
-      outsideActorsKnown: outsideKnown,
       eiIndexCategory: eiCat.network,
       eiIndexType: eiType.network,
       discordantPairs: pairs.length,
@@ -232,14 +245,27 @@ export async function metrics(networks: NetworkGraphs): Promise<Metrics> {
     rounds.push(await roundMetrics(graphs[i]!, r.round, r.respondents, networks.settings, r.asked ?? ALL_ASKED));
     releaseMemory(ties);
   }
-  const comparisons: Comparison[] = [];
+  const primary = primaryFigures(networks.settings, networks.plan);
+  const context: CompareContext = {
+    settings: networks.settings,
+    actors: networks.actors,
+    knownTies: networks.knownTies,
+    plan: networks.plan,
+    rounds: rounds.map((r) => r.round.id),
+    primary,
+    // the panel network asks what its round asked
+    measure: (graph, round, respondents) =>
+      roundMetrics(graph, round, respondents, networks.settings, networks.rounds.find((r) => r.round.id === round.id)?.asked ?? ALL_ASKED),
+  };
+  const pending: PendingComparison[] = [];
   for (let i = 1; i < rounds.length; i++) {
-    comparisons.push(compareRounds(rounds[i - 1]!, rounds[i]!, graphs[i - 1]!, graphs[i]!, networks.settings, 'consecutive'));
+    pending.push(await compareRounds(rounds[i - 1]!, rounds[i]!, graphs[i - 1]!, graphs[i]!, context, 'consecutive'));
     releaseMemory(ties);
   }
   const last = rounds.length - 1;
   if (rounds.length > 2)
-    comparisons.push(compareRounds(rounds[0]!, rounds[last]!, graphs[0]!, graphs[last]!, networks.settings, 'baseline-latest'));
+    pending.push(await compareRounds(rounds[0]!, rounds[last]!, graphs[0]!, graphs[last]!, context, 'baseline-latest'));
+  const { comparisons, evidence } = decideFamily(pending, primary, networks.settings);
   const plan = planProgress(networks.plan, rounds);
   const lastConsecutive = comparisons.filter((c) => c.kind === 'consecutive').at(-1) ?? null;
   return stable({
@@ -248,8 +274,9 @@ export async function metrics(networks: NetworkGraphs): Promise<Metrics> {
     settings: networks.settings,
     rounds,
     comparisons,
+    evidence,
     plan,
-    recommendations: roundRecommendations(rounds[last]!, graphs[last]!, plan, lastConsecutive, networks.settings),
+    recommendations: roundRecommendations(rounds[last]!, graphs[last]!, plan, lastConsecutive),
     quality: { summary: networks.summary, entries: networks.quality },
   });
 }

@@ -43,7 +43,12 @@ const forceAtlas2Iterate = requireHere('graphology-layout-forceatlas2/iterate.js
 
 export type RoundGraph = DirectedGraph<ActorAttributes, TieAttributes>;
 
-export function buildRoundGraph(actors: Actor[], round: RoundResponses, settings: Settings, knownTies: KnownTie[] = []): RoundGraph {
+export function buildRoundGraph(
+  actors: Actor[],
+  round: Pick<RoundResponses, 'respondents' | 'ties'>,
+  settings: Settings,
+  knownTies: KnownTie[] = [],
+): RoundGraph {
   const graph: RoundGraph = new DirectedGraph();
   const respondents = new Set(round.respondents);
   for (const a of actors) {

@@ -14,7 +14,9 @@
  * - `trust-gap`: a member and an outside actor who rated each other two steps apart or more;
  * - `keep-weak-bridge`: a weak member tie to an outside actor that links to outside actors no
  *   member knows directly (Granovetter's bridge to new resources);
- * - `figure-down`: mean trust or cooperation fell beyond its uncertainty since the previous round.
+ * - `figure-down`: a primary figure whose verdict, since the previous round, is `down`: the rule
+ *   reads the comparison object's verdict (evidence/verdict.ts) and decides nothing itself, so a
+ *   fall that the paired test on the panel did not confirm never becomes a recommendation.
  */
 import type { AbstractGraph } from 'graphology-types';
 import { RESOURCE_SYSTEMS, type ResourceSystem } from './domain.ts';
@@ -43,10 +45,8 @@ export interface RecommendationInput {
   graph: AbstractGraph<ActorAttributes, TieAttributes>;
   groupView: GroupTie[];
   plan: { actor: string; goal: Status; status: Status; reached: boolean }[];
-  /** Verdicts of the last consecutive comparison, by figure. */
-  lastChange: Partial<
-    Record<'meanTrust' | 'meanCooperation', { from: number | null; to: number | null; verdict: 'up' | 'down' | 'same' | null }>
-  >;
+  /** The primary figures of the last consecutive comparison, in catalogue order, with their verdicts. */
+  lastChange: { figure: string; before: number | null; after: number | null; adjustedP: number | null; verdict: string | null }[];
 }
 
 const names = (xs: string[]) => xs.join(', ');
@@ -131,11 +131,9 @@ export function recommendations(input: RecommendationInput): Recommendation[] {
       out.push({ rule: 'keep-weak-bridge', params: { actor: name(actor), names: names(beyond.map(name)), count: beyond.length } });
   }
 
-  for (const key of ['meanTrust', 'meanCooperation'] as const) {
-    const c = input.lastChange[key];
-    if (c?.verdict === 'down' && c.from !== null && c.to !== null)
-      out.push({ rule: 'figure-down', params: { figure: key, from: c.from, to: c.to } });
-  }
+  for (const c of input.lastChange)
+    if (c.verdict === 'down' && c.before !== null && c.after !== null && c.adjustedP !== null)
+      out.push({ rule: 'figure-down', params: { figure: c.figure, from: c.before, to: c.after, p: c.adjustedP } });
   return out;
 }
 

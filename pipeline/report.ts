@@ -13,11 +13,21 @@ import Handlebars from 'handlebars';
 import { topBy } from './charts/ranking.ts';
 import { rowCounts } from './check.ts';
 import { RESOURCE_SYSTEMS } from './domain.ts';
-import { deltaDigits, FIGURES, type FigureId, type FigureKind, figureLabel, formatDelta, formatFigure } from './figures.ts';
+import {
+  changeSentence,
+  detectableText,
+  intervalText,
+  overallComparison,
+  pAfter,
+  panelText,
+  pText,
+  statusText,
+} from './evidence/wording.ts';
+import { FIGURES, type FigureId, figure, figureLabel, formatDelta, formatFigure } from './figures.ts';
 import type { Translator } from './i18n.ts';
 import { atLeast } from './metrics/status.ts';
 import type { Chart } from './model/charts.ts';
-import type { Metrics, RoundMetrics } from './model/metrics.ts';
+import type { Comparison, Metrics, RoundMetrics } from './model/metrics.ts';
 import type { Networks, QualityEntry } from './model/responses.ts';
 import { projectFile, VERSION } from './project.ts';
 import { trustScale } from './scales.ts';
@@ -25,29 +35,7 @@ import { trustScale } from './scales.ts';
 const require = createRequire(import.meta.url);
 const templatePath = (name: string) => projectFile(`templates/${name}`);
 
-/**
- * "Kepadatan jaringan naik dari 0,120 menjadi 0,310." — a sentence made only from the numbers.
- * With a verdict from the paired test (compare/paired.ts), "naik"/"turun" is said only when the
- * change is beyond its uncertainty; otherwise "relatif tetap".
- */
-export function reading(
-  tr: Translator,
-  figure: string,
-  kind: FigureKind,
-  from: number | null,
-  to: number | null,
-  verdict: 'up' | 'down' | 'same' | null = null,
-  untested = false,
-): string {
-  const shown = (v: number | null) => formatFigure(tr, kind, v);
-  if (from === null || to === null) return tr.t('reading.single', { figure, to: shown(to) });
-  if (shown(from) === shown(to)) return tr.t('reading.sentenceSame', { figure, to: shown(to) });
-  if (verdict === 'same') return tr.t('reading.sentenceStable', { figure, from: shown(from), to: shown(to) });
-  // a structural figure without an interval: no claim that it rose or fell
-  if (untested) return tr.t('reading.sentenceUntested', { figure, from: shown(from), to: shown(to) });
-  const direction = tr.t(to > from ? 'reading.up' : 'reading.down');
-  return tr.t('reading.sentence', { figure, direction, from: shown(from), to: shown(to) });
-}
+const roundLabel = (metrics: Metrics, id: string) => metrics.rounds.find((r) => r.round.id === id)?.round.label ?? id;
 
 /** "tidak tersedia (frekuensi dan sumber daya tidak ditanyakan)" for a figure the round cannot give (metrics/asked.ts), else null. */
 export function unavailableText(tr: Translator, round: RoundMetrics, key: FigureId): string | null {
@@ -69,25 +57,36 @@ function roundNotes(metrics: Metrics, tr: Translator): string[] {
   });
 }
 
-function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
-  const first = metrics.rounds[0]!;
-  const last = metrics.rounds[metrics.rounds.length - 1]!;
-  const overall = metrics.comparisons.find((c) => c.kind === 'baseline-latest') ?? metrics.comparisons[0];
+/**
+ * The summary (and measures) table: each figure per round, the change on the panel and its reading
+ * (evidence/wording.ts, from the comparison object: "naik" only from a tested verdict).
+ */
+export function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
+  const overall = overallComparison(metrics);
   return FIGURES.filter((f) => !onlySummary || f.summary).map(({ id: key, kind }) => ({
     figure: figureLabel(tr, key, metrics.settings),
     explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
     values: metrics.rounds.map((r) => unavailableText(tr, r, key) ?? formatFigure(tr, kind, r.network[key])),
-    change: overall ? formatDelta(tr, kind, overall.figures[key].delta) : null,
-    reading: reading(
-      tr,
-      figureLabel(tr, key, metrics.settings),
-      kind,
-      metrics.rounds.length > 1 ? first.network[key] : null,
-      last.network[key],
-      overall?.figures[key].verdict ?? null,
-      overall !== undefined && overall.figures[key].ci === null,
-    ),
+    change: overall ? formatDelta(tr, kind, overall.figures[key].change) : null,
+    reading: overall
+      ? changeSentence(tr, metrics.settings, key, overall.figures[key])
+      : tr.t('reading.single', {
+          figure: figureLabel(tr, key, metrics.settings),
+          to: formatFigure(tr, kind, metrics.rounds[0]!.network[key]),
+        }),
   }));
+}
+
+/** The line above the summary table: which rounds, which panel. */
+function summaryPanel(metrics: Metrics, tr: Translator): string | null {
+  const c = overallComparison(metrics);
+  if (!c) return null;
+  return tr.t('report.summary.panel', {
+    from: roundLabel(metrics, c.from),
+    to: roundLabel(metrics, c.to),
+    respondents: tr.integer(c.panel.respondents),
+    members: tr.integer(c.panel.members),
+  });
 }
 
 function rankingRows(round: RoundMetrics, n: number, tr: Translator) {
@@ -173,31 +172,137 @@ function tieRows(networks: Networks, roundIndex: number, tr: Translator) {
   });
 }
 
-function comparisonViews(metrics: Metrics, tr: Translator) {
-  const label = (id: string) => metrics.rounds.find((r) => r.round.id === id)?.round.label ?? id;
-  return metrics.comparisons.map((c) => ({
-    title: tr.t('report.changeMore.ties', { from: label(c.from), to: label(c.to) }),
-    ties: tr.t('report.changeMore.tiesText', { ...c.ties, list: '' }),
-    missing: c.respondentsMissing.length > 0 ? tr.t('report.changeMore.missing', { count: c.respondentsMissing.length }) : null,
-    qap:
-      c.qap.r === null
+/** Each comparison: the panel, joiners and leavers, tie changes, QAP, the primary figures with their tests, the others described. */
+export function comparisonViews(metrics: Metrics, tr: Translator) {
+  const label = (id: string) => roundLabel(metrics, id);
+  return metrics.comparisons.map((c) => {
+    const side = (who: Comparison['panel']['joined'], round: string, ties: number, key: 'joined' | 'left') =>
+      who.ids.length === 0
         ? null
-        : tr.t('report.changeMore.qap', { from: label(c.from), to: label(c.to), r: tr.number(c.qap.r, 2), p: tr.number(c.qap.p, 3) }),
-    rows: FIGURES.filter((f) => c.figures[f.id].ci !== null).map(({ id: key, kind }) => {
-      const f = c.figures[key];
-      const scale = kind === 'percent' ? 100 : 1;
-      const digits = deltaDigits(kind);
-      const unit = kind === 'percent' ? ` ${tr.t('reading.points')}` : '';
-      return {
-        figure: figureLabel(tr, key, metrics.settings),
-        from: formatFigure(tr, kind, f.from),
-        to: formatFigure(tr, kind, f.to),
-        ci: f.ci ? `${tr.delta(f.ci[0] * scale, digits)} … ${tr.delta(f.ci[1] * scale, digits)}${unit}` : '–',
-        p: f.p === null ? '–' : f.p < 0.001 ? `< ${tr.number(0.001, 3)}` : tr.number(f.p, 3),
-        verdict: f.verdict ? tr.t(`verdict.${f.verdict}`) : tr.t('report.changeMore.untested'),
+        : tr.t(`report.changeMore.${key}`, { count: tr.integer(who.ids.length), members: who.members, outside: who.outside, round, ties });
+    const primary = FIGURES.filter((f) => c.figures[f.id].primary);
+    return {
+      title: tr.t('report.changeMore.ties', { from: label(c.from), to: label(c.to) }),
+      panel: tr.t('report.changeMore.panel', { respondents: tr.integer(c.panel.respondents), members: tr.integer(c.panel.members) }),
+      joined: side(c.panel.joined, label(c.to), c.ties.joined, 'joined'),
+      left: side(c.panel.left, label(c.from), c.ties.left, 'left'),
+      ties: tr.t('report.changeMore.tiesText', { ...c.ties, list: '' }),
+      qap:
+        c.qap.r === null
+          ? null
+          : tr.t('report.changeMore.qap', { from: label(c.from), to: label(c.to), r: tr.number(c.qap.r, 2), p: pAfter(tr, c.qap.p) }),
+      findings: primary.map((f) => changeSentence(tr, metrics.settings, f.id, c.figures[f.id])),
+      primary: primary.map(({ id: key, kind }) => {
+        const f = c.figures[key];
+        return {
+          figure: figureLabel(tr, key, metrics.settings),
+          panel: panelText(tr, f),
+          from: formatFigure(tr, kind, f.before),
+          to: formatFigure(tr, kind, f.after),
+          change: formatDelta(tr, kind, f.change),
+          ci: f.status === 'tested' ? intervalText(tr, key, f) : '–',
+          p: pText(tr, f.p),
+          adjusted: pText(tr, f.adjustedP),
+          verdict: statusText(tr, f),
+          detectable: f.status === 'tested' ? (detectableText(tr, key, f) ?? tr.t('evidence.interval.unbounded')) : '–',
+        };
+      }),
+      descriptive: FIGURES.filter((f) => f.summary && !c.figures[f.id].primary).map(({ id: key, kind }) => {
+        const f = c.figures[key];
+        return {
+          figure: figureLabel(tr, key, metrics.settings),
+          panel: panelText(tr, f),
+          from: formatFigure(tr, kind, f.before),
+          to: formatFigure(tr, kind, f.after),
+          change: formatDelta(tr, kind, f.change),
+          verdict: statusText(tr, f),
+        };
+      }),
+    };
+  });
+}
+
+/**
+ * The method note on the evidence of change: what was tested, the direction of each test and why,
+ * on whom, how many tests and how they were adjusted, the minimum, the intervals, and what each
+ * test could detect.
+ */
+export function evidenceNotes(metrics: Metrics, tr: Translator): string[] {
+  if (metrics.comparisons.length === 0) return [];
+  const e = metrics.evidence;
+  const label = (id: FigureId) => figureLabel(tr, id, metrics.settings);
+  const comparisonName = (c: Comparison) => `${roundLabel(metrics, c.from)} › ${roundLabel(metrics, c.to)}`;
+  const lines = [tr.t('report.method.evidence.tested', { figures: tr.list(e.primary.map((p) => label(p.figure))) })];
+  for (const p of e.primary) {
+    if (p.source === 'config')
+      lines.push(
+        tr.t('report.method.evidence.directionConfig', {
+          figure: label(p.figure),
+          direction: tr.t(`report.method.evidence.${p.direction}`),
+        }),
+      );
+    else if (p.source === 'plan' && metrics.plan)
+      lines.push(
+        tr.t(
+          metrics.plan.decided === metrics.rounds[0]!.round.id
+            ? 'report.method.evidence.directionPlan'
+            : 'report.method.evidence.directionPlanLater',
+          {
+            figure: label(p.figure),
+            because: tr.t(
+              figure(p.figure).plannedBy === 'trust-steps'
+                ? 'report.method.evidence.becauseTrust'
+                : 'report.method.evidence.becauseTargets',
+            ),
+            round: roundLabel(metrics, metrics.plan.decided),
+          },
+        ),
+      );
+    else lines.push(tr.t('report.method.evidence.directionNone', { figure: label(p.figure) }));
+  }
+  for (const c of metrics.comparisons) {
+    const part = (who: Comparison['panel']['joined'], round: string, key: 'joinedPart' | 'leftPart') =>
+      who.ids.length === 0 ? '' : tr.t(`report.method.evidence.${key}`, { count: tr.integer(who.ids.length), round });
+    lines.push(
+      tr.t('report.method.evidence.onWhom', {
+        comparison: comparisonName(c),
+        members: tr.integer(c.panel.members),
+        respondents: tr.integer(c.panel.respondents),
+        joined: part(c.panel.joined, roundLabel(metrics, c.to), 'joinedPart'),
+        left: part(c.panel.left, roundLabel(metrics, c.from), 'leftPart'),
+      }),
+    );
+  }
+  lines.push(
+    e.tests > 0
+      ? tr.t('report.method.evidence.family', {
+          tests: e.tests,
+          figures: e.primary.length,
+          comparisons: metrics.comparisons.length,
+          alpha: tr.percent(e.alpha),
+        })
+      : tr.t('report.method.evidence.familyNone'),
+  );
+  lines.push(tr.t('report.method.evidence.minimum', { minPanel: e.minPanel, minRaters: e.minRaters }));
+  lines.push(tr.t('report.method.evidence.interval'));
+  for (const c of metrics.comparisons)
+    for (const def of FIGURES) {
+      const f = c.figures[def.id];
+      if (f.status !== 'tested') continue;
+      const params = {
+        comparison: comparisonName(c),
+        figure: label(def.id),
+        panel: panelText(tr, f),
+        level: tr.number(e.alpha / e.tests, 4),
       };
-    }),
-  }));
+      const detectable = detectableText(tr, def.id, f);
+      lines.push(
+        detectable === null
+          ? tr.t('report.method.evidence.undetectable', params)
+          : tr.t('report.method.evidence.detectable', { ...params, detectable }),
+      );
+    }
+  return lines;
 }
 
 function planView(metrics: Metrics, tr: Translator) {
@@ -255,8 +360,10 @@ function recommendationViews(metrics: Metrics, tr: Translator) {
     if (typeof params.category === 'string') params.category = tr.t(`category.${params.category}`).toLowerCase();
     if (typeof params.goal === 'string') params.goal = tr.t(`status.${params.goal}`);
     if (typeof params.status === 'string') params.status = tr.t(`status.${params.status}`);
+    const kind = typeof r.params.figure === 'string' ? figure(r.params.figure as FigureId).kind : 'decimal';
     if (typeof params.figure === 'string') params.figure = figureLabel(tr, params.figure as FigureId, metrics.settings).toLowerCase();
-    for (const k of ['from', 'to']) if (typeof params[k] === 'number') params[k] = tr.number(params[k] as number, 2);
+    for (const k of ['from', 'to']) if (typeof params[k] === 'number') params[k] = formatFigure(tr, kind, params[k] as number);
+    if (typeof params.p === 'number') params.p = pText(tr, params.p);
     return {
       text: tr.t(`recommendations.${r.rule}.text`, params),
       because: tr.t(`recommendations.${r.rule}.because`, params),
@@ -382,6 +489,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     roundNotes: roundNotes(metrics, tr),
     multipleRounds: metrics.rounds.length > 1,
     summary: summaryRows(metrics, tr, true),
+    summaryPanel: summaryPanel(metrics, tr),
     measures: summaryRows(metrics, tr, false),
     qualityLine: tr.t('report.data.quality', Object.fromEntries(Object.entries(rowCounts(q)).map(([k, v]) => [k, tr.integer(v)]))),
     maps: metrics.rounds.map((r) => ({ label: r.round.label, network: chart(`network-${r.round.id}`), venn: chart(`venn-${r.round.id}`) })),
@@ -461,6 +569,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
           }),
         ),
     ],
+    evidenceNotes: evidenceNotes(metrics, tr),
     actorTables: metrics.rounds.map((r) => {
       const rows = actorRows(r, tr).filter((row) => s.audience !== 'dinas' || !row.member);
       return {

@@ -168,7 +168,11 @@ describe('metrics of the tiny case (worked by hand)', async () => {
     expect(net.cooperationIndex).toBe(45);
     expect(net.coordinationShare).toBe(0.5);
     expect(net.strongTieShare).toBe(0.5); // Ani→Budi and Ani→Citra
-    expect(net.outsideActorsKnown).toBe(1);
+    // the primary figures: Citra is the one outside actor known, rated 4 and 3 by the two members,
+    // and cooperating (Ani reports an MoU)
+    expect(net.known).toBe(1);
+    expect(net.trust).toBe(3.5);
+    expect(net.cooperation).toBe(1);
   });
   it('per-actor figures', () => {
     const citra = metrics.rounds[0]!.actors.find((a) => a.name === 'Warung Citra')!;
@@ -214,9 +218,15 @@ describe('metrics of the sample case', async () => {
     expect(written).toContain('metrics.json');
     expect([JSON.stringify(networks), JSON.stringify(metrics)]).toEqual(before);
   });
-  it('records the change between the rounds', () => {
+  it('records the change between the rounds on the panel: the ties of the three outside actors who joined are not gains', () => {
     expect(metrics.comparisons).toHaveLength(1);
-    expect(metrics.comparisons[0]!.figures.ties.delta).toBe(post!.network.ties - pre!.network.ties);
+    const c = metrics.comparisons[0]!;
+    expect(c.panel.joined).toEqual({ ids: ['karang-taruna', 'w-ronal', 'w-winarni'], members: 0, outside: 3 });
+    expect(c.panel.left.ids).toEqual([]);
+    // the joiners reported c.ties.joined ties in the later round: the panel's change leaves them out
+    expect(c.ties.joined).toBe(4);
+    expect(c.figures.ties.change).toBe(post!.network.ties - c.ties.joined - pre!.network.ties);
+    expect(c.figures.ties).toMatchObject({ network: 'panel', panel: 12, status: 'untested', verdict: null });
   });
 });
 

@@ -94,9 +94,11 @@ describe('report.html of the sample', async () => {
   });
   it('formats numbers in id-ID (decimal comma) and dates in Indonesian', () => {
     expect(html).toContain('16 Maret 2019');
-    expect(html).toMatch(/Kepadatan jaringan naik dari 0,\d{3} menjadi 0,\d{3}\./);
-    // a figure without an uncertainty test is not said to rise or fall
-    expect(html).toMatch(/Sentralisasi derajat masuk berubah dari 0,\d{3} menjadi 0,\d{3} \(tanpa uji ketidakpastian\)\./);
+    expect(html).toMatch(
+      /Kepercayaan anggota kepada pihak luar \(1–5\) naik: 3,48 › 4,21 pada panel \(10 anggota; p disesuaikan 0,003\)\./,
+    );
+    // a figure that is not primary is never said to rise or fall
+    expect(html).toMatch(/Kepadatan jaringan: 0,072 › 0,135 pada panel \(12 responden\); deskriptif, tidak diuji\./);
   });
   it('is byte-identical when built twice', async () => {
     expect(await htmlFor(SAMPLE)).toBe(html);
@@ -147,7 +149,8 @@ describe('translations', () => {
   it('the English report uses English words and number format', async () => {
     const html = await htmlFor(SAMPLE, 'en');
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain('Network density rose from 0.');
+    expect(html).toContain('Outside actors known to members rose: 8 › 24 on the panel (10 members; adjusted p 0.003).');
+    expect(html).toContain('Network density: 0.072 › 0.135 on the panel (12 respondents); descriptive, not tested.');
     expect(html).toContain('16 March 2019');
   });
 });

@@ -31,17 +31,31 @@ describe('schema/metrics.schema.json', () => {
     );
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(schema);
   });
-  it.each(['NetworkFigures', 'ActorMetrics', 'Reach', 'Strength', 'Brokerage', 'GroupTie', 'RoundMetrics'])(
-    'documents every field of %s',
-    (name) => {
-      const props = schema.definitions[name]?.properties ?? {};
-      const exempt = new Set(['id', 'name', 'type', 'category', 'member', 'round']);
-      const undocumented = Object.entries(props)
-        .filter(([k, v]) => !exempt.has(k) && !v.description)
-        .map(([k]) => k);
-      expect(undocumented).toEqual([]);
-    },
-  );
+  it.each([
+    'NetworkFigures',
+    'ActorMetrics',
+    'Reach',
+    'Strength',
+    'Brokerage',
+    'GroupTie',
+    'RoundMetrics',
+    'Comparison',
+    'FigureChange',
+    'ChangeInterval',
+    'PanelSummary',
+    'ActorChange',
+    'EvidenceSummary',
+    'FamilyTest',
+    'PrimaryFigure',
+    'Qap',
+  ])('documents every field of %s', (name) => {
+    const props = schema.definitions[name]?.properties ?? {};
+    const exempt = new Set(['id', 'name', 'type', 'category', 'member', 'round']);
+    const undocumented = Object.entries(props)
+      .filter(([k, v]) => !exempt.has(k) && !v.description)
+      .map(([k]) => k);
+    expect(undocumented).toEqual([]);
+  });
   it.each([
     ['sample', SAMPLE],
     ['tiny', fixture('tiny')],

@@ -1,11 +1,13 @@
 /**
  * Change between the first and the last round, as dumbbells (one dot per round joined by a line):
- * - headline figures on one 0–100 scale (rates and shares as percentages, the indexes as they are);
+ * - headline figures on one 0–100 scale (rates and shares as percentages, the indexes as they are),
+ *   before and after **on the panel** (the comparison object's values, like for like);
  * - each outside actor's trust from the members (mean) and the group's best cooperation level.
- * Only drawn when the case has two rounds or more. Titles state the largest change.
+ * Only drawn when the case has two rounds or more. The titles are worded from the comparison
+ * objects (evidence/wording.ts): the figures' own verdicts, "naik"/"turun" only where a test said so.
  */
 
-import { RESOURCE_SYSTEMS } from '../domain.ts';
+import { changeShort, overallComparison } from '../evidence/wording.ts';
 import { FIGURES, figureLabel } from '../figures.ts';
 import type { Translator } from '../i18n.ts';
 import type { ChartDef } from '../model/charts.ts';
@@ -52,30 +54,24 @@ function dumbbell(
 }
 
 export function changeFiguresChart(metrics: Metrics, tr: Translator): ChartDef | null {
-  if (metrics.rounds.length < 2) return null;
-  const rounds = metrics.rounds.map((r) => r.round.label);
-  const rows = CHANGE_FIGURES.flatMap(([key, factor]) =>
-    metrics.rounds.flatMap((r) =>
-      r.network[key] === null
-        ? []
-        : [{ item: figureLabel(tr, key, metrics.settings), round: r.round.label, value: Math.round(r.network[key]! * factor * 10) / 10 }],
-    ),
-  );
-  const first = metrics.rounds[0]!.network;
-  const last = metrics.rounds[metrics.rounds.length - 1]!.network;
-  const deltas = CHANGE_FIGURES.filter(([k]) => first[k] !== null && last[k] !== null).map(([k, f]) => ({
-    k,
-    from: first[k]! * f,
-    to: last[k]! * f,
-  }));
-  const biggest = [...deltas].sort((a, b) => Math.abs(b.to - b.from) - Math.abs(a.to - a.from))[0];
+  const overall = overallComparison(metrics);
+  if (metrics.rounds.length < 2 || !overall) return null;
+  const label = (id: string) => metrics.rounds.find((r) => r.round.id === id)!.round.label;
+  const rounds = [label(overall.from), label(overall.to)];
+  const shown = CHANGE_FIGURES.filter(([key]) => overall.figures[key].change !== null);
+  const rows = shown.flatMap(([key, factor]) => {
+    const f = overall.figures[key];
+    const item = figureLabel(tr, key, metrics.settings);
+    return [
+      { item, round: rounds[0]!, value: Math.round(f.before! * factor * 10) / 10 },
+      { item, round: rounds[1]!, value: Math.round(f.after! * factor * 10) / 10 },
+    ];
+  });
+  const biggest = [...shown].sort(
+    ([a, fa], [b, fb]) => Math.abs(overall.figures[b].change! * fb) - Math.abs(overall.figures[a].change! * fa),
+  )[0];
   const title = biggest
-    ? tr.t('charts.changeFigures.title', {
-        figure: figureLabel(tr, biggest.k, metrics.settings),
-        direction: tr.t(biggest.to >= biggest.from ? 'reading.up' : 'reading.down'),
-        from: tr.number(biggest.from, 0),
-        to: tr.number(biggest.to, 0),
-      })
+    ? tr.t('charts.changeFigures.title', { phrase: changeShort(tr, metrics.settings, biggest[0], overall.figures[biggest[0]]) })
     : tr.t('charts.changeFigures.titleNone');
   const description = tr.t('charts.changeFigures.description');
   return chartDef('change-figures', title, description, tr, {
@@ -88,23 +84,6 @@ export function changeFiguresChart(metrics: Metrics, tr: Translator): ChartDef |
       tr,
     ),
   });
-}
-
-/** Members' mean trust in the outside actors of each category (weighted by ratings), per round. */
-export function categoryTrust(round: RoundMetrics): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
-  for (const cat of RESOURCE_SYSTEMS) {
-    let sum = 0;
-    let n = 0;
-    for (const a of round.groupView) {
-      if (a.category === cat && a.meanTrust !== null) {
-        sum += a.meanTrust * a.membersNaming;
-        n += a.membersNaming;
-      }
-    }
-    out[cat] = n > 0 ? sum / n : null;
-  }
-  return out;
 }
 
 export function changeActorsChart(metrics: Metrics, tr: Translator): ChartDef | null {
@@ -123,20 +102,11 @@ export function changeActorsChart(metrics: Metrics, tr: Translator): ChartDef | 
         .filter((a) => known.has(a.id))
         .flatMap((a) => (pick(a) === null ? [] : [{ item: a.name, round: r.round.label, value: pick(a)! }])),
     );
-  const first = categoryTrust(metrics.rounds[0]!);
-  const latest = categoryTrust(last);
-  const changes = RESOURCE_SYSTEMS.filter((c) => first[c] != null && latest[c] != null).map((c) => ({
-    c,
-    from: first[c]!,
-    to: latest[c]!,
-  }));
-  const biggest = [...changes].sort((a, b) => Math.abs(b.to - b.from) - Math.abs(a.to - a.from))[0];
-  const title = biggest
+  const overall = overallComparison(metrics);
+  const title = overall
     ? tr.t('charts.changeActors.title', {
-        category: tr.t(`category.${biggest.c}`).toLowerCase(),
-        direction: tr.t(biggest.to >= biggest.from ? 'reading.up' : 'reading.down'),
-        from: tr.number(biggest.from, 1),
-        to: tr.number(biggest.to, 1),
+        trust: changeShort(tr, metrics.settings, 'trust', overall.figures.trust),
+        cooperation: changeShort(tr, metrics.settings, 'cooperation', overall.figures.cooperation),
       })
     : tr.t('charts.changeActors.titleNone');
   const description = tr.t('charts.changeActors.description');

@@ -1,13 +1,13 @@
 /**
- * How each survey tie changed between two rounds (same respondent → same actor):
- * - **added**: reported in the later round only; **dropped**: in the earlier round only (a tie
- *   whose respondent did not answer the later round counts as dropped: the report says how many
- *   such respondents there were);
+ * How each survey tie changed between two rounds (same respondent → same actor). The comparison
+ * hands in the ties of the panel only (respondents who answered both rounds), so that a respondent
+ * who joined or left is never read as new or lost ties (compare.ts counts theirs apart):
+ * - **added**: reported in the later round only; **dropped**: in the earlier round only;
  * - **strengthened**: reported in both, trust or cooperation level higher and neither lower;
  *   **weakened**: trust or cooperation lower and neither higher; **mixed**: one up, one down;
  *   **unchanged**: neither changed (an unanswered rating is not compared).
  */
-import type { SurveyTie } from './paired.ts';
+import type { SurveyTie } from './survey-ties.ts';
 
 export interface TieChange {
   from: string;

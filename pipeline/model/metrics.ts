@@ -5,7 +5,6 @@
  * The JSON schema (schema/metrics.schema.json) is generated from `Metrics`.
  */
 
-import type { Uncertainty } from '../compare/paired.ts';
 import type { Qap } from '../compare/qap.ts';
 import type { TieChange } from '../compare/tie-changes.ts';
 import type { Category, ResourceSystem } from '../domain.ts';
@@ -26,6 +25,18 @@ import type { Actor, CaseInfo, QualityEntry, QualitySummary, Question, Round, Se
  * Every key is numeric (or null when undefined) so that the change between rounds is defined.
  */
 export interface NetworkFigures {
+  /** Outside actors (not members) named by at least one member: the group's map of its resource systems (step 1, pemetaan). */
+  known: number;
+  /**
+   * Mean trust (1–5, or 1–4 on a 4-point scale) of members in outside actors, over the member → outside-actor ties that rate
+   * it (step 3, penguatan kepercayaan); null when none does.
+   */
+  trust: number | null;
+  /**
+   * Outside actors whose status for the group is cooperating or formal (metrics/status.ts: some member reports cooperation at
+   * the case's cooperating level or above, or an MoU): step 4, penguatan kerjasama.
+   */
+  cooperation: number;
   /** Actors on the roster (n), isolates included. */
   actors: number;
   /** Ties reported in the survey (respondent → actor), each ordered pair once. */
@@ -83,8 +94,6 @@ export interface NetworkFigures {
   coordinationShare: number | null;
   /** Survey ties that are strong by the strong-tie rule / survey ties; null without ties. */
   strongTieShare: number | null;
-  /** Outside actors (not members) named by at least one member. */
-  outsideActorsKnown: number;
   /** E-I index of the whole network with groups = actor category (members, pemasaran, …); null without ties. */
   eiIndexCategory: number | null;
   /** E-I index of the whole network with groups = actor type; null without ties. */
@@ -213,6 +222,8 @@ export interface Metrics {
   rounds: RoundMetrics[];
   /** Consecutive rounds, then first → last when there are more than two rounds; empty with one round. */
   comparisons: Comparison[];
+  /** How the changes were tested: the primary figures, the family of tests and its adjustment (evidence/). */
+  evidence: EvidenceSummary;
   /** Progress of the intervention plan (plan.yaml), or null without a plan. */
   plan: PlanProgress | null;
   /** Rule-based recommendations from the latest round, the plan and the last change. */
@@ -220,41 +231,211 @@ export interface Metrics {
   quality: { summary: QualitySummary; entries: QualityEntry[] };
 }
 
-/** One headline figure in two rounds. */
-export interface FigureChange extends Uncertainty {
-  from: number | null;
-  to: number | null;
-  /** to − from; null where either is undefined. */
-  delta: number | null;
+/** A figure of the catalogue (pipeline/figures.ts): every key of the whole-network figures. */
+export type FigureId = keyof NetworkFigures;
+
+/** What a test concluded: a change in one direction, or no convincing change. */
+export type Verdict = 'up' | 'down' | 'same';
+
+/** The direction a primary figure is tested in: one-sided (`up`, `down`) where the plan or case.yaml states it, else both. */
+export type Direction = 'up' | 'down' | 'two-sided';
+
+/**
+ * Whether a change was tested: `tested` (a primary figure, tested on the panel), `untested` (described only: before, after,
+ * change), `too-few` (a primary figure with a panel or raters below the minimum), `not-available` (undefined in a round).
+ */
+export type EvidenceStatus = 'tested' | 'untested' | 'too-few' | 'not-available';
+
+/**
+ * Why a figure has its status: `descriptive` (not primary), `panel` (panel below the minimum), `raters` (fewer raters than
+ * `privacy.minRaters`), `undefined` (the figure is null in one of the rounds); null when tested.
+ */
+export type StatusReason = 'descriptive' | 'panel' | 'raters' | 'undefined';
+
+/** A confidence interval of the change, from inverting the test; a null bound is unbounded (one-sided tests, tiny panels). */
+export interface ChangeInterval {
+  /** Lower bound; null = no lower bound. */
+  low: number | null;
+  /** Upper bound; null = no upper bound. */
+  high: number | null;
+  /** Confidence level, 1 − the level of the figure's Holm step (at least 0.95). */
+  level: number;
 }
 
-/** An outside actor as the members saw it in two rounds; null = not named in that round. */
+/** One headline figure in two rounds: the comparison object every place that speaks of change reads. */
+export interface FigureChange {
+  /** Value in the earlier round, on the network named by `network`; null where undefined. */
+  before: number | null;
+  /** Value in the later round, on the same network. */
+  after: number | null;
+  /** after − before; null where either is undefined. */
+  change: number | null;
+  /**
+   * The network both values are computed on: `panel` (the ties of the respondents who answered both rounds, every roster
+   * actor kept), of which the figures built from members' answers use the members only (`members`).
+   */
+  network: 'panel' | 'members';
+  /** Tested, untested (descriptive), too few to test, or not available (evidence/verdict.ts). */
+  status: EvidenceStatus;
+  /** Why the figure has its status; null when tested. */
+  reason: StatusReason | null;
+  /** A primary figure (tested when its panel and raters allow). */
+  primary: boolean;
+  /** Direction of the test of a primary figure; null for the others. */
+  direction: Direction | null;
+  /** People in the panel the figure is built from (members for `network: members`). */
+  panel: number;
+  /** For means of ratings: panel people who gave one in both rounds; null for counts. */
+  raters: number | null;
+  /** How the null distribution was obtained: all 2^n swaps (`exact`) or random swaps (`monte-carlo`); null when not tested. */
+  method: 'exact' | 'monte-carlo' | null;
+  /** Swap assignments in the null distribution (2^n, or B + 1 with the observed one); null when not tested. */
+  assignments: number | null;
+  /** Paired permutation p-value (one- or two-sided as `direction`); null when not tested. */
+  p: number | null;
+  /** Holm-adjusted p over the case's family of tests; the verdict follows it. Null when not tested. */
+  adjustedP: number | null;
+  /** `up`/`down` only when the adjusted p is at most `evidence.alpha`; `same` otherwise; null when not tested. */
+  verdict: Verdict | null;
+  /** Interval of the change (figure units) consistent with the verdict; null with `intervalNote` saying why. */
+  interval: ChangeInterval | null;
+  /** Why there is no interval: `untested`, `count` (a count of distinct actors has no shift model), `unbounded`; else null. */
+  intervalNote: 'untested' | 'count' | 'unbounded' | null;
+  /**
+   * Smallest change this design detects with 80 % power at the strictest Holm level (α / number of tests), in figure units
+   * (magnitude); null when not tested or when no change can be detected (`detectableNote`).
+   */
+  detectable: number | null;
+  /** `undetectable`: the panel is too small for any change to reach the level; else null. */
+  detectableNote: 'undetectable' | null;
+}
+
+/** Who answered which of two rounds. Only the panel (both rounds) enters the comparison; the others are counted apart. */
+export interface PanelSummary {
+  /** Respondents who answered both rounds. */
+  respondents: number;
+  /** Members among them. */
+  members: number;
+  /** Answered only the later round (ids; codes in shared editions), with how many are members and outside actors. */
+  joined: { ids: string[]; members: number; outside: number };
+  /** Answered only the earlier round. */
+  left: { ids: string[]; members: number; outside: number };
+}
+
+/** An outside actor as the members saw it in two rounds (all respondents of each round); null = not named in that round. */
 export interface ActorChange {
   id: string;
   name: string;
   category: Category;
+  /** Members naming it in the earlier round. */
   namingFrom: number;
+  /** Members naming it in the later round. */
   namingTo: number;
+  /** Members' mean trust in it in the earlier round; null when not rated (suppressed below privacy.minRaters in shared editions). */
   trustFrom: number | null;
+  /** The same in the later round. */
   trustTo: number | null;
+  /** Best cooperation level any member reports in the earlier round; null when not named. */
   cooperationFrom: number | null;
+  /** The same in the later round. */
   cooperationTo: number | null;
 }
 
 /** Everything that changed between two rounds. */
 export interface Comparison {
+  /** Id of the earlier round. */
   from: string;
+  /** Id of the later round. */
   to: string;
   /** `consecutive` rounds, or `baseline-latest` (first against last, with three rounds or more). */
   kind: 'consecutive' | 'baseline-latest';
-  figures: Record<keyof NetworkFigures, FigureChange>;
+  /** Who answered both rounds, who joined, who left. */
+  panel: PanelSummary;
+  /** Every figure before and after on the panel, with its test where it is primary. */
+  figures: Record<FigureId, FigureChange>;
+  /** Reach into each resource system in each round (all respondents). */
   resourceSystems: Record<ResourceSystem, { from: Reach; to: Reach }>;
-  /** Counts of survey ties by kind of change, and the ties themselves. */
-  ties: { added: number; dropped: number; strengthened: number; weakened: number; mixed: number; unchanged: number; list: TieChange[] };
-  /** Respondents of the earlier round who did not answer the later one (their ties count as dropped). */
-  respondentsMissing: string[];
+  /**
+   * Counts of the panel's survey ties by kind of change, and the ties themselves; ties of respondents who answered one round
+   * only are counted apart (`joined`, `left`), never as added or dropped.
+   */
+  ties: {
+    /** Reported in the later round only. */
+    added: number;
+    /** Reported in the earlier round only. */
+    dropped: number;
+    /** Trust or cooperation higher, neither lower. */
+    strengthened: number;
+    /** Trust or cooperation lower, neither higher. */
+    weakened: number;
+    /** One higher, the other lower. */
+    mixed: number;
+    /** Neither changed. */
+    unchanged: number;
+    /** Ties reported by respondents who answered only the later round. */
+    joined: number;
+    /** Ties reported by respondents who answered only the earlier round. */
+    left: number;
+    /** Each tie of the panel with its change (left out of shared editions). */
+    list: TieChange[];
+  };
+  /** Each outside actor as the members saw it in both rounds (all respondents of each round). */
   actors: ActorChange[];
+  /** QAP correlation of the panel's tie matrices, permuted within blocks (compare/qap.ts). */
   qap: Qap;
+}
+
+/** One test of the case's family, in the order of the Holm procedure. */
+export interface FamilyTest {
+  /** Index of the comparison in `comparisons`. */
+  comparison: number;
+  /** The figure tested. */
+  figure: FigureId;
+  /** Its raw p-value. */
+  p: number;
+  /** Its Holm-adjusted p-value. */
+  adjustedP: number;
+  /** The level this test was held to in Holm's step-down procedure (α / (m − rank)), used for its interval. */
+  level: number;
+  /** Its verdict is a change (adjusted p ≤ α). */
+  rejected: boolean;
+}
+
+/** A primary figure and where the direction of its test comes from. */
+export interface PrimaryFigure {
+  /** The figure's id in the catalogue (pipeline/figures.ts). */
+  figure: FigureId;
+  /**
+   * Direction stated in case.yaml, else implied by the plan, else two-sided. A plan's direction applies to the comparisons
+   * that start at or after the round the plan was decided on; earlier ones are two-sided (FigureChange.direction).
+   */
+  direction: Direction;
+  /** `config` (analysis.primary), `plan` (plan.yaml targets or trust steps), `none` (two-sided). */
+  source: 'config' | 'plan' | 'none';
+}
+
+/** How the changes between rounds were tested (the method note reads it). */
+export interface EvidenceSummary {
+  /** Family-wise error rate the verdicts control: the chance of at least one false "up"/"down" in the report. */
+  alpha: number;
+  /** Holm's step-down adjustment over every test of the case (all primary figures × all comparisons). */
+  adjustment: 'holm';
+  /** Tests in the family (primary figures with status `tested`). */
+  tests: number;
+  /** A panel (members, for the member figures) below this size is too few to test. */
+  minPanel: number;
+  /** A mean of ratings with fewer raters than this (privacy.minRaters) is too few to test. */
+  minRaters: number;
+  /** Exact enumeration of all 2^n swaps up to this panel size; random swaps above. */
+  exactUpTo: number;
+  /** Random swaps (B) above `exactUpTo`, seeded; p = (b + 1) / (B + 1). */
+  monteCarlo: number;
+  /** Power at which `detectable` is stated. */
+  power: number;
+  /** The primary figures, in the order case.yaml (or the catalogue's default) lists them. */
+  primary: PrimaryFigure[];
+  /** Every test of the family, in Holm's order (smallest p first). */
+  family: FamilyTest[];
 }
 
 /** A planned target and its status in every round. */

@@ -139,6 +139,11 @@ export interface Settings {
   strongTie: { minCriteria: number; frequency: number; cooperation: number };
   cooperatingLevel: number;
   topActors: number;
+  /**
+   * The figures whose change between rounds is tested (case.yaml `analysis.primary`; figure ids of pipeline/figures.ts),
+   * each with the direction stated in case.yaml, or null to take it from the plan (else two-sided).
+   */
+  analysis: { primary: { figure: string; direction: 'up' | 'down' | 'two-sided' | null }[] };
 }
 
 export interface Responses {
