@@ -5,13 +5,16 @@
  */
 import { categoryMap, MAP_DETAIL_LIMIT } from './charts/category-map.ts';
 import { changeActorsChart, changeFiguresChart } from './charts/change.ts';
+import { changeMap } from './charts/change-map.ts';
 import { ladderChart, trustChart } from './charts/distributions.ts';
 import { networkMap } from './charts/network-map.ts';
 import { reachChart, trustActorsChart } from './charts/outside-actors.ts';
 import { planChart } from './charts/plan.ts';
 import { rankingChart } from './charts/ranking.ts';
 import { renderSvg } from './charts/render.ts';
+import { splitChart } from './charts/split.ts';
 import { vennMap } from './charts/venn.ts';
+import { editionOf } from './edition.ts';
 import type { Translator } from './i18n.ts';
 import type { Chart, ChartDef } from './model/charts.ts';
 import type { Metrics } from './model/metrics.ts';
@@ -20,18 +23,23 @@ import { trustScale } from './scales.ts';
 
 export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator): ChartDef[] {
   const defs: ChartDef[] = [];
+  const targets = new Set(metrics.plan?.targets.map((t) => t.actorId) ?? []);
+  const labelMembers = editionOf(metrics.settings).labelMembers;
   const maxInDegree = Math.max(0, ...metrics.rounds.flatMap((r) => r.actors.map((a) => a.inDegree)));
   for (const [i, r] of networks.rounds.entries()) {
     defs.push(
       networks.actors.length > MAP_DETAIL_LIMIT
         ? categoryMap(r, metrics.rounds[i]!, tr)
-        : networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree, metrics.settings.audience !== 'dinas'),
+        : networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree, labelMembers, targets),
     );
   }
+  const change = networks.actors.length > MAP_DETAIL_LIMIT ? null : changeMap(networks, metrics, tr, labelMembers, targets);
+  if (change) defs.push(change);
   const maxNaming = Math.max(1, ...metrics.rounds.flatMap((r) => r.groupView.map((a) => a.membersNaming)));
-  for (const r of metrics.rounds) defs.push(vennMap(r, tr, maxNaming));
+  for (const r of metrics.rounds) defs.push(vennMap(r, tr, maxNaming, targets));
   defs.push(ladderChart(metrics.rounds, tr));
   defs.push(trustChart(metrics.rounds, trustScale(metrics.settings.trustScale), tr));
+  defs.push(splitChart(metrics, tr));
   defs.push(trustActorsChart(metrics, tr));
   defs.push(reachChart(metrics, tr));
   for (const r of metrics.rounds) defs.push(rankingChart(r, metrics.settings.topActors, tr));

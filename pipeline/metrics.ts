@@ -28,6 +28,7 @@ import { compact } from './metrics/paths.ts';
 import { prestige } from './metrics/prestige.ts';
 import { reciprocity } from './metrics/reciprocity.ts';
 import { resourceSystems } from './metrics/resource-systems.ts';
+import { splitFigures } from './metrics/split.ts';
 import { atLeast } from './metrics/status.ts';
 import { strength } from './metrics/strength.ts';
 import { structuralHoles } from './metrics/structural-holes.ts';
@@ -222,6 +223,11 @@ export async function roundMetrics(
       communities: comm.count,
       modularity: comm.modularity,
     },
+    split: splitFigures(
+      graph,
+      (node) => graph.getNodeAttribute(node, 'member'),
+      (node) => respondentSet.has(node),
+    ),
     prestigeMeasure: pres.measure,
     paths: paths.sampling,
     actors,

@@ -19,7 +19,7 @@
  * an input file and is ignored by git).
  */
 import { createHmac } from 'node:crypto';
-import type { Edition } from './edition.ts';
+import { type Edition, editionOf } from './edition.ts';
 import type { Translator } from './i18n.ts';
 import { normaliseName } from './ingest/roster.ts';
 import type { Metrics } from './model/metrics.ts';
@@ -125,8 +125,8 @@ export function pseudonymise(responses: Responses, edition: Edition, named: stri
  * trust-gap recommendations. Internal editions are unchanged.
  */
 export function suppressSmallCells(metrics: Metrics): Metrics {
-  const { audience, minRaters } = metrics.settings;
-  if (audience === 'internal') return metrics;
+  const { minRaters } = metrics.settings;
+  if (!editionOf(metrics.settings).shared) return metrics;
   const raters = new Map(metrics.rounds.flatMap((r) => r.actors.map((a) => [`${r.round.id}:${a.id}`, a.trustRaters] as const)));
   const small = (round: string, id: string) => (raters.get(`${round}:${id}`) ?? 0) < minRaters;
   const rounds = metrics.rounds.map((r) => ({

@@ -13,6 +13,7 @@ import Handlebars from 'handlebars';
 import { topBy } from './charts/ranking.ts';
 import { rowCounts } from './check.ts';
 import { RESOURCE_SYSTEMS } from './domain.ts';
+import { editionOf } from './edition.ts';
 import {
   changeSentence,
   detectableText,
@@ -474,8 +475,8 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     pageCss: pageCss(tr.t('report.footer', { group: c.group, edition: tr.t(`report.audience.${s.audience}`).split(':')[0]! }), tr),
     subtitle: tr.t('report.subtitle', { group: c.group }),
     edition: tr.t(`report.audience.${s.audience}`),
-    shared: s.audience !== 'internal',
-    suppressedNote: s.audience !== 'internal' ? tr.t('report.audience.suppressed', { k: s.minRaters }) : null,
+    shared: editionOf(s).shared,
+    suppressedNote: editionOf(s).shared ? tr.t('report.audience.suppressed', { k: s.minRaters }) : null,
     group: c.group,
     place: placeParts.join(', '),
     reportDate: s.reportDate ? tr.t('report.reportDate', { date: tr.date(s.reportDate) }) : null,
@@ -571,7 +572,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     ],
     evidenceNotes: evidenceNotes(metrics, tr),
     actorTables: metrics.rounds.map((r) => {
-      const rows = actorRows(r, tr).filter((row) => s.audience !== 'dinas' || !row.member);
+      const rows = actorRows(r, tr).filter((row) => editionOf(s).listMembers || !row.member);
       return {
         label: r.round.label,
         rows: rows.slice(0, MAX_ACTOR_ROWS),

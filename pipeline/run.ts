@@ -33,6 +33,7 @@ import { refuseOverlap, StagedFolder } from './output.ts';
 import { PdfPrinter } from './pdf.ts';
 import { pseudonymise, suppressSmallCells } from './privacy.ts';
 import { report } from './report.ts';
+import { WORKBOOK_FILE, workbook } from './workbook.ts';
 import { threadCount } from './workers.ts';
 
 /** The stages, in order; `until` stops after one of them. */
@@ -235,6 +236,7 @@ async function runCase(caseDir: string, options: RunOptions, tr: Translator, pri
           const measured = suppressSmallCells(await metrics(started.graphs));
           networks = await laidOut();
           write(metricsFiles(measured, networks, edition));
+          write([[WORKBOOK_FILE, await workbook(measured, networks, tr, { ties: edition.answerFiles })]]);
           releaseMemory(ties);
           return measured;
         });

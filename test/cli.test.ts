@@ -129,6 +129,7 @@ describe('paths, results and progress', () => {
       'responses.json',
       'rounds',
       'tables',
+      'tables.xlsx',
     ]);
   });
 });

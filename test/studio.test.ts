@@ -303,7 +303,15 @@ describe('the workbench over HTTP', () => {
       ]);
       expect(job.step).toMatchObject({ n: 6, total: 6, done: true });
       const folder = join(workspace, '_laporan/kelurahan/kobo');
-      expect(readdirSync(folder).sort()).toEqual(['charts', 'data-quality.csv', 'metrics.json', 'report.html', 'report.pdf', 'tables']);
+      expect(readdirSync(folder).sort()).toEqual([
+        'charts',
+        'data-quality.csv',
+        'metrics.json',
+        'report.html',
+        'report.pdf',
+        'tables',
+        'tables.xlsx',
+      ]);
       const report = await call(studio, '/api/cases/kobo/reports/kelurahan/report.html', { headers: own() });
       expect(report.headers['content-security-policy']).toMatch(/^sandbox/);
       const explore = await call(studio, '/api/cases/kobo/explore/kelurahan', { headers: own() });

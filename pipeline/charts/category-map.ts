@@ -1,9 +1,9 @@
 /**
  * The network map for large networks (more than MAP_DETAIL_LIMIT actors, e.g. every KUBE of a
  * kota): thousands of dots and tens of thousands of lines are unreadable and make the report
- * heavy, so actors are aggregated by category. Each category is one circle (size = actors in it,
- * label with the count), each line the number of reported ties from one category to another
- * (width = ties; ties inside a category are in the circle's label).
+ * heavy, so actors are aggregated by category. Each category is one symbol (its shape and colour,
+ * size = actors in it, label with the count), each line the number of reported ties from one
+ * category to another (width = ties; ties inside a category are in the symbol's label).
  */
 
 import { CATEGORIES } from '../domain.ts';
@@ -13,7 +13,11 @@ import type { RoundMetrics } from '../model/metrics.ts';
 import type { SerializedRoundNetwork } from '../model/responses.ts';
 import { LAYOUT_LIMIT } from '../network.ts';
 import { pixelAxes } from './labels.ts';
-import { categoryScale, chartDef } from './style.ts';
+import { MAP_WIDTH } from './map-parts.ts';
+import { categoryScale, categoryShapeScale, chartDef, EDGE, INK, OUTLINE, TEXT_PX } from './style.ts';
+
+const WIDTH = MAP_WIDTH;
+const HEIGHT = 540;
 
 /** Networks larger than the force layout's limit (network.ts): one rule for both. */
 export const MAP_DETAIL_LIMIT = LAYOUT_LIMIT;
@@ -25,8 +29,8 @@ export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics
     present.map((c, i) => [
       c,
       {
-        x: 300 + 200 * Math.cos((2 * Math.PI * i) / present.length - Math.PI / 2),
-        y: 260 + 200 * Math.sin((2 * Math.PI * i) / present.length - Math.PI / 2),
+        x: WIDTH / 2 + 200 * Math.cos((2 * Math.PI * i) / present.length - Math.PI / 2),
+        y: 250 + 190 * Math.sin((2 * Math.PI * i) / present.length - Math.PI / 2),
       },
     ]),
   );
@@ -60,7 +64,7 @@ export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics
     const oy = (dx / len) * 6;
     return { x: s.x + ox, y: s.y + oy, x2: t.x + ox, y2: t.y + oy, ties };
   });
-  const { X, Y } = pixelAxes(600, 540);
+  const { X, Y } = pixelAxes(WIDTH, HEIGHT);
   const title = tr.t('charts.categoryMap.title', {
     round: round.round.label,
     actors: tr.integer(metrics.network.actors),
@@ -68,12 +72,12 @@ export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics
   });
   const description = tr.t('charts.categoryMap.description', { round: round.round.label, limit: MAP_DETAIL_LIMIT });
   return chartDef(`network-${round.round.id}`, title, description, tr, {
-    width: 600,
-    height: 540,
+    width: WIDTH,
+    height: HEIGHT,
     layer: [
       {
         data: { values: edges },
-        mark: { type: 'rule', color: '#777', opacity: 0.6 },
+        mark: { type: 'rule', color: EDGE },
         encoding: {
           x: { field: 'x', ...X },
           y: { field: 'y', ...Y },
@@ -89,17 +93,18 @@ export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics
       },
       {
         data: { values: nodes },
-        mark: { type: 'circle', opacity: 1, stroke: 'white' },
+        mark: { type: 'point', filled: true, opacity: 1, stroke: OUTLINE, strokeWidth: 1 },
         encoding: {
           x: { field: 'x', ...X },
           y: { field: 'y', ...Y },
-          size: { field: 'actors', type: 'quantitative', scale: { range: [300, 5000] }, legend: null },
+          size: { field: 'actors', type: 'quantitative', scale: { range: [300, 4000] }, legend: null },
           color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.network.category') },
+          shape: { field: 'category', type: 'nominal', scale: categoryShapeScale(tr), title: tr.t('charts.network.category') },
         },
       },
       {
         data: { values: nodes },
-        mark: { type: 'text', dy: 48, fontSize: 10, fontWeight: 'bold' },
+        mark: { type: 'text', dy: 46, fontSize: TEXT_PX, fontWeight: 'bold', color: INK },
         encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'label' } },
       },
     ],

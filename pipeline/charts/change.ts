@@ -11,46 +11,25 @@ import { changeShort, overallComparison } from '../evidence/wording.ts';
 import { FIGURES, figureLabel } from '../figures.ts';
 import type { Translator } from '../i18n.ts';
 import type { ChartDef } from '../model/charts.ts';
-import type { Metrics, RoundMetrics } from '../model/metrics.ts';
+import type { Metrics } from '../model/metrics.ts';
+import { type DotRow, dotPanel, uniqueLabels } from './dots.ts';
 import { topOutside } from './outside-actors.ts';
-import { chartDef, ROUND_COLOURS } from './style.ts';
+import { chartDef } from './style.ts';
 
 /** Headline figures shown on the 0–100 change chart, with their factor to that scale (from the catalogue). */
 const CHANGE_FIGURES = FIGURES.filter((f) => f.changeScale !== undefined).map((f) => [f.id, f.changeScale!] as const);
 
+/** A dumbbell panel (dots.ts): one row per item, a point per round, joined first to last. */
 function dumbbell(
-  rows: { item: string; round: string; value: number }[],
+  rows: DotRow[],
   rounds: string[],
   order: string[],
   xTitle: string,
   domain: [number, number],
   tr: Translator,
+  width = 360,
 ) {
-  return {
-    data: { values: rows },
-    height: { step: 20 },
-    width: 360,
-    encoding: { y: { field: 'item', type: 'nominal', sort: order, title: null, axis: { labelLimit: 260 } } },
-    layer: [
-      {
-        mark: { type: 'line', color: '#9a9a9a', strokeWidth: 2 },
-        encoding: { x: { field: 'value', type: 'quantitative', scale: { domain }, title: xTitle }, detail: { field: 'item' } },
-      },
-      {
-        mark: { type: 'point', filled: true, size: 70, opacity: 1 },
-        encoding: {
-          x: { field: 'value', type: 'quantitative' },
-          color: {
-            field: 'round',
-            type: 'nominal',
-            sort: rounds,
-            scale: { domain: rounds, range: ROUND_COLOURS.slice(0, rounds.length) },
-            title: tr.t('charts.ladder.round'),
-          },
-        },
-      },
-    ],
-  };
+  return dotPanel(rows, rounds, order, { title: xTitle, domain }, tr, { width, join: true, labels: true });
 }
 
 export function changeFiguresChart(metrics: Metrics, tr: Translator): ChartDef | null {
@@ -83,25 +62,38 @@ export function changeFiguresChart(metrics: Metrics, tr: Translator): ChartDef |
       [0, 100],
       tr,
     ),
+    config: { legend: { columns: 1, direction: 'vertical' } },
   });
+}
+
+/**
+ * The rows of the per-actor change chart: every outside actor a member names in some round (among
+ * the most named, outside-actors.ts), one label per actor id (uniqueLabels), and per round that
+ * actor's own trust and best cooperation, looked up by id. Both panels take their rows and their
+ * one row order from here, so a label and the values beside it are always the same actor's.
+ */
+export function changeActorRows(metrics: Metrics) {
+  const shown = topOutside(metrics);
+  const known = new Set(metrics.rounds.flatMap((r) => r.groupView.filter((a) => a.membersNaming > 0 && shown.has(a.id)).map((a) => a.id)));
+  const last = metrics.rounds[metrics.rounds.length - 1]!;
+  const labels = uniqueLabels(last.groupView);
+  const actors = last.groupView
+    .filter((a) => known.has(a.id))
+    .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
+  const values = metrics.rounds.flatMap((r) =>
+    r.groupView
+      .filter((a) => known.has(a.id))
+      .map((a) => ({ id: a.id, item: labels.get(a.id)!, round: r.round.label, trust: a.meanTrust, cooperation: a.bestCooperation })),
+  );
+  return { order: actors.map((a) => labels.get(a.id)!), values };
 }
 
 export function changeActorsChart(metrics: Metrics, tr: Translator): ChartDef | null {
   if (metrics.rounds.length < 2) return null;
   const rounds = metrics.rounds.map((r) => r.round.label);
-  const shown = topOutside(metrics);
-  const known = new Set(metrics.rounds.flatMap((r) => r.groupView.filter((a) => a.membersNaming > 0 && shown.has(a.id)).map((a) => a.id)));
-  const last = metrics.rounds[metrics.rounds.length - 1]!;
-  const names = last.groupView
-    .filter((a) => known.has(a.id))
-    .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
-  const order = names.map((a) => a.name);
-  const rows = (pick: (a: RoundMetrics['groupView'][number]) => number | null) =>
-    metrics.rounds.flatMap((r) =>
-      r.groupView
-        .filter((a) => known.has(a.id))
-        .flatMap((a) => (pick(a) === null ? [] : [{ item: a.name, round: r.round.label, value: pick(a)! }])),
-    );
+  const { order, values } = changeActorRows(metrics);
+  const rows = (pick: 'trust' | 'cooperation'): DotRow[] =>
+    values.flatMap((v) => (v[pick] === null ? [] : [{ item: v.item, round: v.round, value: v[pick]! }]));
   const overall = overallComparison(metrics);
   const title = overall
     ? tr.t('charts.changeActors.title', {
@@ -112,29 +104,13 @@ export function changeActorsChart(metrics: Metrics, tr: Translator): ChartDef | 
   const description = tr.t('charts.changeActors.description');
   return chartDef('change-actors', title, description, tr, {
     hconcat: [
+      dumbbell(rows('trust'), rounds, order, tr.t('charts.changeActors.trust'), [1, metrics.settings.trustScale], tr, 190),
       {
-        ...dumbbell(
-          rows((a) => a.meanTrust),
-          rounds,
-          order,
-          tr.t('charts.changeActors.trust'),
-          [1, metrics.settings.trustScale],
-          tr,
-        ),
-        width: 220,
-      },
-      {
-        ...dumbbell(
-          rows((a) => a.bestCooperation),
-          rounds,
-          order,
-          tr.t('charts.changeActors.cooperation'),
-          [0, 5],
-          tr,
-        ),
-        width: 180,
-        encoding: { y: { field: 'item', type: 'nominal', sort: order, title: null, axis: null } },
+        ...dumbbell(rows('cooperation'), rounds, order, tr.t('charts.changeActors.cooperation'), [0, 5], tr, 170),
+        encoding: { y: { field: 'item', type: 'nominal', sort: order, scale: { domain: order }, title: null, axis: null } },
       },
     ],
+    resolve: { scale: { y: 'shared' } },
+    config: { legend: { columns: 1, direction: 'vertical' } },
   });
 }

@@ -14,13 +14,14 @@ import type { Translator } from '../i18n.ts';
 import type { ChartDef } from '../model/charts.ts';
 import type { Combined } from '../model/combined.ts';
 import { labelLayers, pixelAxes, placeLabels } from './labels.ts';
-import { categoryScale, chartDef } from './style.ts';
+import { MAP_WIDTH } from './map-parts.ts';
+import { ALERT, categoryScale, categoryShapeScale, chartDef, EDGE, INK, OUTLINE, TEXT_PX } from './style.ts';
 
 const forceAtlas2 = interop(forceAtlas2Module);
-const WIDTH = 680;
+const WIDTH = MAP_WIDTH;
 const HEIGHT = 560;
 const STRIP = 56;
-const FONT_SIZE = 9;
+const FONT_SIZE = TEXT_PX;
 export const MAX_SHARED = 80;
 
 export function groupsMap(combined: Combined, tr: Translator): ChartDef {
@@ -107,9 +108,7 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
   const labels = placeLabels(
     labelled,
     [...actorNodes.map((n) => ({ x: n.x, y: n.y, r: n.r })), ...groupNodes.map((g) => ({ x: g.x, y: g.y, r: 5 }))],
-    WIDTH,
-    HEIGHT,
-    FONT_SIZE,
+    { width: WIDTH, height: HEIGHT, fontSize: FONT_SIZE, segments: edges },
   );
   const axes = pixelAxes(WIDTH, HEIGHT);
   const { X, Y } = axes;
@@ -123,20 +122,20 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
         ? [
             {
               data: { values: [{ x: 4, y: HEIGHT - STRIP + 4, text: tr.t('combined.map.isolated', { n: tr.integer(isolated.length) }) }] },
-              mark: { type: 'text', fontSize: FONT_SIZE, color: '#a40000', align: 'left', baseline: 'top' },
+              mark: { type: 'text', fontSize: FONT_SIZE, color: ALERT, align: 'left', baseline: 'top' },
               encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } },
             },
           ]
         : []),
       {
         data: { values: edges },
-        mark: { type: 'rule', opacity: 0.55 },
+        mark: { type: 'rule' },
         encoding: {
           x: { field: 'x', ...X },
           y: { field: 'y', ...Y },
           x2: { field: 'x2' },
           y2: { field: 'y2' },
-          color: { value: '#7a7a7a' },
+          color: { value: EDGE },
           strokeDash: {
             field: 'cooperating',
             type: 'nominal',
@@ -154,7 +153,7 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
       },
       {
         data: { values: actorNodes },
-        mark: { type: 'circle', opacity: 0.95, stroke: '#ffffff', strokeWidth: 1 },
+        mark: { type: 'point', filled: true, opacity: 1, stroke: OUTLINE, strokeWidth: 1 },
         encoding: {
           x: { field: 'x', ...X },
           y: { field: 'y', ...Y },
@@ -163,16 +162,17 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
             field: 'category',
             type: 'nominal',
             scale: categoryScale(tr),
-            legend: { title: tr.t('combined.map.legend'), orient: 'bottom', direction: 'horizontal' },
+            legend: { title: tr.t('combined.map.legend'), orient: 'bottom', direction: 'horizontal', columns: 3 },
           },
+          shape: { field: 'category', type: 'nominal', scale: categoryShapeScale(tr), legend: { title: tr.t('combined.map.legend') } },
         },
       },
       ...[false, true].map((alone) => ({
         data: { values: groupNodes.filter((g) => g.isolated === alone) },
-        mark: { type: 'square', size: 70, opacity: 1, stroke: '#ffffff', strokeWidth: 1, color: alone ? '#a40000' : '#1a1a1a' },
+        mark: { type: 'square', size: 70, opacity: 1, stroke: '#ffffff', strokeWidth: 1, color: alone ? ALERT : INK },
         encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y } },
       })),
-      ...labelLayers(labels, axes, FONT_SIZE),
+      ...labelLayers(labels, axes, FONT_SIZE, INK),
     ],
   });
 }

@@ -1,21 +1,37 @@
 /**
- * Network map of one round: nodes at the union layout (the same place in every round), colour by
- * category (Okabe–Ito), size by in-degree (how many name the actor), edge width by cooperation
- * level, dashed edges for weak ties, an arrowhead at the actor named, and labels placed so they do
- * not collide (members and the most named actors first; see labels.ts). Vega-Lite layers: rules
- * for edges, triangles for arrowheads, circles, text.
+ * Network map of one round: nodes at the union layout (the same place in every round), category by
+ * symbol and colour (map-parts.ts), size by in-degree (how many name the actor), hollow when the
+ * actor has no tie in the round; survey ties as lines whose width is the cooperation level, dashed
+ * for weak ties, an arrowhead at the actor named; ties known from mapping dotted, apart from the
+ * survey's; labels placed so that they collide with nothing and cross as few ties as possible
+ * (labels.ts), plan targets and members first. The legend is drawn below the map (legend.ts).
  */
 import type { Translator } from '../i18n.ts';
 import type { ChartDef } from '../model/charts.ts';
 import type { RoundMetrics } from '../model/metrics.ts';
 import type { Position, SerializedRoundNetwork } from '../model/responses.ts';
-import { labelLayers, pixelAxes, placeLabels } from './labels.ts';
-import { categoryScale, chartDef } from './style.ts';
+import { labelLayers, pixelAxes, placeLabels, type Segment } from './labels.ts';
+import { legendBlock } from './legend.ts';
+import {
+  categorySection,
+  labelOrder,
+  MAP_HEIGHT,
+  MAP_WIDTH,
+  type MapNode,
+  mappingEntry,
+  mappingLayer,
+  mappingPairs,
+  sizeSection,
+  symbolLayer,
+  symbolRadius,
+  symbolSize,
+  thinning,
+  toPixels,
+} from './map-parts.ts';
+import { chartDef, EDGE, INK, TEXT_PX } from './style.ts';
 
-const WIDTH = 640;
-const HEIGHT = 560;
-const SIZE_RANGE: [number, number] = [40, 700];
-const FONT_SIZE = 9;
+/** Line width of a survey tie by cooperation level 0–5 (unknown: as 0). */
+export const tieWidth = (cooperation: number | null) => 0.6 + 0.5 * (cooperation ?? 0);
 
 export function networkMap(
   round: SerializedRoundNetwork,
@@ -24,30 +40,38 @@ export function networkMap(
   tr: Translator,
   maxInDegree: number,
   labelMembers = true,
+  targets: Set<string> = new Set(),
 ): ChartDef {
   const byId = new Map(metrics.actors.map((a) => [a.id, a]));
   const domainMax = Math.max(10, maxInDegree);
-  const radius = (inDegree: number) => Math.sqrt((SIZE_RANGE[0] + ((SIZE_RANGE[1] - SIZE_RANGE[0]) * inDegree) / domainMax) / Math.PI);
-  const px = (id: string) => ({ x: (layout[id]?.x ?? 0.5) * WIDTH, y: (layout[id]?.y ?? 0.5) * HEIGHT });
+  const px = toPixels(layout);
+  const tied = new Set((round.graph.edges ?? []).flatMap((e) => [e.source, e.target]));
   const nodes = metrics.actors.map((a) => ({
     id: a.id,
     label: a.name,
     ...px(a.id),
-    r: radius(a.inDegree),
+    size: symbolSize(a.inDegree, domainMax),
     inDegree: a.inDegree,
-    category: tr.t(`category.${a.category}`),
+    category: a.category,
     member: a.member,
+    hollow: !tied.has(a.id),
   }));
-  const edges = (round.graph.edges ?? []).map((e) => {
+  const radius = (id: string) => symbolRadius(symbolSize(byId.get(id)?.inDegree ?? 0, domainMax));
+  const survey = (round.graph.edges ?? []).filter((e) => e.attributes?.origin === 'survey');
+  const thin = thinning(survey.length);
+  const width = (cooperation: number | null) => tieWidth(cooperation) * thin;
+  const edges = survey.map((e) => {
     const s = px(e.source);
     const t = px(e.target);
     const attrs = e.attributes!;
-    // arrowhead just outside the target's circle
+    // arrowhead just outside the target's symbol
     const dx = t.x - s.x;
     const dy = t.y - s.y;
     const len = Math.hypot(dx, dy) || 1;
-    const back = radius(byId.get(e.target)?.inDegree ?? 0) + 4;
+    const back = radius(e.target) + 3.5;
     return {
+      from: e.source,
+      to: e.target,
       x: s.x,
       y: s.y,
       x2: t.x,
@@ -55,81 +79,98 @@ export function networkMap(
       ax: t.x - (dx / len) * back,
       ay: t.y - (dy / len) * back,
       angle: Math.round(((Math.atan2(dx, -dy) * 180) / Math.PI + 360) % 360),
-      cooperation: attrs.cooperation ?? 0,
-      strength: attrs.strong ? tr.t('tie.strong') : tr.t('tie.weak'),
-      from: byId.get(e.source)?.name ?? e.source,
-      to: byId.get(e.target)?.name ?? e.target,
+      width: width(attrs.cooperation),
+      strong: attrs.strong,
+      cooperation: attrs.cooperation,
+      strength: tr.t(attrs.strong ? 'tie.strong' : 'tie.weak'),
     };
   });
-  const order = [...nodes].sort((a, b) => Number(b.member) - Number(a.member) || b.inDegree - a.inDegree || a.label.localeCompare(b.label));
+  const mapping = mappingPairs(round).map((p) => ({ ...px(p.source), x2: px(p.target).x, y2: px(p.target).y }));
+  const segments: Segment[] = [...edges, ...mapping];
   const labels = placeLabels(
-    order.filter((n) => labelMembers || !n.member).map((n) => ({ id: n.id, text: n.label, x: n.x, y: n.y, r: n.r, bold: n.member })),
-    nodes,
-    WIDTH,
-    HEIGHT,
-    FONT_SIZE,
+    labelOrder(nodes, targets, labelMembers).map((n) => ({
+      id: n.id,
+      text: n.label,
+      x: n.x,
+      y: n.y,
+      r: symbolRadius(n.size),
+      bold: n.member,
+    })),
+    nodes.map((n) => ({ x: n.x, y: n.y, r: symbolRadius(n.size) })),
+    { width: MAP_WIDTH, height: MAP_HEIGHT, fontSize: TEXT_PX, segments },
   );
-  const axes = pixelAxes(WIDTH, HEIGHT);
+
+  const legendSections = [
+    {
+      title: tr.t('charts.network.ties'),
+      entries: [
+        { kind: 'line' as const, text: tr.t('tie.strong'), colour: EDGE, width: width(3), dash: [] },
+        { kind: 'line' as const, text: tr.t('tie.weak'), colour: EDGE, width: width(1), dash: [5, 3] },
+        ...(mapping.length > 0 ? [mappingEntry(tr, mapping.length)] : []),
+      ],
+    },
+    {
+      title: tr.t('charts.network.cooperation'),
+      entries: [1, 3, 5].map((level) => ({
+        kind: 'line' as const,
+        text: `${level} ${tr.t(`cooperation.${level}`)}`,
+        colour: EDGE,
+        width: width(level),
+        dash: [],
+      })),
+    },
+    categorySection(tr, nodes, tr.t('charts.network.noTie')),
+    sizeSection(tr.t('charts.network.inDegree'), domainMax, tr),
+  ];
+  // the legend's height does not depend on where it starts
+  const legendHeight = legendBlock(legendSections, 0, MAP_WIDTH, pixelAxes(MAP_WIDTH, 1)).height;
+  const height = Math.ceil(MAP_HEIGHT + 8 + legendHeight);
+  const axes = pixelAxes(MAP_WIDTH, height);
   const { X, Y } = axes;
+  const legend = legendBlock(legendSections, MAP_HEIGHT + 8, MAP_WIDTH, axes);
+  const mapNodes: MapNode[] = nodes;
   const title = tr.t('charts.network.title', {
     round: round.round.label,
     ties: tr.integer(metrics.network.ties),
     density: tr.number(metrics.network.density, 3),
   });
   const description = tr.t('charts.network.description', { round: round.round.label });
+  const rule = (name: string, values: typeof edges, dash: number[]) => ({
+    name,
+    data: { values },
+    mark: { type: 'rule', color: EDGE, strokeDash: dash },
+    encoding: {
+      x: { field: 'x', ...X },
+      y: { field: 'y', ...Y },
+      x2: { field: 'x2' },
+      y2: { field: 'y2' },
+      strokeWidth: { field: 'width', type: 'quantitative', scale: null },
+    },
+  });
   return chartDef(`network-${round.round.id}`, title, description, tr, {
-    width: WIDTH,
-    height: HEIGHT,
+    width: MAP_WIDTH,
+    height,
     layer: [
+      rule(
+        'survey_ties_weak',
+        edges.filter((e) => !e.strong),
+        [5, 3],
+      ),
+      rule(
+        'survey_ties_strong',
+        edges.filter((e) => e.strong),
+        [],
+      ),
+      ...(mapping.length > 0 ? [mappingLayer(mapping, axes)] : []),
       {
+        name: 'arrowheads',
         data: { values: edges },
-        mark: { type: 'rule', opacity: 0.4, color: '#555' },
-        encoding: {
-          x: { field: 'x', ...X },
-          y: { field: 'y', ...Y },
-          x2: { field: 'x2' },
-          y2: { field: 'y2' },
-          strokeWidth: {
-            field: 'cooperation',
-            type: 'quantitative',
-            scale: { domain: [0, 5], range: [0.5, 4] },
-            title: tr.t('charts.network.cooperation'),
-          },
-          strokeDash: {
-            field: 'strength',
-            type: 'nominal',
-            scale: {
-              domain: [tr.t('tie.strong'), tr.t('tie.weak')],
-              range: [
-                [1, 0],
-                [4, 3],
-              ],
-            },
-            title: tr.t('charts.network.strength'),
-          },
-        },
-      },
-      {
-        data: { values: edges },
-        mark: { type: 'point', shape: 'triangle-up', filled: true, color: '#555', opacity: 0.7, size: 22 },
+        mark: { type: 'point', shape: 'triangle-up', filled: true, color: EDGE, opacity: 1, size: 26 },
         encoding: { x: { field: 'ax', ...X }, y: { field: 'ay', ...Y }, angle: { field: 'angle', type: 'quantitative', scale: null } },
       },
-      {
-        data: { values: nodes },
-        mark: { type: 'circle', opacity: 1, stroke: 'white', strokeWidth: 1 },
-        encoding: {
-          x: { field: 'x', ...X },
-          y: { field: 'y', ...Y },
-          size: {
-            field: 'inDegree',
-            type: 'quantitative',
-            scale: { domain: [0, domainMax], range: SIZE_RANGE },
-            title: tr.t('charts.network.inDegree'),
-          },
-          color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.network.category') },
-        },
-      },
-      ...labelLayers(labels, axes, FONT_SIZE),
+      symbolLayer(mapNodes, axes),
+      ...labelLayers(labels, axes, TEXT_PX, INK),
+      ...legend.layers,
     ],
   });
 }

@@ -1,16 +1,16 @@
 /**
- * Plan progress: one row per planned target, one column per round, each cell coloured by the
- * target's status in that round (not known → known → contacted → cooperating → formal), the
- * target marked ✓ when reached by its round. Title: how many targets were reached.
+ * Plan progress: one row per planned target, one column per round, each cell shaded by the
+ * target's status in that round (not known → known → contacted → cooperating → formal, light to
+ * dark) and carrying the status in words, so that it reads in grey too; each word's colour is the
+ * one style.ts checked against its cell. Title: how many targets were reached.
  */
 import type { Translator } from '../i18n.ts';
 import { STATUSES } from '../metrics/status.ts';
 import type { ChartDef } from '../model/charts.ts';
 import type { Metrics } from '../model/metrics.ts';
-import { chartDef } from './style.ts';
+import { chartDef, OUTLINE, PRINT, STATUS_COLOURS, TEXT_PX } from './style.ts';
 
-/** Sequential blues (ColorBrewer Blues), light = not known, dark = formal. */
-const STATUS_COLOURS = ['#f0f0f0', '#c6dbef', '#6baed6', '#2171b5', '#08306b'];
+const TARGET_LABELS = 220;
 
 export function planChart(metrics: Metrics, tr: Translator): ChartDef | null {
   const plan = metrics.plan;
@@ -26,20 +26,35 @@ export function planChart(metrics: Metrics, tr: Translator): ChartDef | null {
         status: tr.t(`status.${status}`),
         rank: STATUSES.indexOf(status),
         goal: tr.t(`status.${t.goal}`),
-        light: STATUSES.indexOf(status) < 3,
+        ink: STATUS_COLOURS[STATUSES.indexOf(status)]!.text,
       };
     }),
   );
   const order = plan.targets.map((t) => t.actor);
   const title = tr.t('report.plan.summary', { reached: plan.reached, total: plan.total });
   const description = tr.t('report.plan.intro');
+  // a round label breaks before its bracket: "Pra-intervensi" / "(refleksi awal)"
+  const step = Math.min(180, Math.floor((PRINT.width - TARGET_LABELS - 30) / Math.max(1, rounds.length)));
   return chartDef('plan-progress', title, description, tr, {
     data: { values: rows },
-    width: { step: 120 },
-    height: { step: 20 },
+    width: { step },
+    height: { step: 22 },
     encoding: {
-      y: { field: 'target', type: 'nominal', sort: order, title: null, axis: { labelLimit: 220 } },
-      x: { field: 'round', type: 'nominal', sort: rounds, title: null, axis: { orient: 'top', labelAngle: 0, labelLimit: 200 } },
+      y: { field: 'target', type: 'nominal', sort: order, title: null, axis: { labelLimit: TARGET_LABELS } },
+      x: {
+        field: 'round',
+        type: 'nominal',
+        sort: rounds,
+        title: null,
+        axis: {
+          // at the bottom: Vega draws a label's further lines below the first, which on a top axis run into the cells
+          orient: 'bottom',
+          labelAngle: 0,
+          labelLimit: step - 6,
+          labelExpr: "split(replace(datum.label, ' (', '\\n('), '\\n')",
+          labelLineHeight: 13,
+        },
+      },
     },
     layer: [
       {
@@ -49,14 +64,15 @@ export function planChart(metrics: Metrics, tr: Translator): ChartDef | null {
             field: 'status',
             type: 'ordinal',
             sort: labels,
-            scale: { domain: labels, range: STATUS_COLOURS },
+            scale: { domain: labels, range: STATUS_COLOURS.map((c) => c.fill) },
             title: tr.t('report.plan.status'),
+            legend: { symbolStrokeColor: OUTLINE, symbolStrokeWidth: 0.8, symbolType: 'square' },
           },
         },
       },
       {
-        mark: { type: 'text', fontSize: 8.5 },
-        encoding: { text: { field: 'status' }, color: { condition: { test: 'datum.light', value: '#1a1a1a' }, value: 'white' } },
+        mark: { type: 'text', fontSize: TEXT_PX },
+        encoding: { text: { field: 'status' }, color: { field: 'ink', type: 'nominal', scale: null } },
       },
     ],
   });

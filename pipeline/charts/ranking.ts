@@ -1,12 +1,14 @@
 /**
- * Centrality ranking of one round: the top actors by in-degree (how many name them) beside the
- * top actors by normalised betweenness (brokers), as horizontal bars coloured by category.
+ * Centrality ranking of one round: the top actors by in-degree (how many name them) above the
+ * top actors by normalised betweenness (brokers), as horizontal bars filled by category, outlined,
+ * with the category's symbol at the end of each bar so that the category reads without colour.
  * Ties in the ranking are broken by name so the order is stable.
  */
 import type { Translator } from '../i18n.ts';
 import type { ChartDef } from '../model/charts.ts';
 import type { ActorMetrics, RoundMetrics } from '../model/metrics.ts';
-import { categoryScale, chartDef } from './style.ts';
+import { uniqueLabels } from './dots.ts';
+import { categoryScale, categoryShapeScale, chartDef, OUTLINE, PRINT } from './style.ts';
 
 export function topBy(actors: ActorMetrics[], key: 'inDegree' | 'betweennessNormalized', n: number): ActorMetrics[] {
   return [...actors]
@@ -16,25 +18,49 @@ export function topBy(actors: ActorMetrics[], key: 'inDegree' | 'betweennessNorm
 }
 
 export function rankingChart(round: RoundMetrics, n: number, tr: Translator): ChartDef {
+  const labels = uniqueLabels(round.actors);
   const rows = (key: 'inDegree' | 'betweennessNormalized') =>
-    topBy(round.actors, key, n).map((a, i) => ({ rank: i, name: a.name, value: a[key], category: tr.t(`category.${a.category}`) }));
+    topBy(round.actors, key, n).map((a) => ({ name: labels.get(a.id)!, value: a[key], category: tr.t(`category.${a.category}`) }));
   const byDegree = rows('inDegree');
   const top = byDegree.slice(0, 3).map((r) => r.name);
   const title = tr.t('charts.ranking.title', { round: round.round.label, top: tr.list(top) });
   const description = tr.t('charts.ranking.description', { round: round.round.label });
-  const panel = (values: ReturnType<typeof rows>, titleKey: string, format: string) => ({
-    data: { values },
-    width: 230,
-    height: { step: 17 },
-    mark: { type: 'bar' },
-    encoding: {
-      y: { field: 'name', type: 'nominal', sort: { field: 'rank', order: 'ascending' }, title: null, axis: { labelLimit: 150 } },
-      x: { field: 'value', type: 'quantitative', title: tr.t(titleKey), axis: { format, tickMinStep: format === 'd' ? 1 : undefined } },
-      color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.ranking.category') },
-    },
-  });
+  const colour = { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.ranking.category') };
+  const panel = (values: ReturnType<typeof rows>, titleKey: string, integer: boolean) => {
+    const most = Math.max(integer ? 1 : 1e-3, ...values.map((v) => v.value));
+    // as many decimals as the largest value needs to show two significant digits
+    const format = integer ? 'd' : `.${Math.max(2, 1 - Math.floor(Math.log10(most)))}f`;
+    const order = values.map((v) => v.name);
+    const y = { field: 'name', type: 'nominal', sort: order, scale: { domain: order }, title: null, axis: { labelLimit: 220 } };
+    const x = {
+      field: 'value',
+      type: 'quantitative',
+      // room at the end of the longest bar for its symbol
+      scale: { domain: [0, most * 1.06], nice: false },
+      title: tr.t(titleKey),
+      axis: { format, tickMinStep: integer ? 1 : undefined, tickCount: 5 },
+    };
+    return {
+      data: { values },
+      width: PRINT.width - 260,
+      height: { step: 18 },
+      layer: [
+        { mark: { type: 'bar', stroke: OUTLINE, strokeWidth: 0.6 }, encoding: { y, x, color: colour } },
+        {
+          mark: { type: 'point', filled: true, opacity: 1, size: 60, stroke: OUTLINE, strokeWidth: 0.8, xOffset: 8 },
+          encoding: {
+            y,
+            x,
+            color: colour,
+            shape: { field: 'category', type: 'nominal', scale: categoryShapeScale(tr), title: tr.t('charts.ranking.category') },
+          },
+        },
+      ],
+    };
+  };
   return chartDef(`ranking-${round.round.id}`, title, description, tr, {
-    hconcat: [panel(byDegree, 'charts.ranking.inDegree', 'd'), panel(rows('betweennessNormalized'), 'charts.ranking.betweenness', '.2f')],
-    resolve: { scale: { color: 'shared' } },
+    vconcat: [panel(byDegree, 'charts.ranking.inDegree', true), panel(rows('betweennessNormalized'), 'charts.ranking.betweenness', false)],
+    resolve: { scale: { color: 'shared', shape: 'shared' } },
+    config: { legend: { columns: 3 } },
   });
 }

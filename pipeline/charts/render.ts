@@ -1,50 +1,21 @@
 /**
- * Vega-Lite → SVG, headless. Text width is estimated by Vega (no `canvas`), so the SVG is the
- * same on every machine. Vega writes into inline data objects, so each render gets a fresh copy
- * of the spec; generated clip and gradient ids are prefixed with the chart id so that charts can
- * share one HTML page.
+ * Vega-Lite → SVG, headless. Text widths come from Noto Sans' own advance widths (text-width.ts)
+ * rather than a canvas, so the SVG is the same on every machine and legends, axis labels and
+ * truncation fit the font the report draws with. Vega writes into inline data objects, so each
+ * render gets a fresh copy of the spec; generated clip and gradient ids are prefixed with the
+ * chart id so that charts can share one HTML page.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { Translator } from '../i18n.ts';
 import type { TrustedSvg } from '../model/charts.ts';
+import { isBoldWeight, textWidth } from './text-width.ts';
 
-export const FONT = 'Noto Sans';
-
-const locales = new Map<string, ReturnType<typeof buildLocale>>();
-
-/** d3-format / d3-time-format locale built from Intl, since d3 ships none for id-ID (built once per language: 38 Intl formatters). */
-export function vegaLocale(tr: Translator) {
-  let locale = locales.get(tr.locale);
-  if (!locale) {
-    locale = buildLocale(tr);
-    locales.set(tr.locale, locale);
-  }
-  return locale;
-}
-
-function buildLocale(tr: Translator) {
-  const parts = new Intl.NumberFormat(tr.locale).formatToParts(12345.6);
-  const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
-  const thousands = parts.find((p) => p.type === 'group')?.value ?? ',';
-  const months = (month: 'long' | 'short') =>
-    Array.from({ length: 12 }, (_, i) => new Intl.DateTimeFormat(tr.locale, { month, timeZone: 'UTC' }).format(Date.UTC(2025, i, 1)));
-  const days = (weekday: 'long' | 'short') =>
-    Array.from({ length: 7 }, (_, i) => new Intl.DateTimeFormat(tr.locale, { weekday, timeZone: 'UTC' }).format(Date.UTC(2025, 5, 1 + i)));
-  return {
-    number: { decimal, thousands, grouping: [3], currency: ['Rp', ''] },
-    time: {
-      dateTime: '%A, %e %B %Y %X',
-      date: '%d/%m/%Y',
-      time: '%H.%M.%S',
-      periods: ['AM', 'PM'],
-      days: days('long'),
-      shortDays: days('short'),
-      months: months('long'),
-      shortMonths: months('short'),
-    },
-  };
-}
+// Vega's hook for a text measure of one's own (as vl-convert uses): its default estimate is 0.8 em
+// per character, which makes legends too wide and truncates axis labels that would fit.
+const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as {
+  width: (item: { fontSize?: number; fontWeight?: unknown }, text: unknown) => number;
+};
+metrics.width = (item, text) => textWidth(String(text ?? ''), item.fontSize ?? 11, isBoldWeight(item.fontWeight));
 
 export async function renderSvg(id: string, spec: TopLevelSpec): Promise<TrustedSvg> {
   const fresh = JSON.parse(JSON.stringify(spec)) as TopLevelSpec;

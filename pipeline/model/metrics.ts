@@ -106,6 +106,35 @@ export interface NetworkFigures {
   modularity: number | null;
 }
 
+/** Density and reciprocity of one block of ordered pairs (metrics/split.ts). */
+export interface BlockFigures {
+  /** Ties (u → v, u ≠ v) with both ends in the block, survey and mapping. */
+  ties: number;
+  /** Ordered pairs in the block: m(m−1) among m members, 2mo between m members and o outside actors, o(o−1) among outside actors. */
+  pairs: number;
+  /** ties / pairs; null when the block has no pair. */
+  density: number | null;
+  /** Ties of the block whose reverse tie exists / ties of the block (igraph "default"); null without ties. */
+  reciprocityEdgewise: number | null;
+  /** Mutual dyads / (mutual + asymmetric dyads) of the block (igraph "ratio"); null without ties. */
+  reciprocityDyadic: number | null;
+}
+
+/**
+ * The whole network's density and reciprocity split by kind of pair (metrics/split.ts): the three
+ * blocks partition every ordered pair, so their ties and pairs add up to the network's.
+ */
+export interface SplitFigures {
+  /** Member → member. */
+  memberMember: BlockFigures;
+  /** Between a member and an outside actor, either direction. */
+  memberOutside: BlockFigures;
+  /** Between outside actors (mostly ties known from mapping). */
+  outsideOutside: BlockFigures;
+  /** Outside actors who answered in the round: only they can return a member's tie. */
+  outsideRespondents: number;
+}
+
 /** Measures of one actor in one round. */
 export interface ActorMetrics {
   id: string;
@@ -188,6 +217,8 @@ export interface RoundMetrics {
   coverage: { trust: Coverage; cooperation: Coverage };
   /** Whole-network figures. */
   network: NetworkFigures;
+  /** Density and reciprocity split into member–member, member–outside and outside–outside pairs. */
+  split: SplitFigures;
   /** Which prestige measure applies: eigenvector only for a strongly connected graph, else PageRank. */
   prestigeMeasure: 'eigenvector' | 'pagerank';
   /**

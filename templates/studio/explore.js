@@ -8,13 +8,14 @@
 (() => {
   const ALL = '*';
 
-  /** The layers of a network map, by what they draw. */
+  /** The layers of a network map, by the names the charts stage gives them (charts/network-map.ts). */
   function layersOf(spec) {
     const layers = spec.layer ?? [];
+    const named = (test) => layers.filter((l) => typeof l.name === 'string' && test(l.name));
     return {
-      edges: layers.filter((l) => l.data?.values?.[0]?.from !== undefined || (l.mark?.type === 'rule' && l.data?.values)),
-      nodes: layers.filter((l) => l.mark?.type === 'circle'),
-      labels: layers.filter((l) => l.mark?.type === 'text'),
+      edges: named((n) => n.startsWith('survey_ties') || n === 'arrowheads'),
+      nodes: named((n) => n === 'actor_symbols'),
+      labels: named((n) => n.startsWith('map_labels')),
     };
   }
 
@@ -22,12 +23,9 @@
     return layersOf(spec).nodes.flatMap((l) => l.data?.values ?? []);
   }
 
-  /**
-   * The ties of a map, each once, with its ends as actor ids: the maps name the ends of a tie by
-   * the label shown (a name, or a code in shared editions), the actors by id and label.
-   */
+  /** The ties of a map, each once, with its ends as actor ids. */
   function edgesOf(spec) {
-    const ids = new Map(nodesOf(spec).flatMap((n) => [[n.label, n.id], [n.id, n.id]]));
+    const ids = new Map(nodesOf(spec).map((n) => [n.id, n.id]));
     const seen = new Set();
     const out = [];
     for (const l of layersOf(spec).edges) {
