@@ -48,6 +48,7 @@ describe('report.html of the sample', async () => {
       'lampiran-aktor',
       'lampiran-ikatan',
       'lampiran',
+      'data-grafik',
     ];
     const charts = [
       'network-pra',
@@ -70,6 +71,34 @@ describe('report.html of the sample', async () => {
     // sections in the order of the report's outline
     const order = all.filter((e) => e.tagName === 'section').map((e) => e.attrs.find((a) => a.name === 'id')?.value);
     expect(order).toEqual(['sampul', ...sections]);
+  });
+  it('gives every chart its finding and what is drawn as its label, hides the SVG from screen readers, and puts its data table after it', async () => {
+    const tr = translator('id');
+    const { networks, metrics } = await runToMetrics(SAMPLE);
+    const list = await charts(networks, metrics, tr);
+    const figures = all.filter((e) => e.tagName === 'figure');
+    expect(figures.length).toBe(13);
+    const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
+    for (const f of figures) {
+      const chart = list.find((c) => `chart-${c.id}` === attr(f, 'id'))!;
+      expect(attr(f, 'aria-label')).toBe(chart.alt);
+      expect(chart.alt.startsWith(chart.title.endsWith('.') ? chart.title : `${chart.title}.`)).toBe(true);
+      expect(chart.alt).toContain(chart.description);
+      expect(attr(f, 'role')).toBeUndefined();
+      const svgBox = elements(f).find((e) => e.tagName === 'svg')!.parentNode as Element;
+      expect(attr(svgBox, 'aria-hidden')).toBe('true');
+      // the next element is the details with the chart's table, one row per row of the table
+      const siblings = (f.parentNode as Element).childNodes.filter((n): n is Element => 'tagName' in n);
+      const details = siblings[siblings.indexOf(f) + 1]!;
+      expect(details.tagName).toBe('details');
+      const rows = elements(details).filter((e) => e.tagName === 'tr');
+      expect(rows.length).toBe(chart.table.rows.length + 1);
+      expect(chart.table.rows.length).toBeGreaterThan(0);
+    }
+    // the change chart's alternative carries the tested verdicts, worded as the summary table words them
+    const change = list.find((c) => c.id === 'change-figures')!;
+    expect(change.alt).toContain('Pihak luar yang bekerja sama naik: 2 › 15');
+    expect(list.find((c) => c.id === 'trust-distribution')!.table.rows[0]).toEqual(['1 Sangat tidak percaya', '0%', '0%']);
   });
   it('references no outside URL and has no script', () => {
     expect(all.filter((e) => e.tagName === 'script')).toEqual([]);
