@@ -375,7 +375,7 @@ function recommendationViews(metrics: Metrics, tr: Translator) {
 
 /** The A4 page with the running footer (group and edition left, "Halaman x dari y" right), none on the cover. */
 function pageCss(footer: string, tr: Translator): string {
-  const font = 'font-family:"Noto Sans";font-size:7.5pt;color:#666';
+  const font = 'font-family:"Noto Sans";font-size:8pt;color:#595959';
   const pages = `${cssString(`${tr.t('report.page')} `)} counter(page) ${cssString(` ${tr.t('report.of')} `)} counter(pages)`;
   return [
     `@page{size:A4;margin:16mm 15mm 18mm 15mm;`,
