@@ -82,7 +82,9 @@ describe.each(AUDIENCES)('the sample report, %s edition', async (audience) => {
     const result = await axe(file);
     expect(summary(result)).toEqual([]);
     // the rules that matter here did run
-    expect(result.passes.map((p) => p.id)).toEqual(expect.arrayContaining(['color-contrast', 'aria-hidden-focus', 'html-has-lang', 'target-size']));
+    expect(result.passes.map((p) => p.id)).toEqual(
+      expect.arrayContaining(['color-contrast', 'aria-hidden-focus', 'html-has-lang', 'target-size']),
+    );
   });
 
   it('prints no text under 8 pt', async () => {
