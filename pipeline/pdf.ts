@@ -3,8 +3,9 @@
  * bookmarks from headings, page numbers from CSS `@page` margin boxes), printed by a headless
  * Chromium (see browser.ts). What Chromium leaves outside the tags (the running footer, the
  * drawing of each chart, whose Figure tag carries its text alternative, backgrounds and rules)
- * is marked as an artifact (`markArtifacts`), so a screen reader reads the tags only. The creation and modification dates inside the PDF are set to the
- * report date (or 2000-01-01) so that the same input gives the same bytes.
+ * is marked as an artifact (`markArtifacts`), so a screen reader reads the tags only. The
+ * creation and modification dates inside the PDF are set to the report date (or 2000-01-01) so
+ * that the same input gives the same bytes.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { Browser, Page } from 'puppeteer-core';

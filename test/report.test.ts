@@ -72,7 +72,7 @@ describe('report.html of the sample', async () => {
     const order = all.filter((e) => e.tagName === 'section').map((e) => e.attrs.find((a) => a.name === 'id')?.value);
     expect(order).toEqual(['sampul', ...sections]);
   });
-  it('gives every chart its finding and what is drawn as its label, hides the SVG from screen readers, and puts its data table after it', async () => {
+  it('labels every chart with its finding and what is drawn, hides its SVG from screen readers, puts its table after it', async () => {
     const tr = translator('id');
     const { networks, metrics } = await runToMetrics(SAMPLE);
     const list = await charts(networks, metrics, tr);
