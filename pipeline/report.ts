@@ -603,7 +603,7 @@ export function report(metrics: Metrics, networks: Networks, chartList: Chart[],
     const hb = Handlebars.create();
     hb.registerPartial('styles', readFileSync(templatePath('report.css'), 'utf8'));
     for (const [name, file] of [
-      ['chart', 'chart.hbs'],
+      ['figure', 'figure.hbs'],
       ['chartTable', 'chart-table.hbs'],
       ['chartAnnex', 'chart-annex.hbs'],
     ] as const)
