@@ -72,7 +72,7 @@ describe('report.html of the sample', async () => {
     const order = all.filter((e) => e.tagName === 'section').map((e) => e.attrs.find((a) => a.name === 'id')?.value);
     expect(order).toEqual(['sampul', ...sections]);
   });
-  it('labels every chart with its finding and what is drawn, hides its SVG from screen readers, puts its table after its caption', async () => {
+  it('labels each chart with its finding and what is drawn, hides its SVG from screen readers, gives its table', async () => {
     const tr = translator('id');
     const { networks, metrics } = await runToMetrics(SAMPLE);
     const list = await charts(networks, metrics, tr);
