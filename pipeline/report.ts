@@ -375,7 +375,7 @@ function recommendationViews(metrics: Metrics, tr: Translator) {
 
 /** The A4 page with the running footer (group and edition left, "Halaman x dari y" right), none on the cover. */
 function pageCss(footer: string, tr: Translator): string {
-  const font = 'font-family:"Noto Sans";font-size:7.5pt;color:#666';
+  const font = 'font-family:"Noto Sans";font-size:8pt;color:#595959';
   const pages = `${cssString(`${tr.t('report.page')} `)} counter(page) ${cssString(` ${tr.t('report.of')} `)} counter(pages)`;
   return [
     `@page{size:A4;margin:16mm 15mm 18mm 15mm;`,
@@ -453,7 +453,13 @@ function qualityRows(entries: QualityEntry[], tr: Translator) {
 
 export function reportView(metrics: Metrics, networks: Networks, chartList: Chart[], tr: Translator) {
   const c = metrics.case;
-  const chart = (id: string) => chartList.find((ch) => ch.id === id);
+  // the charts this view places: their tables make the annex of chart data, in the charts stage's order
+  const placed = new Set<string>();
+  const chart = (id: string) => {
+    const found = chartList.find((ch) => ch.id === id);
+    if (found) placed.add(id);
+    return found;
+  };
   const placeParts = [c.rw, c.kelurahan && `Kelurahan ${c.kelurahan}`, c.kecamatan && `Kecamatan ${c.kecamatan}`, c.kota].filter(
     (p): p is string => Boolean(p),
   );
@@ -579,6 +585,9 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
         more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null,
       };
     }),
+    get chartTables() {
+      return chartList.filter((ch) => placed.has(ch.id));
+    },
     quality: qualityRows(metrics.quality.entries, tr),
     qualityMore:
       metrics.quality.entries.length > MAX_APPENDIX_ROWS
@@ -593,6 +602,12 @@ export function report(metrics: Metrics, networks: Networks, chartList: Chart[],
   if (!compiled) {
     const hb = Handlebars.create();
     hb.registerPartial('styles', readFileSync(templatePath('report.css'), 'utf8'));
+    for (const [name, file] of [
+      ['figure', 'figure.hbs'],
+      ['chartTable', 'chart-table.hbs'],
+      ['chartAnnex', 'chart-annex.hbs'],
+    ] as const)
+      hb.registerPartial(name, readFileSync(templatePath(file), 'utf8'));
     compiled = hb.compile(readFileSync(templatePath('report.hbs'), 'utf8'), { strict: true, noEscape: false });
   }
   return compiled(reportView(metrics, networks, chartList, tr));
