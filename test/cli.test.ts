@@ -52,6 +52,15 @@ describe('help and version', () => {
     expect(stdout).toContain('Kode keluar: 0 selesai');
     expect(stdout.split('\n').every((l) => l.length <= 80)).toBe(true);
   });
+  it('shows a case folder in the usage line only for commands that take one', async () => {
+    for (const command of COMMANDS) {
+      const { stdout } = await jejaring([command.name, '--help']);
+      expect(stdout.includes('[folder-kasus]'), command.name).toBe(command.takesCase);
+      expect(stdout.includes('folder-kasus  '), command.name).toBe(command.takesCase);
+    }
+    expect((await jejaring(['studio', '--help'])).stdout.split('\n')[0]).toBe('Pemakaian: jejaring studio [opsi]');
+    expect((await jejaring(['studio', '--help', '--lang', 'en'])).stdout.split('\n')[0]).toBe('Usage: jejaring studio [options]');
+  });
   it('speaks the chosen language, whatever its case', async () => {
     const { stdout } = await jejaring(['report', '--help', '--lang', 'EN']);
     expect(stdout).toContain('Usage: jejaring report [case-folder] [options]');
@@ -68,6 +77,7 @@ describe('usage errors: one line, a suggestion, exit 2', () => {
     [['report', '--audience', 'dinass'], '; mungkin maksudnya dinas? [USAGE_VALUE]'],
     [['report', '--out'], '--out perlu nilai DIR [USAGE_MISSING_VALUE]'],
     [['report', 'a', 'b'], 'terlalu banyak folder (b)'],
+    [['studio', 'data'], 'studio tidak menerima folder kasus (data); pilih folder kerja dengan --workspace DIR [USAGE_NO_CASE]'],
     [['report', 'package.json'], 'package.json adalah berkas, bukan folder kasus'],
     [['report', 'tidak-ada'], `folder kasus tidak ditemukan: ${join(ROOT, 'tidak-ada')} [CASE_MISSING]`],
   ])('%j', async (args, message) => {

@@ -26,7 +26,7 @@ export interface Context {
 export interface CommandDef {
   name: string;
   options: readonly OptionName[];
-  /** Whether the command takes a case folder. */
+  /** Whether the command takes a case folder (if not, its usage shows none, one given is a usage error, and `run` gets ''). */
   takesCase: boolean;
   run(values: Values, caseDir: string, ctx: Context): Promise<void>;
 }

@@ -62,7 +62,8 @@ export function commandHelp(command: CommandDef, tr: Translator): string {
     rows.push([left, `${text}${shownDefault}`]);
   }
   return [
-    tr.t('cli.help.commandUsage', { command: command.name }),
+    // a command that takes no case folder shows none in its usage line
+    tr.t(command.takesCase ? 'cli.help.commandUsage' : 'cli.help.commandUsageNoCase', { command: command.name }),
     ...(command.name === 'report' ? [tr.t('cli.help.npmUsage')] : []),
     '',
     ...wrap(tr.t(`cli.help.command.${command.name}`), WIDTH),

@@ -101,10 +101,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stdout.write(commandHelp(command, tr));
       return 0;
     }
+    if (!command.takesCase && positionals.length > 0) {
+      throw new JejaringError('USAGE_NO_CASE', { command: command.name, extra: positionals.join(' ') }, null, 2);
+    }
     if (positionals.length > 1) throw new JejaringError('USAGE_EXTRA', { extra: positionals.slice(1).join(' ') }, null, 2);
     const path = (typed: string) => resolve(base, typed);
     const sample = resolve(ROOT, SAMPLE_CASE);
-    const caseDir = caseFolder(positionals[0] === undefined ? sample : path(positionals[0]));
+    const caseDir = !command.takesCase ? '' : caseFolder(positionals[0] === undefined ? sample : path(positionals[0]));
     await command.run(values, caseDir, { tr, effects, path, sample });
     return 0;
   } catch (error) {
