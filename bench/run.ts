@@ -10,6 +10,11 @@
  * (wall time and peak memory; PDFs for the sample and the batch only). `batch100` is a folder of
  * 100 one-group cases sharing outside actors: every report, every PDF and the combined view.
  * Prints a table, writes out/bench/results.json.
+ * `--startup [--against REF]` also times the sample's whole `npm run report` against an earlier
+ * version, alternating runs (bench/startup.ts); `--studio [--audience A]` times the workbench's
+ * warm rebuild of the sample (bench/studio.ts). Given alone (no `--sizes`), either runs without the
+ * stage bench; `--repeat N` sets their runs too (defaults: 3 warm runs a case, 5 start-up pairs, 7
+ * warm rebuilds).
  * `--compare` also times the path measures and PageRank against graphology-metrics, igraph and
  * networkx on the same graphs, prints the work of the exact path pass (projected, counted, cost of
  * a unit) with the report's top 10 against the exact one, and times each synthetic case's whole
@@ -20,6 +25,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseAudience } from '../pipeline/edition.ts';
 import {
   caseGraph,
   compareTable,
@@ -36,16 +42,24 @@ import {
   reportVsIgraphTable,
   type Timing,
 } from './compare.ts';
+import type { StartupResult } from './startup.ts';
+import type { StudioTiming } from './studio.ts';
 import { writeSyntheticBatch, writeSyntheticCase } from './synthetic.ts';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: 'sample,300,2000' },
-    repeat: { type: 'string', default: '3' },
+    sizes: { type: 'string' },
+    repeat: { type: 'string' },
     'no-pdf': { type: 'boolean', default: false },
     compare: { type: 'boolean', default: false },
+    startup: { type: 'boolean', default: false },
+    against: { type: 'string', default: 'c0fc69c' },
+    studio: { type: 'boolean', default: false },
+    audience: { type: 'string', default: 'kelurahan' },
   },
 });
+/** Runs of a bench: `--repeat` when given, else that bench's own default. */
+const runs = (fallback: number) => (values.repeat === undefined ? fallback : Number(values.repeat));
 /** The machine's load (1-minute average) when the run starts and ends: a busy machine slows every figure. */
 const loadAtStart = loadavg()[0]!;
 
@@ -56,7 +70,11 @@ const SIZES: Record<string, { groups: number; pool: number } | null> = {
   '20000': { groups: 1000, pool: 6000 },
   batch100: { groups: 100, pool: 400 },
 };
-const sizes = values.sizes.split(',').map((s) => s.trim());
+// --startup or --studio alone times only that; the stage bench runs when sizes are given or nothing else is asked
+const sizes = (values.sizes ?? (values.startup || values.studio ? '' : 'sample,300,2000'))
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s !== '');
 for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes: unknown size "${s}" (${Object.keys(SIZES).join(', ')})`);
 
 interface CaseResult {
@@ -106,7 +124,7 @@ for (const size of sizes) {
     rmSync(dir, { recursive: true, force: true });
     shape = writeSyntheticCase(dir, spec);
   }
-  const repeat = size === '20000' ? '0' : size === '2000' ? '1' : values.repeat;
+  const repeat = size === '20000' ? '0' : size === '2000' ? '1' : String(runs(3));
   process.stderr.write(`bench ${size} …\n`);
   const out = execFileSync(
     process.execPath,
@@ -141,6 +159,23 @@ if (values.compare) {
   }
 }
 
+// loaded only when asked: the workbench bench starts a server and a browser
+let startup: (StartupResult & { table: string }) | null = null;
+if (values.startup) {
+  process.stderr.write(`bench startup against ${values.against} …\n`);
+  const { startupBench, startupTable } = await import('./startup.ts');
+  const r = startupBench(process.cwd(), values.against, runs(5));
+  startup = { ...r, table: startupTable(r) };
+}
+let studio: (StudioTiming & { audience: string; targetMs: number; table: string }) | null = null;
+if (values.studio) {
+  process.stderr.write(`bench studio (${values.audience}) …\n`);
+  const { studioBench, studioTable, WARM_TARGET_MS } = await import('./studio.ts');
+  const audience = parseAudience(values.audience);
+  const r = await studioBench(runs(7), audience);
+  studio = { ...r, audience, targetMs: WARM_TARGET_MS, table: studioTable(r, audience) };
+}
+
 const sample = results.find((r) => r.size === 'sample');
 const big = results.find((r) => r.size === '20000');
 const stage = (r: CaseResult, s: string, k: 'coldMs' | 'medianMs' = 'coldMs') => r.stages.find((x) => x.stage === s)?.[k] ?? NaN;
@@ -157,6 +192,8 @@ const result = {
   compare,
   pathWork: work,
   reportVsIgraph: vsIgraph,
+  startup: startup && { current: startup.current, previous: startup.previous, ratio: startup.ratio },
+  studio: studio && { ...studio, table: undefined },
   targets: targets(),
 };
 function targets(): Record<string, boolean> {
@@ -179,6 +216,9 @@ function targets(): Record<string, boolean> {
     t[`${w.graph}: path measures exact, and the report names the exact top 10 by betweenness`] = w.exact && w.reportedTop10 === 10;
   for (const r of vsIgraph.filter((r) => r.case === 'kota-2000'))
     t[`${r.case} (100 groups): whole report without PDF within 2× of igraph on the same measures (wall)`] = r.wallRatio <= 2;
+  if (studio)
+    t[`studio: warm rebuild of the sample (HTML + PDF, ${studio.audience}) at most ${studio.targetMs} ms`] =
+      studio.medianMs <= studio.targetMs;
   return t;
 }
 
@@ -191,29 +231,32 @@ console.log(
   `jejaring bench: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.load.join(' → ')}`,
 );
 const STAGES = ['ingest', 'network', 'metrics', 'charts', 'html', 'pdf'];
-const row = (
-  first: string,
-  actors: string | number,
-  ties: string | number,
-  stages: (string | number)[],
-  command: string | number,
-  peak: string | number,
-) => `${first.padEnd(8)}${pad(actors, 8)}${pad(ties, 9)}${stages.map((s) => pad(s, 9)).join('')}${pad(command, 10)}${pad(peak, 10)}`;
-console.log(row('case', 'actors', 'ties', STAGES, 'command', 'peak MiB'));
-for (const r of results) {
-  console.log(
-    row(
-      r.size,
-      r.actors ?? '34',
-      r.ties ?? '216',
-      STAGES.map((s) => stage(r, s)),
-      r.command.wallMs,
-      r.command.peakRssMiB,
-    ),
-  );
+if (results.length > 0) stageTable();
+function stageTable() {
+  const row = (
+    first: string,
+    actors: string | number,
+    ties: string | number,
+    stages: (string | number)[],
+    command: string | number,
+    peak: string | number,
+  ) => `${first.padEnd(8)}${pad(actors, 8)}${pad(ties, 9)}${stages.map((s) => pad(s, 9)).join('')}${pad(command, 10)}${pad(peak, 10)}`;
+  console.log(row('case', 'actors', 'ties', STAGES, 'command', 'peak MiB'));
+  for (const r of results) {
+    console.log(
+      row(
+        r.size,
+        r.actors ?? '34',
+        r.ties ?? '216',
+        STAGES.map((s) => stage(r, s)),
+        r.command.wallMs,
+        r.command.peakRssMiB,
+      ),
+    );
+  }
+  console.log('(stages: cold times in ms, modules loaded before; command: npm run report wall ms and its peak memory,');
+  console.log(' with the PDF for the sample only)');
 }
-console.log('(stages: cold times in ms, modules loaded before; command: npm run report wall ms and its peak memory,');
-console.log(' with the PDF for the sample only)');
 if (batch) {
   const what = `npm run report -- <folder>${batch.pdf ? ' with every PDF' : ''}`;
   const wall = (batch.wallMs / 1000).toFixed(1);
@@ -232,4 +275,6 @@ if (vsIgraph.length > 0) {
   console.log('\nWhole report without PDF against python-igraph computing the same measures (medians of runs in turn):');
   console.log(reportVsIgraphTable(vsIgraph));
 }
+if (startup) console.log(`\n${startup.table}`);
+if (studio) console.log(`\n${studio.table}`);
 console.log('written: out/bench/results.json');

@@ -48,11 +48,14 @@ function timeOnce(dir: string, out: string): number {
   return performance.now() - started;
 }
 
-export function startupBench(
-  root: string,
-  against: string,
-  runs: number,
-): { current: StartupTiming; previous: StartupTiming; ratio: number } {
+export interface StartupResult {
+  current: StartupTiming;
+  previous: StartupTiming;
+  /** The previous version's median over this checkout's. */
+  ratio: number;
+}
+
+export function startupBench(root: string, against: string, runs: number): StartupResult {
   const work = mkdtempSync(join(tmpdir(), 'jejaring-startup-'));
   const old = join(work, 'previous');
   execFileSync('git', ['worktree', 'add', '--detach', old, against], { cwd: root, stdio: 'ignore' });
@@ -78,7 +81,7 @@ export function startupBench(
   }
 }
 
-export function startupTable(r: ReturnType<typeof startupBench>): string {
+export function startupTable(r: StartupResult): string {
   const row = (t: StartupTiming) =>
     `${t.label.padEnd(18)}${t.ref.padEnd(22)}${`${t.medianMs} ms`.padStart(10)}   runs ${t.runsMs.join(', ')}`;
   return [

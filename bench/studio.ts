@@ -7,7 +7,7 @@
  * time says as much about the neighbours as about the workbench. Target: a warm rebuild in at most
  * 1 s.
  *
- *   npx tsx bench/studio.ts [--runs N] [--audience internal|kelurahan|dinas]
+ *   npx tsx bench/studio.ts [--runs N] [--audience internal|kelurahan|dinas]   (also: npm run bench -- --studio)
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -72,15 +72,22 @@ export async function studioBench(runs: number, audience: Audience): Promise<Stu
   }
 }
 
+/** The bench's lines as printed. */
+export function studioTable(result: StudioTiming, audience: Audience): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return [
+    `Workbench rebuild of the sample (HTML + PDF, ${audience}), ${result.warmMs.length} warm runs`,
+    `  cold (first build after start): ${s(result.coldMs)}`,
+    `  warm: median ${s(result.medianMs)}, range ${s(Math.min(...result.warmMs))}–${s(Math.max(...result.warmMs))}`,
+    `  CPU time of the pipeline's process, warm median: ${s(result.cpuMs)}`,
+    `  load average (1 min, ${availableParallelism()} cores): ${result.load.map((l) => l.toFixed(1)).join(' → ')}`,
+    ...result.stages.map((st) => `    ${st.label.padEnd(24)} ${String(Math.round(st.medianMs)).padStart(5)} ms`),
+    `  target ≤ ${s(WARM_TARGET_MS)}: ${result.medianMs <= WARM_TARGET_MS ? 'met' : 'not met'}`,
+  ].join('\n');
+}
+
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, audience: { type: 'string', default: 'kelurahan' } } });
-  const result = await studioBench(Number(values.runs), values.audience as Audience);
-  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  console.log(`Workbench rebuild of the sample (HTML + PDF, ${values.audience}), ${result.warmMs.length} warm runs`);
-  console.log(`  cold (first build after start): ${s(result.coldMs)}`);
-  console.log(`  warm: median ${s(result.medianMs)}, range ${s(Math.min(...result.warmMs))}–${s(Math.max(...result.warmMs))}`);
-  console.log(`  CPU time of the pipeline's process, warm median: ${s(result.cpuMs)}`);
-  console.log(`  load average (1 min, ${availableParallelism()} cores): ${result.load.map((l) => l.toFixed(1)).join(' → ')}`);
-  for (const st of result.stages) console.log(`    ${st.label.padEnd(24)} ${String(Math.round(st.medianMs)).padStart(5)} ms`);
-  console.log(`  target ≤ ${s(WARM_TARGET_MS)}: ${result.medianMs <= WARM_TARGET_MS ? 'met' : 'not met'}`);
+  const audience = values.audience as Audience;
+  console.log(studioTable(await studioBench(Number(values.runs), audience), audience));
 }
