@@ -52,13 +52,16 @@ function actorTable(actors: Metrics['rounds'][number]['actors']): { rows: Record
 
 const TIE_COLUMNS = ['from', 'fromName', 'to', 'toName', 'origin', 'trust', 'cooperation', 'frequency', 'resources', 'formal', 'strong'];
 
-/** metrics.json, the per-actor tables and, where the edition allows them, the tables of individual ties. */
+/**
+ * metrics.json, the per-actor tables (members only where the edition lists them one by one, as in
+ * the workbook) and, where the edition allows them, the tables of individual ties.
+ */
 export function* metricsFiles(metrics: Metrics, networks: Networks, edition: EditionRules): Files {
   yield ['metrics.json', json(metrics)];
   const names = new Map(networks.actors.map((a) => [a.id, a.name]));
   for (const r of metrics.rounds) {
     const { rows, columns } = actorTable(r.actors);
-    yield [`tables/actors-${r.round.id}.csv`, csv(rows, columns)];
+    yield [`tables/actors-${r.round.id}.csv`, csv(edition.listMembers ? rows : rows.filter((row) => !row.member), columns)];
   }
   for (const r of edition.answerFiles ? networks.rounds : []) {
     const ties = (r.graph.edges ?? []).map((e) => ({

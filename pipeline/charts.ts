@@ -42,7 +42,7 @@ export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator):
   defs.push(splitChart(metrics, tr));
   defs.push(trustActorsChart(metrics, tr));
   defs.push(reachChart(metrics, tr));
-  for (const r of metrics.rounds) defs.push(rankingChart(r, metrics.settings.topActors, tr));
+  for (const r of metrics.rounds) defs.push(rankingChart(r, metrics.settings.topActors, editionOf(metrics.settings), tr));
   for (const def of [changeFiguresChart(metrics, tr), changeActorsChart(metrics, tr), planChart(metrics, tr)]) if (def) defs.push(def);
   return defs;
 }

@@ -9,7 +9,9 @@
  * - `kelurahan` (default): respondents pseudonymised with stable codes, small trust cells
  *   suppressed, no file of individual answers or ties (privacy.ts does the pseudonymising and
  *   the suppression);
- * - `dinas`: as kelurahan, and members are not listed one by one nor labelled on maps.
+ * - `dinas`: as kelurahan, and members are not listed one by one nor labelled on maps: a
+ *   ranking or a sentence naming actors names the outside actors and counts the members in it
+ *   ("Warung Susi, 2 dari 10 anggota"; `listed`, read by the ranking chart and the key-actor text).
  *
  * A shared edition needs the case's secret (`caseSecret`); it is read here, before any
  * work, so that a read-only case folder without `JEJARING_SECRET` stops at once with one line.
@@ -18,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JejaringError } from './errors.ts';
+import type { Translator } from './i18n.ts';
 import type { Settings } from './model/responses.ts';
 
 export const AUDIENCES = ['internal', 'kelurahan', 'dinas'] as const;
@@ -44,6 +47,27 @@ export function editionRules(audience: Audience): EditionRules {
 
 /** The rules of the edition a stage's input was built for. */
 export const editionOf = (settings: Pick<Settings, 'audience'>) => editionRules(settings.audience);
+
+/** One place of a ranked list as an edition shows it: an actor by itself, or the members in the list together. */
+export type Listed<A> = { actor: A; members?: never } | { actor?: never; members: A[] };
+
+/**
+ * A ranked list of actors as this edition may show it: every actor by itself where members are
+ * listed; in dinas the outside actors by themselves and the members of the list as one place, where
+ * the first of them ranked (so the list keeps its length in places, not in people).
+ */
+export function listed<A extends { member: boolean }>(rules: EditionRules, ranked: readonly A[]): Listed<A>[] {
+  if (rules.listMembers) return ranked.map((actor) => ({ actor }));
+  const members = ranked.filter((a) => a.member);
+  return ranked.flatMap((a): Listed<A>[] => (!a.member ? [{ actor: a }] : a === members[0] ? [{ members }] : []));
+}
+
+/** The names of a ranked list as the edition may print them: "Warung Susi", "2 dari 10 anggota" (`total`: the group's members). */
+export function listedNames(rules: EditionRules, ranked: readonly { name: string; member: boolean }[], total: number, tr: Translator) {
+  return listed(rules, ranked).map((place) =>
+    place.actor ? place.actor.name : tr.t('report.audience.members', { count: tr.integer(place.members.length), total: tr.integer(total) }),
+  );
+}
 
 /** The resolved edition of one case: its rules and, for shared editions, the secret its codes come from. */
 export interface Edition extends EditionRules {

@@ -10,10 +10,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Handlebars from 'handlebars';
-import { topBy } from './charts/ranking.ts';
+import { rankedRows, topBy } from './charts/ranking.ts';
 import { rowCounts } from './check.ts';
 import { RESOURCE_SYSTEMS } from './domain.ts';
-import { editionOf } from './edition.ts';
+import { type EditionRules, editionOf, listedNames } from './edition.ts';
 import {
   changeSentence,
   detectableText,
@@ -90,15 +90,15 @@ function summaryPanel(metrics: Metrics, tr: Translator): string | null {
   });
 }
 
-function rankingRows(round: RoundMetrics, n: number, tr: Translator) {
-  const degree = topBy(round.actors, 'inDegree', n);
-  const brokers = topBy(round.actors, 'betweennessNormalized', n);
+function rankingRows(round: RoundMetrics, n: number, rules: EditionRules, tr: Translator) {
+  const degree = rankedRows(round, 'inDegree', n, rules, tr);
+  const brokers = rankedRows(round, 'betweennessNormalized', n, rules, tr);
   return Array.from({ length: Math.max(degree.length, brokers.length) }, (_, i) => ({
     rank: i + 1,
     degreeName: degree[i]?.name ?? '',
-    degree: degree[i] ? tr.integer(degree[i]!.inDegree) : '',
+    degree: degree[i] ? tr.number(degree[i]!.value, Number.isInteger(degree[i]!.value) ? 0 : 1) : '',
     brokerName: brokers[i]?.name ?? '',
-    broker: brokers[i] ? tr.number(brokers[i]!.betweennessNormalized, 3) : '',
+    broker: brokers[i] ? tr.number(brokers[i]!.value, 3) : '',
   }));
 }
 
@@ -122,9 +122,19 @@ function actorRows(round: RoundMetrics, tr: Translator) {
 }
 
 /** Plain-language sentences about the key actors of a round. */
-function keyActorLines(round: RoundMetrics, tr: Translator): string[] {
+function keyActorLines(round: RoundMetrics, rules: EditionRules, tr: Translator): string[] {
   const label = round.round.label;
-  const names = (list: { name: string }[]) => tr.list(list.map((a) => a.name));
+  const members = round.actors.filter((a) => a.member).length;
+  // members one by one only where the edition lists them (edition.ts `listed`)
+  const names = (list: { name: string; member?: boolean }[]) =>
+    tr.list(
+      listedNames(
+        rules,
+        list.map((a) => ({ name: a.name, member: a.member ?? false })),
+        members,
+        tr,
+      ),
+    );
   const lines = [tr.t('report.keyActors.mostNamed', { round: label, names: names(topBy(round.actors, 'inDegree', 3)) })];
   const brokers = topBy(round.actors, 'betweennessNormalized', 3);
   lines.push(
@@ -500,7 +510,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     measures: summaryRows(metrics, tr, false),
     qualityLine: tr.t('report.data.quality', Object.fromEntries(Object.entries(rowCounts(q)).map(([k, v]) => [k, tr.integer(v)]))),
     maps: metrics.rounds.map((r) => ({ label: r.round.label, network: chart(`network-${r.round.id}`), venn: chart(`venn-${r.round.id}`) })),
-    keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, tr)),
+    keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, editionOf(s), tr)),
     outside: metrics.rounds.map((r) => {
       const rows = outsideRows(r, tr);
       return {
@@ -530,7 +540,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     rankings: metrics.rounds.map((r) => ({
       label: r.round.label,
       chart: chart(`ranking-${r.round.id}`),
-      rows: rankingRows(r, s.topActors, tr),
+      rows: rankingRows(r, s.topActors, editionOf(s), tr),
     })),
     ladder: chart('cooperation-ladder'),
     trust: chart('trust-distribution'),

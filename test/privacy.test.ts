@@ -3,6 +3,7 @@ import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { editionRules, listed, listedNames } from '../pipeline/edition.ts';
 import { translator } from '../pipeline/i18n.ts';
 import { pseudonyms } from '../pipeline/privacy.ts';
 import { run } from '../pipeline/run.ts';
@@ -101,6 +102,35 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of the sample', a
   });
 });
 
+describe('a ranked list as each edition shows it (edition.ts listed)', () => {
+  const ranked = [
+    { name: 'Warung Susi', member: false },
+    { name: 'A03', member: true },
+    { name: 'Baznas', member: false },
+    { name: 'A01', member: true },
+  ];
+  it.each([
+    ['internal', ['Warung Susi', 'A03', 'Baznas', 'A01']],
+    ['kelurahan', ['Warung Susi', 'A03', 'Baznas', 'A01']],
+    ['dinas', ['Warung Susi', '2 dari 9 anggota', 'Baznas']],
+  ] as const)('%s', (audience, names) => {
+    expect(listedNames(editionRules(audience), ranked, 9, translator('id'))).toEqual(names);
+  });
+  it('keeps the members together where the first of them ranked, and drops nothing else', () => {
+    expect(listed(editionRules('dinas'), ranked)).toEqual([
+      { actor: ranked[0] },
+      { members: [ranked[1], ranked[3]] },
+      { actor: ranked[2] },
+    ]);
+    expect(
+      listed(
+        editionRules('dinas'),
+        ranked.filter((a) => !a.member),
+      ),
+    ).toEqual([{ actor: ranked[0] }, { actor: ranked[2] }]);
+  });
+});
+
 describe('pseudonyms', () => {
   it('are stable for a secret and differ between secrets', () => {
     const ids = ['m01', 'm02', 'm03', 'm04', 'm05'];
@@ -181,6 +211,52 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with di
     const log = readFileSync(join(target!, 'data-quality.csv'), 'utf8');
     expect(log).toMatch(/COLUMN_UNKNOWN,privacy\/rounds\/01-awal\.csv,1,Catatan untuk A\d+,/);
   });
+  it(
+    audience === 'dinas'
+      ? 'lists no member by code in the rankings, the key actors or the actor tables, only counts of members'
+      : 'lists members by code in the rankings and the key actors',
+    () => {
+      const m = JSON.parse(readFileSync(join(target!, 'metrics.json'), 'utf8')) as {
+        rounds: { actors: { name: string; member: boolean }[] }[];
+      };
+      const codes = [...new Set(m.rounds.flatMap((r) => r.actors.filter((a) => a.member).map((a) => a.name)))];
+      expect(codes).toHaveLength(6);
+      const html = readFileSync(join(target!, 'report.html'), 'utf8');
+      const section = html.slice(html.indexOf('<section id="aktor-kunci">'), html.indexOf('<section id="kepercayaan">'));
+      const keyActors = [...section.matchAll(/<li>(.*?)<\/li>/g)].map((x) => x[1]!);
+      const listings = [
+        keyActors.join('\n'),
+        ...files(target!)
+          .filter((f) => /charts\/ranking-|tables\/actors-/.test(f))
+          .map((f) => text(f)),
+      ];
+      const shown = (t: string) => codes.filter((c) => new RegExp(`\\b${c}\\b`).test(t));
+      const ranking = JSON.parse(readFileSync(join(target!, 'charts/ranking-awal.vl.json'), 'utf8')) as {
+        vconcat: { data: { values: { name: string; value: number }[] } }[];
+      };
+      const bars = ranking.vconcat[0]!.data.values;
+      if (audience === 'dinas') {
+        for (const t of listings) expect(shown(t)).toEqual([]);
+        expect(keyActors[1]).toBe('Perantara utama (Putaran awal), yang menghubungkan pihak yang tidak saling kenal: 3 dari 6 anggota.');
+        expect(keyActors[4]).toBe(
+          'Perantara utama (Putaran akhir), yang menghubungkan pihak yang tidak saling kenal: 2 dari 6 anggota dan A01.', // A01: the outside respondent
+        );
+        // every member of the round is among its top 10 by in-degree: one bar, their mean (9 ties in to 6 members)
+        expect(bars).toContainEqual({ name: '6 dari 6 anggota (rata-rata)', value: 1.5, category: 'Anggota KUBE' });
+        expect(bars.map((b) => b.name)).toEqual([
+          'Warung Mang Ujang',
+          'Koperasi Mekar',
+          'A01',
+          'Dinas Sosial',
+          '6 dari 6 anggota (rata-rata)',
+        ]);
+      } else {
+        expect(shown(keyActors.join('\n')).length).toBeGreaterThan(0);
+        expect(bars.filter((b) => codes.includes(b.name))).toHaveLength(6);
+        expect(bars.reduce((sum, b) => sum + (codes.includes(b.name) ? b.value : 0), 0)).toBe(9);
+      }
+    },
+  );
   it('shows no trust given by one respondent, and no trust in a member rated by fewer than 3', () => {
     const m = JSON.parse(readFileSync(join(target!, 'metrics.json'), 'utf8')) as {
       rounds: {

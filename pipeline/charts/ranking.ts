@@ -2,8 +2,11 @@
  * Centrality ranking of one round: the top actors by in-degree (how many name them) above the
  * top actors by normalised betweenness (brokers), as horizontal bars filled by category, outlined,
  * with the category's symbol at the end of each bar so that the category reads without colour.
- * Ties in the ranking are broken by name so the order is stable.
+ * Ties in the ranking are broken by name so the order is stable. Where the edition does not list
+ * members one by one (dinas, edition.ts `listed`), the members among the top actors are one bar:
+ * their count and their mean.
  */
+import { type EditionRules, listed, listedNames } from '../edition.ts';
 import type { Translator } from '../i18n.ts';
 import type { ChartDef, ChartTable } from '../model/charts.ts';
 import type { ActorMetrics, RoundMetrics } from '../model/metrics.ts';
@@ -17,14 +20,38 @@ export function topBy(actors: ActorMetrics[], key: 'inDegree' | 'betweennessNorm
     .slice(0, n);
 }
 
-export function rankingChart(round: RoundMetrics, n: number, tr: Translator): ChartDef {
+type RankKey = 'inDegree' | 'betweennessNormalized';
+
+/**
+ * The top `n` actors by `key` as the edition shows them: each actor with its label, or (dinas)
+ * the members among them as one row, "2 dari 10 anggota (rata-rata)", with their mean, in order of value.
+ */
+export function rankedRows(round: RoundMetrics, key: RankKey, n: number, rules: EditionRules, tr: Translator) {
   const labels = uniqueLabels(round.actors);
-  const rows = (key: 'inDegree' | 'betweennessNormalized') =>
-    topBy(round.actors, key, n).map((a) => ({ name: labels.get(a.id)!, value: a[key], category: tr.t(`category.${a.category}`) }));
+  const total = round.actors.filter((a) => a.member).length;
+  return listed(rules, topBy(round.actors, key, n))
+    .map((place) => {
+      if (place.actor)
+        return { name: labels.get(place.actor.id)!, value: place.actor[key], category: tr.t(`category.${place.actor.category}`) };
+      const { members } = place;
+      return {
+        name: tr.t('charts.ranking.members', { count: tr.integer(members.length), total: tr.integer(total) }),
+        value: members.reduce((sum, a) => sum + a[key], 0) / members.length,
+        category: tr.t(`category.${members[0]!.category}`),
+      };
+    })
+    .sort((a, b) => b.value - a.value); // stable: the ranking's own order among equal values
+}
+
+export function rankingChart(round: RoundMetrics, n: number, rules: EditionRules, tr: Translator): ChartDef {
+  const rows = (key: RankKey) => rankedRows(round, key, n, rules, tr);
   const byDegree = rows('inDegree');
-  const top = byDegree.slice(0, 3).map((r) => r.name);
+  const top = listedNames(rules, topBy(round.actors, 'inDegree', 3), round.actors.filter((a) => a.member).length, tr);
   const title = tr.t('charts.ranking.title', { round: round.round.label, top: tr.list(top) });
-  const description = tr.t('charts.ranking.description', { round: round.round.label });
+  const description = [
+    tr.t('charts.ranking.description', { round: round.round.label }),
+    ...(rules.listMembers ? [] : [tr.t('charts.ranking.membersCombined')]),
+  ].join(' ');
   const colour = { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.ranking.category') };
   const panel = (values: ReturnType<typeof rows>, titleKey: string, integer: boolean) => {
     const most = Math.max(integer ? 1 : 1e-3, ...values.map((v) => v.value));
