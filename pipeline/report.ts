@@ -375,6 +375,11 @@ function recommendationViews(metrics: Metrics, tr: Translator) {
     if (typeof params.figure === 'string') params.figure = figureLabel(tr, params.figure as FigureId, metrics.settings).toLowerCase();
     for (const k of ['from', 'to']) if (typeof params[k] === 'number') params[k] = formatFigure(tr, kind, params[k] as number);
     if (typeof params.p === 'number') params.p = pText(tr, params.p);
+    // a member named by a rule (single-broker) only where the edition lists members one by one
+    if (typeof params.member === 'string' && r.rule === 'single-broker') {
+      const members = metrics.rounds.at(-1)?.actors.filter((a) => a.member).length ?? 0;
+      params.member = listedNames(editionOf(metrics.settings), [{ name: params.member, member: true }], members, tr)[0]!;
+    }
     return {
       text: tr.t(`recommendations.${r.rule}.text`, params),
       because: tr.t(`recommendations.${r.rule}.because`, params),

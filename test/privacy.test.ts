@@ -224,8 +224,11 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with di
       const html = readFileSync(join(target!, 'report.html'), 'utf8');
       const section = html.slice(html.indexOf('<section id="aktor-kunci">'), html.indexOf('<section id="kepercayaan">'));
       const keyActors = [...section.matchAll(/<li>(.*?)<\/li>/g)].map((x) => x[1]!);
+      const recommendations = [...html.matchAll(/<li data-rule="[^"]*">(.*?)<\/li>/g)].map((x) => x[1]!).join('\n');
+      expect(recommendations).toContain('ikatan anggota ke pihak'); // the single-broker rule, which names the one member
       const listings = [
         keyActors.join('\n'),
+        recommendations,
         ...files(target!)
           .filter((f) => /charts\/ranking-|tables\/actors-/.test(f))
           .map((f) => text(f)),
