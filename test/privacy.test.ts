@@ -242,7 +242,8 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with di
         for (const t of listings) expect(shown(t)).toEqual([]);
         expect(keyActors[1]).toBe('Perantara utama (Putaran awal), yang menghubungkan pihak yang tidak saling kenal: 3 dari 6 anggota.');
         expect(keyActors[4]).toBe(
-          'Perantara utama (Putaran akhir), yang menghubungkan pihak yang tidak saling kenal: 2 dari 6 anggota dan A01.', // A01: the outside respondent
+          // A01: the outside respondent
+          'Perantara utama (Putaran akhir), yang menghubungkan pihak yang tidak saling kenal: 2 dari 6 anggota dan A01.',
         );
         // every member of the round is among its top 10 by in-degree: one bar, their mean (9 ties in to 6 members)
         expect(bars).toContainEqual({ name: '6 dari 6 anggota (rata-rata)', value: 1.5, category: 'Anggota KUBE' });
