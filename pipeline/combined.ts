@@ -159,6 +159,14 @@ function testView(tr: Translator, t: ProgrammeTest, settings: { trustScale: 4 | 
   };
 }
 
+/** A4 landscape with the running footer (title and edition left, "Halaman x dari y" right). */
+function landscapeCss(footer: string, tr: Translator): string {
+  const font = 'font-family:"Noto Sans";font-size:7pt;color:#666';
+  const pages = `${cssString(`${tr.t('report.page')} `)} counter(page) ${cssString(` ${tr.t('report.of')} `)} counter(pages)`;
+  const margins = 'size:A4 landscape;margin:12mm 12mm 14mm 12mm';
+  return `@page{${margins};@bottom-left{content:${cssString(footer)};${font}}@bottom-right{content:${pages};${font}}}`;
+}
+
 /** Everything the combined page shows, as text (the template only places it). */
 export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => string) {
   const trustScale = c.groups.find((g) => g.trustScale === 4) && c.groups.every((g) => g.trustScale === 4) ? 4 : 5;
@@ -171,11 +179,7 @@ export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => s
     lang: tr.lang,
     t: tr.section('combined'),
     fontCss: fontCss(),
-    pageCss: [
-      '@page{size:A4 landscape;margin:12mm 12mm 14mm 12mm;',
-      `@bottom-left{content:${cssString(`${tr.t('combined.title')} · ${edition.split(':')[0]!}`)};font-family:"Noto Sans";font-size:7pt;color:#666}`,
-      `@bottom-right{content:${cssString(`${tr.t('report.page')} `)} counter(page) ${cssString(` ${tr.t('report.of')} `)} counter(pages);font-family:"Noto Sans";font-size:7pt;color:#666}}`,
-    ].join(''),
+    pageCss: landscapeCss(`${tr.t('combined.title')} · ${edition.split(':')[0]!}`, tr),
     edition,
     shared: c.audience !== 'internal',
     date: c.date ? tr.t('combined.dataDate', { date: tr.date(c.date) }) : null,

@@ -103,7 +103,14 @@ export function writeDinasFolder(root: string): void {
   renameGroup(lapsed, 'KUBE MoU Lepas', (y) =>
     y.replace(
       '    file: rounds/02-pasca.csv\n',
-      '    file: rounds/02-pasca.csv\n  - id: lanjutan\n    label: Tindak lanjut satu tahun\n    date: 2020-11-21\n    file: rounds/03-lanjutan.csv\n',
+      [
+        '    file: rounds/02-pasca.csv',
+        '  - id: lanjutan',
+        '    label: Tindak lanjut satu tahun',
+        '    date: 2020-11-21',
+        '    file: rounds/03-lanjutan.csv',
+        '',
+      ].join('\n'),
     ),
   );
   cpSync(join(lapsed, 'rounds', '01-pra.csv'), join(lapsed, 'rounds', '03-lanjutan.csv'));
