@@ -43,9 +43,10 @@ function respondentNames(): string[] {
     .flatMap(([, name, , , aliases]) => [name!, ...(aliases ? aliases.split(';') : [])]);
 }
 
-async function build(audience: 'kelurahan' | 'dinas', pdf: boolean, shared?: string) {
+async function build(audience: 'kelurahan' | 'dinas', pdf: boolean, shared?: string, prepare: (root: string) => void = () => {}) {
   const root = tempDir();
   writeDinasFolder(root);
+  prepare(root);
   if (shared) writeFileSync(join(root, 'shared-actors.csv'), shared);
   const out = tempDir();
   const saved = { ...process.env };
@@ -159,12 +160,21 @@ describe('the dinas view of eight groups (kelurahan edition, with PDF)', async (
 });
 
 describe('the dinas edition with a shared actors file', async () => {
-  const dir = await build(
-    'dinas',
-    false,
-    'id,actor,kelurahan,kota,aliases\nblk,BLK Kota Bandung,,,BLK\n=cmd,Puskesmas,Cibabat,Kota Cimahi,\n',
-  );
+  // one group did not get Warung Ase's consent to be named: its edition codes it
+  const unnamed = (root: string) => {
+    const path = join(root, '01-sampel', 'case.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Warung Ase, ', ''));
+  };
+  const shared = 'id,actor,kelurahan,kota,aliases\nblk,BLK Kota Bandung,,,BLK\n=cmd,Puskesmas,Cibabat,Kota Cimahi,\n';
+  const dir = await build('dinas', false, shared, unnamed);
   const actors = table(join(dir, 'outside-actors.csv'));
+  it('shows an actor that one group codes by its resource system only, for every group', () => {
+    // the Warung Ase of Cimahi is another actor, named by its own group
+    expect(actors.filter((a) => a.name === 'Warung Ase').map((a) => a.kota)).toEqual(['Kota Cimahi']);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).not.toContain('Warung Ase');
+    const coded = actors.find((a) => a.name === 'Pemasaran: responden, nama disamarkan' && a.kota === 'Kota Bandung');
+    expect(coded).toMatchObject({ category: 'pemasaran', groups: '7' });
+  });
   it('matches an actor by its stable id across kota, and keeps the others apart', () => {
     const blk = actors.filter((a) => a.name === 'BLK Kota Bandung');
     expect(blk).toHaveLength(1);
