@@ -26,7 +26,7 @@ import { DEFAULT_PRIMARY, figure, figureLabel, formatDelta, formatFigure } from 
 import type { Translator } from './i18n.ts';
 import { atLeast } from './metrics/status.ts';
 import type { Combined, CombinedActor, Digest, GroupRow, Need, ProgrammeTest } from './model/combined.ts';
-import type { FigureChange } from './model/metrics.ts';
+import type { FigureChange, FigureId } from './model/metrics.ts';
 import { csv } from './output.ts';
 import { projectFile } from './project.ts';
 import { cssString, fontCss } from './report.ts';
@@ -175,6 +175,8 @@ export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => s
   const p = c.programme;
   const leads = unbrokered(c);
   const figureHeads = DEFAULT_PRIMARY.map((id) => figureLabel(tr, id, settings));
+  // a primary figure by the step of the development model it measures ("kepercayaan")
+  const steps = (ids: FigureId[]) => tr.list(ids.map((id) => tr.t(`combined.step.${figure(id).step}`)));
   return {
     lang: tr.lang,
     t: tr.section('combined'),
@@ -207,7 +209,10 @@ export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => s
       cooperationStep: stepText(tr, g.steps.cooperation),
       figures: DEFAULT_PRIMARY.map((id) => figureCell(tr, g, id)),
       needs: g.needs.map((n) =>
-        tr.t(`combined.needs.${n}`, { steps: tr.list(g.flags.relapse.map((id) => tr.t(`combined.step.${figure(id).step}`))) }),
+        tr.t(`combined.needs.${n}`, {
+          steps: steps(g.flags.relapse),
+          down: steps(g.figures.filter((f) => f.change?.verdict === 'down').map((f) => f.figure)),
+        }),
       ),
     })),
     programme: {

@@ -137,6 +137,7 @@ describe('the dinas view of eight groups (kelurahan edition, with PDF)', async (
     expect(text).toContain('3,48 › 1,00 turun');
     expect(text).toContain('kemajuan tidak bertahan (pemetaan, kepercayaan, dan kerja sama)');
     expect(text).toContain('baru survei awal');
+    expect(text).toContain('ukuran primer turun (kepercayaan)');
     expect(text).toContain('4 anggota di panel, terlalu sedikit untuk diuji');
     expect(text).toContain('belum ada pihak luar yang diajak bekerja sama');
     expect(text).toContain('Dikenal banyak kelompok, belum bekerja sama dengan satu pun');
