@@ -162,12 +162,16 @@ describe('the dinas view of eight groups (kelurahan edition, with PDF)', async (
 
 describe('the dinas edition with a shared actors file', async () => {
   // one group did not get Warung Ase's consent to be named: its edition codes it
-  const unnamed = (root: string) => {
+  // and two groups are comparison groups, without the intervention
+  const prepare = (root: string) => {
     const path = join(root, '01-sampel', 'case.yaml');
     writeFileSync(path, readFileSync(path, 'utf8').replace('Warung Ase, ', ''));
+    for (const c of ['06-tetap', '07-cimahi'])
+      writeFileSync(join(root, c, 'case.yaml'), `${readFileSync(join(root, c, 'case.yaml'), 'utf8')}analysis:\n  comparison: true\n`);
   };
   const shared = 'id,actor,kelurahan,kota,aliases\nblk,BLK Kota Bandung,,,BLK\n=cmd,Puskesmas,Cibabat,Kota Cimahi,\n';
-  const dir = await build('dinas', false, shared, unnamed);
+  const dir = await build('dinas', false, shared, prepare);
+  const again = await build('dinas', false, shared, prepare);
   const actors = table(join(dir, 'outside-actors.csv'));
   it('shows an actor that one group codes by its resource system only, for every group', () => {
     // the Warung Ase of Cimahi is another actor, named by its own group
@@ -182,6 +186,16 @@ describe('the dinas edition with a shared actors file', async () => {
     expect(blk[0]!.id).toBe('blk');
     expect(blk[0]!.groupsKnowing).toContain('07-cimahi');
     expect(actors.filter((a) => a.name === 'Puskesmas').map((a) => a.kota)).toEqual(['Kota Bandung', 'Kota Cimahi']);
+  });
+  it('marks the comparison groups and compares the two sets', () => {
+    const groups = table(join(dir, 'groups.csv'));
+    expect(groups.filter((g) => g.comparison === 'true').map((g) => g.case)).toEqual(['06-tetap', '07-cimahi']);
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain('Kelompok intervensi dibanding kelompok pembanding');
+    expect(page).toContain('5 intervensi, 2 pembanding');
+  });
+  it('is the same bytes when built again', () => {
+    for (const f of readdirSync(dir)) expect(readFileSync(join(again, f)).equals(readFileSync(join(dir, f))), f).toBe(true);
   });
   it('neutralises a formula in an id from the folder', () => {
     expect(readFileSync(join(dir, 'outside-actors.csv'), 'utf8')).toContain("'=cmd");
