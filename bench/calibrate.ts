@@ -23,6 +23,13 @@
  * of second reports that say "naik" should be about 80 %.
  * Coverage: the unadjusted 95 % interval of trust by test inversion against a percentile bootstrap
  * of the same change, under no change (the bootstrap is the method the report used to use).
+ * Programme level (the dinas view, evidence/programme.ts): folders of 8 groups, each a synthetic
+ * case through the real stages and its digest (digest.ts), then the sign-flip test over groups with
+ * Holm over the three primary figures. No change in any group: the share of folders that claim a
+ * pooled naik/turun (must be ≤ 5 %), and how often the pooled interval holds the true change 0.
+ * Folders of 6 intervention and 6 comparison groups without change: claims on the pooled change
+ * and on the difference between the sets. Power: trust +1 for half the members of every
+ * intervention group (8 groups; and 6 + 6 with unchanged comparison groups).
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +37,9 @@ import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { changeActorsChart, changeFiguresChart } from '../pipeline/charts/change.ts';
 import { surveyTies } from '../pipeline/compare/survey-ties.ts';
+import { digest } from '../pipeline/digest.ts';
 import { invert } from '../pipeline/evidence/interval.ts';
+import { programmeEvidence } from '../pipeline/evidence/programme.ts';
 import { reduce } from '../pipeline/evidence/statistics.ts';
 import { assignments, linearDistribution } from '../pipeline/evidence/swap-test.ts';
 import { DEFAULT_PRIMARY, FIGURES, type FigureId } from '../pipeline/figures.ts';
@@ -51,7 +60,10 @@ const tr = translator('id');
 
 /** A scenario and how many of --reports it runs (the costly ones fewer). */
 interface Run extends Scenario {
-  kind: 'null' | 'qap-null' | 'power' | 'detectable';
+  kind: 'null' | 'qap-null' | 'power' | 'detectable' | 'programme';
+  /** For `programme`: groups per folder, of which `comparison` are comparison groups (no effect). */
+  groups?: number;
+  comparison?: number;
   /** For `detectable`: the figure whose stated detectable change is checked. */
   figure?: 'trust' | 'known';
   weight: number;
@@ -78,6 +90,30 @@ const SCENARIOS: Run[] = [
     weight: 0.25,
   },
   { name: 'known + stated detectable', rounds: 2, ...still, spare: 60, kind: 'detectable', figure: 'known', weight: 0.25 },
+  { name: 'programme: 8 groups, no change', rounds: 2, ...still, kind: 'programme', groups: 8, comparison: 0, weight: 0.3 },
+  { name: 'programme: 6 + 6 comparison, no change', rounds: 2, ...still, kind: 'programme', groups: 12, comparison: 6, weight: 0.2 },
+  {
+    name: 'programme: 8 groups, trust +1 for half',
+    rounds: 2,
+    ...still,
+    effect: 1,
+    share: 0.5,
+    kind: 'programme',
+    groups: 8,
+    comparison: 0,
+    weight: 0.15,
+  },
+  {
+    name: 'programme: 6 + 6, trust +1 for half',
+    rounds: 2,
+    ...still,
+    effect: 1,
+    share: 0.5,
+    kind: 'programme',
+    groups: 12,
+    comparison: 6,
+    weight: 0.15,
+  },
 ];
 
 /** Wilson score interval of k successes in n (95 %). */
@@ -173,6 +209,18 @@ interface Result {
   coverageN: number;
   coverageInversion: number;
   coverageBootstrap: number;
+  /** Programme scenarios, per folder: any pooled claim, any difference claim, per figure, interval holding 0, trust said up. */
+  programme: {
+    anyPooled: number;
+    anyDifference: number;
+    pooled: Record<string, number>;
+    difference: Record<string, number>;
+    intervals: number;
+    holdsZero: number;
+    trustUp: number;
+    trustDifferenceUp: number;
+    tested: number;
+  };
   seconds: number;
 }
 
@@ -196,11 +244,50 @@ async function runScenario(s: Run, reports: number): Promise<Result> {
     coverageN: 0,
     coverageInversion: 0,
     coverageBootstrap: 0,
+    programme: {
+      anyPooled: 0,
+      anyDifference: 0,
+      pooled: Object.fromEntries(PRIMARY.map((f) => [f, 0])),
+      difference: Object.fromEntries(PRIMARY.map((f) => [f, 0])),
+      intervals: 0,
+      holdsZero: 0,
+      trustUp: 0,
+      trustDifferenceUp: 0,
+      tested: 0,
+    },
     seconds: 0,
   };
   const coverageRng = seedrandom(`${values.seed}-${s.name}-bootstrap`);
   const t0 = performance.now();
-  for (let rep = 0; rep < reports; rep++) {
+  for (let rep = 0; s.kind === 'programme' && rep < reports; rep++) {
+    // one folder of groups: each through the real stages and its digest, then the tests over groups
+    const digests = [];
+    for (let g = 0; g < s.groups!; g++) {
+      const comparison = g < s.comparison!;
+      const group = comparison ? { ...s, effect: 0, share: 0 } : s;
+      const m = await metrics(networksOf(synthetic(group, `${values.seed}-${s.name}-${rep}-${g}`)));
+      digests.push(digest(m, { keys: new Map(), coded: new Set(), comparison }));
+    }
+    const e = programmeEvidence(digests, PRIMARY, `${values.seed}-${rep}`);
+    const p = r.programme;
+    const claims = (list: typeof e.pooled) => list.filter((t) => t.verdict === 'up' || t.verdict === 'down');
+    if (claims(e.pooled).length) p.anyPooled++;
+    if (claims(e.difference).length) p.anyDifference++;
+    for (const t of claims(e.pooled)) p.pooled[t.figure]!++;
+    for (const t of claims(e.difference)) p.difference[t.figure]!++;
+    for (const t of e.pooled) {
+      if (t.status !== 'tested') continue;
+      p.intervals++;
+      if ((t.interval?.low ?? Number.NEGATIVE_INFINITY) <= 0 && (t.interval?.high ?? Number.POSITIVE_INFINITY) >= 0) p.holdsZero++;
+    }
+    const trust = e.pooled.find((t) => t.figure === 'trust')!;
+    if (trust.status === 'tested') p.tested++;
+    if (trust.verdict === 'up') p.trustUp++;
+    if (e.difference.find((t) => t.figure === 'trust')?.verdict === 'up') p.trustDifferenceUp++;
+    if ((rep + 1) % Math.max(1, Math.floor(reports / 4)) === 0)
+      process.stderr.write(`  ${s.name}: ${rep + 1}/${reports} folders (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+  }
+  for (let rep = 0; s.kind !== 'programme' && rep < reports; rep++) {
     const seed = `${values.seed}-${s.name}-${rep}`;
     const responses = synthetic(s, seed);
     const m = await metrics(networksOf(responses));
@@ -272,6 +359,7 @@ function table(results: Result[], seconds: number): string {
   const claims = results.filter((r) => r.kind === 'null' || r.kind === 'qap-null');
   const power = results.filter((r) => r.kind === 'power' || r.kind === 'detectable');
   const cov = results.find((r) => r.coverageN > 0);
+  const programme = results.filter((r) => r.kind === 'programme');
   return [
     'No change: reports that say naik/turun (family-wise: any primary figure; per figure: share of comparisons)',
     ...columns(
@@ -308,6 +396,35 @@ function table(results: Result[], seconds: number): string {
         `test inversion ${withCi(cov.coverageInversion, cov.coverageN)}, ` +
         `percentile bootstrap ${withCi(cov.coverageBootstrap, cov.coverageN)}.`
       : '',
+    'Programme level (folders of groups; sign-flip test over groups, Holm over the primary figures): folders that say naik/turun',
+    ...columns(
+      [
+        'scenario',
+        'folders',
+        'pooled naik/turun (95% CI)',
+        ...PRIMARY,
+        'difference naik/turun',
+        'interval holds 0',
+        'trust naik',
+        'diff. trust naik',
+      ],
+      programme.map((r) => {
+        const p = r.programme;
+        const hasDifference = r.scenario.includes('comparison') || r.scenario.includes('6 + 6');
+        return [
+          r.scenario,
+          String(r.reports),
+          withCi(p.anyPooled, r.reports),
+          ...PRIMARY.map((f) => pct(p.pooled[f]!, r.reports)),
+          hasDifference ? withCi(p.anyDifference, r.reports) : '–',
+          p.intervals ? pct(p.holdsZero, p.intervals) : '–',
+          withCi(p.trustUp, r.reports),
+          hasDifference ? withCi(p.trustDifferenceUp, r.reports) : '–',
+        ];
+      }),
+    ),
+    'no-change rows: every claim is false (≤ 5 % wanted), and the interval should hold 0 in ≥ 95 %; trust +1 rows: power.',
+    '',
     `--reports ${REPORTS} (weighted per scenario), ${seconds.toFixed(0)} s.`,
   ].join('\n');
 }
@@ -324,7 +441,7 @@ if (values.scenario !== undefined) {
   process.stderr.write(`calibrate: ${SCENARIOS.length} scenarios, up to ${REPORTS} reports each, ${lanes} at a time\n`);
   const results: Result[] = new Array(SCENARIOS.length);
   // the longest (four rounds) first, so the lanes end together
-  const cost = (x: Run) => x.weight * (x.rounds - 1) * (x.kind === 'detectable' ? 2 : 1) * (x.rounds > 2 ? 2 : 1);
+  const cost = (x: Run) => x.weight * (x.rounds - 1) * (x.kind === 'detectable' ? 2 : 1) * (x.rounds > 2 ? 2 : 1) * (x.groups ?? 1);
   const order = SCENARIOS.map((_, i) => i).sort((a, b) => cost(SCENARIOS[b]!) - cost(SCENARIOS[a]!) || a - b);
   let next = 0;
   const lane = async () => {

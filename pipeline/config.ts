@@ -153,6 +153,8 @@ export const CaseSpec = z
             'a figure is listed twice',
           )
           .optional(),
+        /** A comparison group (no intervention): the combined view of a folder compares the other groups with it. */
+        comparison: z.boolean().optional(),
       })
       .strict()
       .optional(),
@@ -171,6 +173,8 @@ export interface CaseConfig {
   unknownActor: 'reject' | 'add';
   /** Respondents who agreed to be named in shared editions (as written in case.yaml). */
   named: string[];
+  /** case.yaml `analysis.comparison`: a comparison group, without the intervention (default false). */
+  comparison: boolean;
   settings: Settings;
 }
 
@@ -408,6 +412,7 @@ export function loadCase(
     ignored,
     unknownActor: spec?.unknownActor ?? 'reject',
     named: spec?.privacy?.named ?? [],
+    comparison: spec?.analysis?.comparison ?? false,
     settings: {
       audience: 'internal',
       minRaters: spec?.privacy?.minRaters ?? DEFAULTS.minRaters,

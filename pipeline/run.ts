@@ -18,21 +18,23 @@ import { basename, join } from 'node:path';
 import { chartFiles, type Files, ingestFiles, metricsFiles, networkFiles } from './artifacts.ts';
 import { charts } from './charts.ts';
 import { checkSummary, rowCounts } from './check.ts';
-import { combine, combinedFiles } from './combined.ts';
+import { combine, combinedReport, combinedTables } from './combined.ts';
 import { loadCase } from './config.ts';
+import { digest } from './digest.ts';
 import { type Audience, resolveEdition } from './edition.ts';
 import { formatError, JejaringError } from './errors.ts';
 import type { Lang, Translator } from './i18n.ts';
 import { ingest } from './ingest.ts';
 import { releaseMemory } from './memory.ts';
 import { metrics } from './metrics.ts';
-import type { Metrics } from './model/metrics.ts';
+import type { Digest } from './model/combined.ts';
 import type { Responses } from './model/responses.ts';
 import { networkStarted } from './network.ts';
 import { refuseOverlap, StagedFolder } from './output.ts';
 import { PdfPrinter } from './pdf.ts';
 import { pseudonymise, suppressSmallCells } from './privacy.ts';
 import { report } from './report.ts';
+import { actorKeys, readSharedActors, type SharedActor } from './shared-actors.ts';
 import { WORKBOOK_FILE, workbook } from './workbook.ts';
 import { threadCount } from './workers.ts';
 
@@ -124,8 +126,9 @@ async function runBatch(dir: string, cases: string[], options: RunOptions, tr: T
   // every case's target is checked before any case is built
   for (const c of cases) refuseOverlap(join(options.out, basename(c)), cases);
   refuseOverlap(join(options.out, COMBINED_FOLDER), cases);
+  const shared = readSharedActors(dir);
   const failed = new Set<string>();
-  const results: (Metrics | null)[] = cases.map(() => null);
+  const results: (Digest | null)[] = cases.map(() => null);
   const started = performance.now();
   let next = 0;
   let finished = 0;
@@ -136,7 +139,7 @@ async function runBatch(dir: string, cases: string[], options: RunOptions, tr: T
       const eta = finished === 0 ? '–' : formatDuration(((performance.now() - started) / finished) * (cases.length - finished));
       effects.note(tr.t('cli.batch.case', { n: i + 1, total: cases.length, name: basename(caseDir), eta }));
       try {
-        results[i] = (await runCase(caseDir, options, tr, printer, effects)).metrics;
+        results[i] = (await runCase(caseDir, options, tr, printer, effects, shared)).digest;
       } catch (error) {
         if (!(error instanceof JejaringError) || effects.signal?.aborted) throw error;
         failed.add(basename(caseDir));
@@ -146,12 +149,18 @@ async function runBatch(dir: string, cases: string[], options: RunOptions, tr: T
     }
   };
   await Promise.all(Array.from({ length: Math.min(threadCount(), cases.length) }, lane));
-  const built = results.filter((m): m is Metrics => m !== null);
+  const built = results.filter((d): d is Digest => d !== null);
   if (built.length > 1 && !options.check && reaches(options, 'html')) {
-    // the combined view over all groups, beside the cases' own folders
+    // the combined view over all groups, beside the cases' own folders; each row links to the group's own report
+    const main = reaches(options, 'pdf') && printer ? 'report.pdf' : 'report.html';
+    const link = (d: Digest) => `../${d.case}/${main}`;
+    const combined = combine(built, options.audience, shared !== null);
     const staged = new StagedFolder(join(options.out, COMBINED_FOLDER), cases);
     try {
-      for (const [path, data] of await combinedFiles(combine(built), tr)) staged.write(path, data);
+      const html = combinedReport(combined, tr, link);
+      staged.write('report.html', html);
+      for (const [path, data] of combinedTables(combined, tr, link)) staged.write(path, data);
+      if (reaches(options, 'pdf') && printer) staged.write('report.pdf', await printer.print(html, combined.date));
       staged.commit();
     } finally {
       staged.abort();
@@ -171,14 +180,24 @@ function formatDuration(ms: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** Build one case's report up to `until`; returns its folder and metrics (null before the metrics stage, or for --check). */
-async function runCase(caseDir: string, options: RunOptions, tr: Translator, printer: PdfPrinter | null, effects: Effects) {
+/**
+ * Build one case's report up to `until`; returns its folder and its digest for the combined view (null before the metrics
+ * stage, or for --check). `shared`: the folder's shared actors file, which the digest's outside actors are matched by.
+ */
+async function runCase(
+  caseDir: string,
+  options: RunOptions,
+  tr: Translator,
+  printer: PdfPrinter | null,
+  effects: Effects,
+  shared: SharedActor[] | null = null,
+) {
   const config = loadCase(caseDir, tr);
   if (options.check) {
     const responses = await ingest(config, tr);
     effects.result(checkSummary(responses, tr));
     strictCheck(responses, options);
-    return { target: join(options.out, config.case.name), metrics: null };
+    return { target: join(options.out, config.case.name), digest: null };
   }
   const target = join(options.out, config.case.name);
   const staged = new StagedFolder(target, [caseDir]);
@@ -202,6 +221,8 @@ async function runCase(caseDir: string, options: RunOptions, tr: Translator, pri
     return value;
   };
   let ties = 0;
+  const codedIds = new Set<string>();
+  const codedKeys = new Map<string, { key: string; sharedId: string | null }>();
   // on a large case each big file's text (tens of MB) is let go before the next is made
   const write = (files: Files) => {
     for (const [path, data] of files) {
@@ -214,12 +235,20 @@ async function runCase(caseDir: string, options: RunOptions, tr: Translator, pri
       const read = await ingest(config, tr);
       const coded = pseudonymise(read, edition, config.named, tr);
       write(ingestFiles(coded, edition));
+      // how the combined view matches and names the outside actors: from the names as read, by the ids of this edition
+      const keys = actorKeys(read.case, read.actors, shared);
+      coded.actors.forEach((a, i) => {
+        const original = read.actors[i]!.id;
+        if (a.id !== original) codedIds.add(a.id);
+        const key = keys.get(original);
+        if (key) codedKeys.set(a.id, key);
+      });
       return coded;
     });
     ties = responses.rounds.reduce((sum, r) => sum + r.ties.length, 0);
     strictCheck(responses, options);
     effects.note(tr.t('cli.ingestDone', { rounds: responses.rounds.length, ties, ...rowCounts(responses.summary) }));
-    let metricsOut: Metrics | null = null;
+    let digestOut: Digest | null = null;
     if (reaches(options, 'network')) {
       // the graphs at once; the layout goes on in a worker thread while the measures are computed
       const started = await stage('network', () => networkStarted(responses));
@@ -240,7 +269,7 @@ async function runCase(caseDir: string, options: RunOptions, tr: Translator, pri
           releaseMemory(ties);
           return measured;
         });
-        metricsOut = m;
+        digestOut = digest(m, { keys: codedKeys, coded: codedIds, comparison: config.comparison });
         if (reaches(options, 'charts')) {
           const chartList = await stage('charts', async () => {
             const drawn = await charts(networks, m, tr);
@@ -267,7 +296,7 @@ async function runCase(caseDir: string, options: RunOptions, tr: Translator, pri
     }
     const main = reaches(options, 'pdf') && printer ? 'report.pdf' : reaches(options, 'html') ? 'report.html' : '';
     effects.result(tr.t('cli.done', { path: main ? join(target, main) : target }));
-    return { target, metrics: metricsOut };
+    return { target, digest: digestOut };
   } finally {
     effects.signal?.removeEventListener('abort', abort);
     staged.abort();

@@ -13,17 +13,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSyntheticBatch, writeSyntheticCase } from '../bench/synthetic.ts';
-import { groupsMap } from '../pipeline/charts/groups-map.ts';
-import { renderSvg } from '../pipeline/charts/render.ts';
+import { writeSyntheticCase } from '../bench/synthetic.ts';
 import { CATEGORY_COLOURS, MIN_PRINT_PT, PALETTE, PRINT } from '../pipeline/charts/style.ts';
-import { combine } from '../pipeline/combined.ts';
 import type { Audience } from '../pipeline/edition.ts';
 import { translator } from '../pipeline/i18n.ts';
 import type { Metrics } from '../pipeline/model/metrics.ts';
 import { run } from '../pipeline/run.ts';
 import { type ChartBrowser, chartBrowser, overlapArea, type RenderedChart } from './chart-browser.ts';
-import { fixture, runToMetrics, SAMPLE, tempDir } from './helpers.ts';
+import { fixture, SAMPLE, tempDir } from './helpers.ts';
 
 const PX_PER_PT = 96 / 72;
 const TEXT_COLOURS = new Set(PALETTE.filter((p) => p.use === 'text').map((p) => p.colour.toLowerCase()));
@@ -153,14 +150,4 @@ describe.each(CASES)('the charts of $name', (c) => {
       ).toEqual([]);
     }
   });
-});
-
-it('the groups map of a folder of cases has no overlapping text and only checked colours', async () => {
-  const root = tempDir();
-  writeSyntheticBatch(root, { groups: 12, pool: 40, seed: 'charts-batch' });
-  const cases = await Promise.all(readdirSync(root).map(async (d) => (await runToMetrics(join(root, d))).metrics));
-  const tr = translator('id');
-  const def = groupsMap(combine(cases), tr);
-  const [chart] = await browser.render([{ id: def.id, svg: await renderSvg(def.id, def.spec) }]);
-  expect(problems(chart!)).toEqual([]);
 });

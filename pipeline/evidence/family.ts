@@ -69,7 +69,7 @@ export function directionIn(primary: PrimaryFigure, from: string, rounds: string
 }
 
 /** The interval, cut or extended at 0 so that it says what the verdict says. */
-function agreeing(bounds: { low: number | null; high: number | null }, rejected: FigureChange['verdict']): typeof bounds {
+export function agreeing(bounds: { low: number | null; high: number | null }, rejected: FigureChange['verdict']): typeof bounds {
   let { low, high } = bounds;
   if (rejected === 'up') low = Math.max(low ?? 0, 0);
   else if (rejected === 'down') high = Math.min(high ?? 0, 0);

@@ -1,0 +1,223 @@
+/**
+ * Programme-level evidence: did the groups of a folder, taken together, change? The unit is the
+ * **group**: each group with two rounds or more gives one number per primary figure, its own
+ * first → last change on its panel (the change its own report tests). Groups are independent of
+ * each other, so under "the programme changed nothing" each group's change is as likely to be
+ * +d as −d (the rounds of a group are exchangeable), which is all the tests below assume:
+ *
+ * - **pooled change**: the mean of the groups' changes, tested by a sign-flip permutation test over
+ *   groups (Fisher 1935; Good 2005): every assignment flips the signs of some groups' changes, all
+ *   2^k of them for k ≤ EXACT_UP_TO groups, else the observed one plus MONTE_CARLO seeded random
+ *   ones, p = (b + 1) / (B + 1). Two-sided: a programme can also make things worse.
+ *   Its interval: the shifts δ the same test does not reject for the changes d − δ, found by
+ *   bisection, at the level of the test's Holm step (so it agrees with the verdict: cut at 0 when
+ *   the test rejects). With k groups the smallest two-sided p is 2 / 2^k: five groups or fewer can
+ *   never reach α = 0.05 and the interval is then unbounded;
+ * - **intervention − comparison** (case.yaml `analysis.comparison: true` marks a comparison group,
+ *   without the intervention): the difference of the two sets' means, tested by permuting the
+ *   labels (every split for up to EXACT_SPLITS of them, else random splits);
+ * - **Holm** over every programme-level test (three pooled figures, and three differences when
+ *   there are comparison groups), α = 0.05, as the groups' own reports do (evidence/holm.ts);
+ * - below MIN_GROUPS groups a figure is "too few to test" (a permutation test over 2 groups has
+ *   4 assignments: no conclusion is possible).
+ * The share of groups that improved is read from the groups' own verdicts (`up`), never from the
+ * sign of a change. Calibrated by `npm run calibrate` (folders of groups without and with an effect).
+ */
+import seedrandom from 'seedrandom';
+import type { Digest, ProgrammeEvidence, ProgrammeTest } from '../model/combined.ts';
+import type { FigureId } from '../model/metrics.ts';
+import { agreeing } from './family.ts';
+import { holm } from './holm.ts';
+import { EXACT_UP_TO, MONTE_CARLO, tolerance } from './swap-test.ts';
+import { ALPHA, verdict } from './verdict.ts';
+
+/** Fewest groups for a programme-level test. */
+export const MIN_GROUPS = 3;
+/** Label splits enumerated exactly up to this many; random splits above. */
+export const EXACT_SPLITS = 20000;
+
+/** Sign assignments: bit i of k flips group i (exact), or seeded random flips (row 0 flips nobody). */
+function signFlips(k: number, seed: string): { exact: boolean; rows: Uint8Array[] } {
+  const exact = k <= EXACT_UP_TO;
+  const count = exact ? 2 ** k : MONTE_CARLO + 1;
+  const rng = seedrandom(seed);
+  const rows: Uint8Array[] = [];
+  for (let a = 0; a < count; a++) {
+    const row = new Uint8Array(k);
+    for (let i = 0; i < k; i++) row[i] = exact ? (a >>> i) & 1 : a === 0 ? 0 : rng() < 0.5 ? 1 : 0;
+    rows.push(row);
+  }
+  return { exact, rows };
+}
+
+/** Two-sided sign-flip p of the mean of `d`. */
+function signFlipP(d: number[], flips: Uint8Array[]): number {
+  const mean = (row: Uint8Array) => d.reduce((s, x, i) => s + (row[i] ? -x : x), 0) / d.length;
+  const observed = Math.abs(mean(flips[0]!));
+  const tol = tolerance(observed);
+  let extreme = 0;
+  for (const row of flips) if (Math.abs(mean(row)) >= observed - tol) extreme++;
+  return extreme / flips.length;
+}
+
+/**
+ * The bound of {δ : p(d − δ) > level} on one side of the mean, by bisection (p falls as δ moves away
+ * from the mean); null when even beyond the range of the changes the test cannot reject.
+ */
+function bound(d: number[], flips: Uint8Array[], level: number, side: -1 | 1): number | null {
+  const centre = d.reduce((s, x) => s + x, 0) / d.length;
+  const span = Math.max(...d) - Math.min(...d) || Math.abs(centre) || 1;
+  const rejects = (delta: number) =>
+    signFlipP(
+      d.map((x) => x - delta),
+      flips,
+    ) <= level;
+  let inside = centre;
+  let outside = centre + side * 2 * span;
+  if (!rejects(outside)) return null;
+  for (let step = 0; step < 50; step++) {
+    const mid = (inside + outside) / 2;
+    if (rejects(mid)) outside = mid;
+    else inside = mid;
+  }
+  return (inside + outside) / 2;
+}
+
+/** Two-sided p of mean(a) − mean(b) by permuting the labels. */
+function labelP(a: number[], b: number[], seed: string): { p: number; exact: boolean } {
+  const all = [...a, ...b];
+  const n = all.length;
+  const na = a.length;
+  const total = all.reduce((s, x) => s + x, 0);
+  const diff = (sumA: number) => sumA / na - (total - sumA) / (n - na);
+  const observed = Math.abs(diff(a.reduce((s, x) => s + x, 0)));
+  const tol = tolerance(observed);
+  let splits = 1;
+  for (let i = 0; i < na; i++) splits = (splits * (n - i)) / (i + 1);
+  let extreme = 0;
+  let count = 0;
+  if (splits <= EXACT_SPLITS) {
+    const pick = (start: number, left: number, sum: number) => {
+      if (left === 0) {
+        count++;
+        if (Math.abs(diff(sum)) >= observed - tol) extreme++;
+        return;
+      }
+      for (let i = start; i <= n - left; i++) pick(i + 1, left - 1, sum + all[i]!);
+    };
+    pick(0, na, 0);
+    return { p: extreme / count, exact: true };
+  }
+  const rng = seedrandom(seed);
+  extreme = 1;
+  for (let r = 0; r < MONTE_CARLO; r++) {
+    const order = all.map((x) => ({ x, u: rng() })).sort((p, q) => p.u - q.u);
+    const sum = order.slice(0, na).reduce((s, e) => s + e.x, 0);
+    if (Math.abs(diff(sum)) >= observed - tol) extreme++;
+  }
+  return { p: extreme / (MONTE_CARLO + 1), exact: false };
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+
+/** The groups' changes of one figure (groups with two rounds or more and a defined change). */
+function changes(digests: Digest[], id: FigureId): { digest: Digest; change: number }[] {
+  return digests.flatMap((d) => {
+    const c = d.figures.find((x) => x.figure === id)?.change;
+    return d.rounds.length > 1 && c && c.change !== null ? [{ digest: d, change: c.change }] : [];
+  });
+}
+
+/** The most common trust scale of the groups (ties: 5 points); trust changes on another scale are not pooled with it. */
+function commonScale(digests: Digest[]): 4 | 5 {
+  const four = digests.filter((d) => d.trustScale === 4).length;
+  return four > digests.length - four ? 4 : 5;
+}
+
+export function programmeEvidence(digests: Digest[], figures: readonly FigureId[], seed = 'programme'): ProgrammeEvidence {
+  const scale = commonScale(digests);
+  const usable = (id: FigureId) => (id === 'trust' ? digests.filter((d) => d.trustScale === scale) : digests);
+  const pending: { test: ProgrammeTest; flips?: Uint8Array[]; d?: number[] }[] = [];
+  for (const id of figures) {
+    const rows = changes(usable(id), id).filter((r) => !r.digest.comparison);
+    const d = rows.map((r) => r.change);
+    const own = rows.filter((r) => (r.digest.figures.find((f) => f.figure === id)!.change?.verdict ?? null) !== null);
+    const test: ProgrammeTest = {
+      figure: id,
+      kind: 'pooled',
+      groups: d.length,
+      comparisonGroups: 0,
+      estimate: mean(d),
+      status: d.length >= MIN_GROUPS ? 'tested' : 'too-few',
+      method: null,
+      p: null,
+      adjustedP: null,
+      verdict: null,
+      interval: null,
+      improved: own.filter((r) => r.digest.figures.find((f) => f.figure === id)!.change?.verdict === 'up').length,
+      testedGroups: own.length,
+    };
+    if (test.status === 'tested') {
+      const { exact, rows: flips } = signFlips(d.length, `${seed}-${id}`);
+      test.method = exact ? 'exact' : 'monte-carlo';
+      test.p = signFlipP(d, flips);
+      pending.push({ test, flips, d });
+    } else pending.push({ test });
+  }
+  const difference: ProgrammeTest[] = [];
+  if (digests.some((x) => x.comparison)) {
+    for (const id of figures) {
+      const rows = changes(usable(id), id);
+      const a = rows.filter((r) => !r.digest.comparison).map((r) => r.change);
+      const b = rows.filter((r) => r.digest.comparison).map((r) => r.change);
+      const ok = a.length >= 2 && b.length >= 2 && a.length + b.length >= MIN_GROUPS;
+      const test: ProgrammeTest = {
+        figure: id,
+        kind: 'difference',
+        groups: a.length + b.length,
+        comparisonGroups: b.length,
+        estimate: a.length && b.length ? mean(a)! - mean(b)! : null,
+        status: ok ? 'tested' : 'too-few',
+        method: null,
+        p: null,
+        adjustedP: null,
+        verdict: null,
+        interval: null,
+        improved: 0,
+        testedGroups: 0,
+      };
+      if (ok) {
+        const r = labelP(a, b, `${seed}-${id}-labels`);
+        test.method = r.exact ? 'exact' : 'monte-carlo';
+        test.p = r.p;
+      }
+      difference.push(test);
+      pending.push({ test });
+    }
+  }
+  const tested = pending.filter((x) => x.test.status === 'tested');
+  const adjustment = holm(
+    tested.map((x) => x.test.p!),
+    ALPHA,
+  );
+  tested.forEach((x, i) => {
+    const t = x.test;
+    t.adjustedP = adjustment.adjusted[i]!;
+    t.verdict = verdict('tested', t.estimate, t.adjustedP, 'two-sided');
+    if (x.flips && x.d) {
+      const level = adjustment.level[i]!;
+      const low = bound(x.d, x.flips, level, -1);
+      const high = bound(x.d, x.flips, level, 1);
+      const agreed = agreeing({ low, high }, t.verdict);
+      t.interval = low === null || high === null ? null : { ...agreed, level: 1 - level };
+    }
+  });
+  return {
+    alpha: ALPHA,
+    minGroups: MIN_GROUPS,
+    tests: tested.length,
+    pooled: pending.filter((x) => x.test.kind === 'pooled').map((x) => x.test),
+    difference,
+    otherTrustScale: digests.filter((d) => d.trustScale !== scale && d.rounds.length > 1).length,
+  };
+}
