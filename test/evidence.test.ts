@@ -489,7 +489,7 @@ describe('every place reads the verdict objects', async () => {
   });
   it('a figure that is not tested gets no direction word, even from the chart that shows the largest change', () => {
     const title = changeFiguresChart(metrics, tr)!.title;
-    expect(title).toBe('Perubahan terbesar pada panel: Ikatan koordinasi ke atas 27% › 62% (deskriptif, tidak diuji)');
+    expect(title).toBe('Perubahan terbesar pada panel: Ikatan setingkat koordinasi atau lebih 27% › 62% (deskriptif, tidak diuji)');
     for (const row of summaryRows(metrics, tr, false).slice(3)) expect(row.reading).not.toMatch(/\b(naik|turun)\b/);
   });
 });
