@@ -18,13 +18,21 @@ describe('report.pdf of the sample (smoke)', async () => {
   );
   const file = join(target, 'report.pdf');
 
-  it('is A4, tagged, with a sensible page count', () => {
+  it('is A4, tagged, at most 12 pages in all', () => {
     const info = poppler('pdfinfo', file);
     expect(info).toMatch(/Page size:\s+594\.96 x 841\.92 pts \(A4\)/);
     expect(info).toMatch(/Tagged:\s+yes/);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     expect(pages).toBeGreaterThanOrEqual(6);
-    expect(pages).toBeLessThanOrEqual(40);
+    expect(pages).toBeLessThanOrEqual(12);
+  });
+  it('its first two pages name the MoUs won, the target not reached and what to do next', () => {
+    const brief = poppler('pdftotext', '-f', '1', '-l', '2', file, '-').replace(/\s+/g, ' ');
+    expect(brief).toContain('4 MoU baru: Warung Susi, Warung Ronal, Warung Winarni, dan PUSDIKTEK.');
+    expect(brief).toContain('Belum tercapai: BLK Kota Bandung.');
+    expect(brief).toContain('Langkah berikutnya');
+    expect(brief).toContain('sebelum putaran survei berikutnya');
+    expect(brief).toContain('Dengan siapa kelompok bekerja: sebelum dan sesudah');
   });
   it('has selectable text: the cover and a page number', () => {
     const text = poppler('pdftotext', '-layout', file, '-');
