@@ -119,7 +119,6 @@ export function recommendations(input: RecommendationInput): Recommendation[] {
   const member = (id: string) => graph.getNodeAttribute(id, 'member');
   const name = (id: string) => graph.getNodeAttribute(id, 'name');
 
-
   for (const t of input.plan)
     if (!t.reached)
       out.push({

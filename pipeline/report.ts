@@ -13,7 +13,7 @@ import Handlebars from 'handlebars';
 import { isRisk, keyMessages, MAX_STEPS, orderedRecommendations, statusLabel, targetLines } from './brief.ts';
 import { topBy } from './charts/ranking.ts';
 import { rowCounts } from './check.ts';
-import { RESOURCE_SYSTEMS } from './domain.ts';
+import { RESOURCE_SYSTEMS, type ResourceSystem } from './domain.ts';
 import { editionOf } from './edition.ts';
 import {
   changeSentence,
@@ -124,10 +124,21 @@ function actorRows(round: RoundMetrics, tr: Translator) {
     }));
 }
 
-/** Plain-language sentences about the key actors of a round. */
-function keyActorLines(round: RoundMetrics, tr: Translator): string[] {
+/**
+ * Plain-language sentences about the key actors of a round. Where members are not listed one by
+ * one (the dinas edition, edition.ts), the members among them are counted, not named.
+ */
+function keyActorLines(round: RoundMetrics, tr: Translator, listMembers: boolean): string[] {
   const label = round.round.label;
-  const names = (list: { name: string }[]) => tr.list(list.map((a) => a.name));
+  const member = new Set(round.actors.filter((a) => a.member).map((a) => a.id));
+  const names = (list: { id: string; name: string }[]) => {
+    if (listMembers) return tr.list(list.map((a) => a.name));
+    const members = list.filter((a) => member.has(a.id)).length;
+    return tr.list([
+      ...list.filter((a) => !member.has(a.id)).map((a) => a.name),
+      ...(members > 0 ? [tr.t('report.keyActors.members', { n: members })] : []),
+    ]);
+  };
   const lines = [tr.t('report.keyActors.mostNamed', { round: label, names: names(topBy(round.actors, 'inDegree', 3)) })];
   const brokers = topBy(round.actors, 'betweennessNormalized', 3);
   lines.push(
@@ -342,7 +353,10 @@ function planView(metrics: Metrics, tr: Translator) {
       const byActivity = new Map<string, string[]>();
       for (const t of plan.targets.filter((x) => x.step === step && x.activity))
         byActivity.set(t.activity!, [...(byActivity.get(t.activity!) ?? []), t.actor]);
-      return [...byActivity].map(([activity, actors]) => `${tr.t(`step.${step}`)}: ${activity} (${tr.list(actors)})`);
+      const label = tr.t(`step.${step}`);
+      return [...byActivity].map(
+        ([activity, actors]) => `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${activity} (${tr.list(actors)})`,
+      );
     }),
     output: tr.t('report.plan.output', { round: last.round.label }),
     outputText: tr.t('report.plan.outputText', {
@@ -427,8 +441,10 @@ function partnerRows(metrics: Metrics, tr: Translator) {
   const last = metrics.rounds.at(-1)!;
   const before = new Map(first.groupView.map((g) => [g.id, g]));
   const pair = (a: string, b: string) => (metrics.rounds.length > 1 ? `${a} › ${b}` : b);
+  // the resource systems in the model's order, then the other outside actors
+  const rank = (c: string) => ((RESOURCE_SYSTEMS as readonly string[]).includes(c) ? RESOURCE_SYSTEMS.indexOf(c as ResourceSystem) : 99);
   return [...last.groupView]
-    .sort((a, b) => a.category.localeCompare(b.category) || b.membersNaming - a.membersNaming || a.name.localeCompare(b.name))
+    .sort((a, b) => rank(a.category) - rank(b.category) || b.membersNaming - a.membersNaming || a.name.localeCompare(b.name))
     .map((a) => {
       const b = before.get(a.id);
       return {
@@ -443,11 +459,11 @@ function partnerRows(metrics: Metrics, tr: Translator) {
 }
 
 /** The rules of the risks, each threshold quoted from recommendations.ts `THRESHOLDS`. */
-function riskRules(tr: Translator): string[] {
+function riskRules(tr: Translator, minRaters: number): string[] {
   return [
     tr.t('report.risks.oneBroker', { jump: tr.number(THRESHOLDS.centralisationJump, 2) }),
     tr.t('report.risks.memberDropped', { named: THRESHOLDS.droppedNamedBefore }),
-    tr.t('report.risks.partnerTrust', { drop: tr.number(THRESHOLDS.trustDrop, 0) }),
+    tr.t('report.risks.partnerTrust', { drop: tr.number(THRESHOLDS.trustDrop, 0), k: minRaters }),
   ];
 }
 
@@ -456,10 +472,19 @@ function methodNote(metrics: Metrics, tr: Translator): string[] {
   const s = metrics.settings;
   const c = overallComparison(metrics);
   return [
-    tr.t('report.methodNote.survey', { members: tr.integer(metrics.rounds.at(-1)!.network.members) }),
-    tr.t('report.methodNote.status', { level: s.cooperatingLevel, levelName: tr.t(`cooperation.${s.cooperatingLevel}`) }),
+    tr.t('report.methodNote.survey', {
+      members: tr.integer(metrics.rounds.at(-1)!.network.members),
+      trustMax: trustScale(s.trustScale).max,
+    }),
+    tr.t('report.methodNote.status', { level: s.cooperatingLevel, levelName: tr.t(`cooperation.${s.cooperatingLevel}`).toLowerCase() }),
     ...(c
-      ? [tr.t('report.methodNote.tested', { respondents: tr.integer(c.panel.respondents), alpha: tr.percent(metrics.evidence.alpha) })]
+      ? [
+          tr.t('report.methodNote.tested', {
+            count: metrics.evidence.primary.length,
+            respondents: tr.integer(c.panel.respondents),
+            alpha: tr.percent(metrics.evidence.alpha),
+          }),
+        ]
       : []),
     tr.t('report.methodNote.privacy', { k: s.minRaters }),
     tr.t('report.methodNote.full'),
@@ -609,7 +634,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     partnersMore: null,
     methodNote: editionOf(s).shared ? methodNote(metrics, tr) : null,
     fullMethod: !editionOf(s).shared,
-    risksRules: riskRules(tr),
+    risksRules: riskRules(tr, s.minRaters),
     splitFigures: chart('split-figures'),
     changeMap: chart('change-map'),
     multipleRounds: metrics.rounds.length > 1,
@@ -618,7 +643,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     measures: summaryRows(metrics, tr, false),
     qualityLine: tr.t('report.data.quality', Object.fromEntries(Object.entries(rowCounts(q)).map(([k, v]) => [k, tr.integer(v)]))),
     maps: metrics.rounds.map((r) => ({ label: r.round.label, network: chart(`network-${r.round.id}`), venn: chart(`venn-${r.round.id}`) })),
-    keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, tr)),
+    keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, tr, editionOf(s).listMembers)),
     outside: metrics.rounds.map((r) => {
       const rows = outsideRows(r, tr);
       return {
