@@ -36,7 +36,6 @@ import type { AbstractGraph } from 'graphology-types';
 import { RESOURCE_SYSTEMS, type ResourceSystem } from './domain.ts';
 import type { GroupTie } from './metrics/group-view.ts';
 import { atLeast, type Status } from './metrics/status.ts';
-import type { ActorChange, FigureChange } from './model/metrics.ts';
 import type { ActorAttributes, TieAttributes } from './model/responses.ts';
 
 /** Every threshold of the rules, decided here once and quoted by the report's method note. */
@@ -102,8 +101,10 @@ export interface RecommendationInput {
   /** The round before the last one, with the comparison between the two; null for a single round. */
   previous?: {
     graph: AbstractGraph<ActorAttributes, TieAttributes>;
-    centralisation: Record<'outDegreeCentralization' | 'betweennessCentralization', Pick<FigureChange, 'before' | 'after'>>;
-    actors: ActorChange[];
+    /** The two centralisations on the panel, before and after (the comparison object's `figures`). */
+    centralisation: Record<'outDegreeCentralization' | 'betweennessCentralization', { before: number | null; after: number | null }>;
+    /** Members' mean trust in each outside actor, before and after (the comparison object's `actors`). */
+    actors: { id: string; name: string; trustFrom: number | null; trustTo: number | null }[];
   } | null;
   /** Targets of the plan (actor ids): key partners for `partner-trust`. */
   targetIds?: string[];

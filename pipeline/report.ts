@@ -467,7 +467,7 @@ function riskRules(tr: Translator, minRaters: number): string[] {
   ];
 }
 
-/** The shared editions' method note: half a page, in plain words; the full method is in the internal edition. */
+/** The method note of the main report: half a page, in plain words; the full method is the internal edition's last annex. */
 function methodNote(metrics: Metrics, tr: Translator): string[] {
   const s = metrics.settings;
   const c = overallComparison(metrics);
@@ -486,8 +486,9 @@ function methodNote(metrics: Metrics, tr: Translator): string[] {
           }),
         ]
       : []),
-    tr.t('report.methodNote.privacy', { k: s.minRaters }),
-    tr.t('report.methodNote.full'),
+    ...(editionOf(s).shared
+      ? [tr.t('report.methodNote.privacy', { k: s.minRaters }), tr.t('report.methodNote.full')]
+      : [tr.t('report.methodNote.fullAnnex')]),
   ];
 }
 
@@ -632,7 +633,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     brief: briefView(metrics, tr, chart),
     partners: partnerRows(metrics, tr),
     partnersMore: null,
-    methodNote: editionOf(s).shared ? methodNote(metrics, tr) : null,
+    methodNote: methodNote(metrics, tr),
     fullMethod: !editionOf(s).shared,
     risksRules: riskRules(tr, s.minRaters),
     splitFigures: chart('split-figures'),

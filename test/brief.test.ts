@@ -36,7 +36,8 @@ describe('the key messages follow the verdicts', async () => {
   it('a rise the test did not confirm is stated without a direction word', () => {
     const text = cooperation(withVerdict('cooperation', { verdict: 'same', adjustedP: 0.2 })).text;
     expect(text).toBe(
-      'Pihak luar yang bekerja sama dengan kelompok: 2 pada Pra-intervensi (refleksi awal), 15 pada Pasca-intervensi; uji pada 10 anggota tidak menunjukkan perubahan yang meyakinkan.',
+      'Pihak luar yang bekerja sama dengan kelompok: 2 pada Pra-intervensi (refleksi awal), 15 pada Pasca-intervensi; ' +
+        'uji pada 10 anggota tidak menunjukkan perubahan yang meyakinkan.',
     );
     expect(text).not.toMatch(/lebih banyak|naik|kenaikan/i);
   });

@@ -46,6 +46,7 @@ describe('report.html of the sample', async () => {
       'lampiran-aktor',
       'lampiran-ikatan',
       'lampiran',
+      'lampiran-metode',
     ];
     const charts = [
       'change-map',
@@ -99,7 +100,8 @@ describe('report.html of the sample', async () => {
     );
     // a figure that is not primary is never said to rise or fall
     expect(html).toContain(
-      '<tr><td>Kepadatan jaringan</td><td class="num">0,072</td><td class="num">0,138</td><td class="num">+0,062</td><td>deskriptif, tidak diuji</td></tr>',
+      '<tr><td>Kepadatan jaringan</td><td class="num">0,072</td><td class="num">0,138</td>' +
+        '<td class="num">+0,062</td><td>deskriptif, tidak diuji</td></tr>',
     );
   });
   it('is byte-identical when built twice', async () => {
@@ -153,7 +155,8 @@ describe('translations', () => {
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('Outside actors known to members rose: 8 › 24 on the panel (10 members; adjusted p 0.003).');
     expect(html).toContain(
-      '<tr><td>Network density</td><td class="num">0.072</td><td class="num">0.138</td><td class="num">+0.062</td><td>descriptive, not tested</td></tr>',
+      '<tr><td>Network density</td><td class="num">0.072</td><td class="num">0.138</td>' +
+        '<td class="num">+0.062</td><td>descriptive, not tested</td></tr>',
     );
     expect(html).toContain('16 March 2019');
   });
