@@ -1,11 +1,30 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../pipeline/i18n.ts';
 import { PdfPrinter, stablePdf } from '../pipeline/pdf.ts';
 import { run } from '../pipeline/run.ts';
 import { SAMPLE, tempDir } from './helpers.ts';
+
+/**
+ * How far down a page the content reaches, as a share of the A4 text area (16 mm from the top to
+ * 18 mm from the bottom, where the running footer starts), from a greyscale PGM of the page.
+ */
+function fullness(pgm: Buffer): number {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1', 0, 40))!;
+  const [w, h] = [Number(header[1]), Number(header[2])];
+  const mm = h / 297;
+  const [top, bottom] = [Math.round(16 * mm), Math.round((297 - 18) * mm)];
+  let last = top;
+  for (let y = top; y < bottom; y++)
+    for (let x = 0; x < w; x++)
+      if (pgm[header[0].length + y * w + x]! < 200) {
+        last = y;
+        break;
+      }
+  return (last - top) / (bottom - top);
+}
 
 // Needs poppler-utils (pdftotext, pdfinfo, pdffonts): `.ci/run` installs them.
 const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
@@ -25,6 +44,18 @@ describe('report.pdf of the sample (smoke)', async () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     expect(pages).toBeGreaterThanOrEqual(6);
     expect(pages).toBeLessThanOrEqual(12);
+  });
+  it('no page is less than a third full but the last; the main report ends by page 8, the annexes after', () => {
+    const dir = tempDir();
+    execFileSync('pdftoppm', ['-r', '20', '-gray', file, join(dir, 'p')]);
+    const pages = readdirSync(dir).sort();
+    const full = pages.map((f) => fullness(readFileSync(join(dir, f))));
+    for (const [i, share] of full.slice(0, -1).entries()) expect(share, `page ${i + 1}`).toBeGreaterThanOrEqual(1 / 3);
+    const texts = pages.map((_, i) => poppler('pdftotext', '-f', String(i + 1), '-l', String(i + 1), file, '-'));
+    // the first annex, the tests of change, opens with this sentence
+    const annex = texts.findIndex((t) => t.includes('Setiap perbandingan dihitung pada panel'));
+    expect(annex).toBeGreaterThan(1);
+    expect(annex + 1).toBeLessThanOrEqual(9);
   });
   it('its first two pages name the MoUs won, the target not reached and what to do next', () => {
     const brief = poppler('pdftotext', '-f', '1', '-l', '2', file, '-').replace(/\s+/g, ' ');
