@@ -375,6 +375,9 @@ function planView(metrics: Metrics, tr: Translator) {
 
 const STEP_ORDER = ['kepercayaan', 'kerjasama'] as const;
 
+/** A sentence that opens with a name or figure placed in lower case ("satu anggota …") starts with a capital. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
  * The recommendations as the reader sees them, in the brief's order: what to do, who acts (owner),
  * by when (before the next survey round), why, and, where the locale has one, what the edition's
@@ -397,8 +400,8 @@ export function recommendationViews(metrics: Metrics, tr: Translator) {
     if (c) Object.assign(params, { fromRound: roundLabel(metrics, c.from), toRound: roundLabel(metrics, c.to) });
     const ask = `recommendations.${r.rule}.ask.${metrics.settings.audience}`;
     return {
-      text: tr.t(`recommendations.${r.rule}.text`, params),
-      because: tr.t(`recommendations.${r.rule}.because`, params),
+      text: sentence(tr.t(`recommendations.${r.rule}.text`, params)),
+      because: sentence(tr.t(`recommendations.${r.rule}.because`, params)),
       ask: tr.has(ask) ? tr.t(ask, params) : null,
       askOwner: tr.has(ask) ? tr.t(`report.next.owner.${metrics.settings.audience}`) : null,
       owner: tr.t(`report.next.owner.${r.owner}`),
