@@ -73,8 +73,11 @@ export function combine(cases: Metrics[]): Combined {
   };
 }
 
-/** The combined page: one self-contained HTML file (no request), the words from the locale files. */
-export function combinedReport(combined: Combined, tr: Translator, map: TrustedSvg | null): string {
+/**
+ * The combined page: one self-contained HTML file (no request), the words from the locale files.
+ * The map's SVG is hidden from screen readers; its text alternative (`alt`) is the figure's label.
+ */
+export function combinedReport(combined: Combined, tr: Translator, map: { svg: TrustedSvg; alt: string } | null): string {
   const template = Handlebars.create().compile(readFileSync(projectFile('templates/combined.hbs'), 'utf8'), {
     strict: true,
   });
@@ -110,7 +113,7 @@ export async function combinedFiles(combined: Combined, tr: Translator): Promise
   const chart = groupsMap(combined, tr);
   const svg = combined.groups.length > 1 ? await renderSvg(chart.id, chart.spec) : null;
   return [
-    ['report.html', combinedReport(combined, tr, svg)],
+    ['report.html', combinedReport(combined, tr, svg ? { svg, alt: chart.alt } : null)],
     ...(svg
       ? ([
           ['groups-map.svg', svg],

@@ -1,9 +1,13 @@
 /**
  * Stage 6, pdf: `report.html` → `report.pdf` (A4, text selectable, fonts embedded, tagged,
  * bookmarks from headings, page numbers from CSS `@page` margin boxes), printed by a headless
- * Chromium (see browser.ts). The creation and modification dates inside the PDF are set to the
- * report date (or 2000-01-01) so that the same input gives the same bytes.
+ * Chromium (see browser.ts). What Chromium leaves outside the tags (the running footer, the
+ * drawing of each chart, whose Figure tag carries its text alternative, backgrounds and rules)
+ * is marked as an artifact (`markArtifacts`), so a screen reader reads the tags only. The
+ * creation and modification dates inside the PDF are set to the report date (or 2000-01-01) so
+ * that the same input gives the same bytes.
  */
+import { deflateSync, inflateSync } from 'node:zlib';
 import type { Browser, Page } from 'puppeteer-core';
 import { findBrowser } from './browser.ts';
 import { JejaringError } from './errors.ts';
@@ -47,6 +51,90 @@ export function stablePdf(pdf: Uint8Array, isoDate: string | null): Uint8Array {
     });
   }
   return Buffer.from(text, 'latin1');
+}
+
+/** Content-stream lines that open or close a nesting an artifact must not straddle. */
+const NESTING = /^(q|Q|BT|ET|EMC|.*\bB[DM]C)$/;
+
+/**
+ * A page's content with everything outside marked content wrapped in `/Artifact BMC … EMC`.
+ * Chromium writes one nesting operator a line (q, Q, BT, ET, BDC, EMC); an artifact is closed
+ * before each of them and opened again after, so that it nests inside text objects and graphics
+ * states and never around a tagged sequence.
+ */
+export function artifactContent(content: string): string {
+  const out: string[] = [];
+  let depth = 0;
+  let open = false;
+  for (const line of content.split('\n')) {
+    const op = line.trim();
+    if (NESTING.test(op)) {
+      if (open) out.push('EMC');
+      open = false;
+      if (op === 'EMC') depth--;
+      else if (/B[DM]C$/.test(op)) depth++;
+    } else if (depth === 0 && !open && op !== '') {
+      out.push('/Artifact BMC');
+      open = true;
+    }
+    out.push(line);
+  }
+  if (open) out.push('EMC');
+  return out.join('\n');
+}
+
+/**
+ * Chromium's PDF with each page's untagged content marked as an artifact (`artifactContent`):
+ * the page content streams are inflated, marked, deflated again (zlib's output depends only on
+ * its input) and the file is written anew with its cross-reference table. Only a file laid out
+ * as Chromium writes it (one classic xref table, Flate content streams with a direct /Length) is
+ * changed; any other is returned as it is.
+ */
+export function markArtifacts(pdf: Uint8Array): Uint8Array {
+  const buffer = Buffer.from(pdf);
+  const text = buffer.toString('latin1');
+  const xrefAt = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1] ?? Number.NaN);
+  const table = /^xref\n0 (\d+)\n((?:\d{10} \d{5} [nf] ?\r?\n)*)(trailer[\s\S]*?)startxref/.exec(text.slice(xrefAt));
+  if (!table) return pdf;
+  const entries = [...table[2]!.matchAll(/(\d{10}) (\d{5}) ([nf])/g)].map((m, n) => ({ n, offset: Number(m[1]), used: m[3] === 'n' }));
+  const used = entries.filter((e) => e.used && e.n > 0).sort((a, b) => a.offset - b.offset);
+  if (used.length === 0) return pdf;
+  const chunk = new Map(used.map((e, i) => [e.n, buffer.subarray(e.offset, used[i + 1]?.offset ?? xrefAt)]));
+  const contents = new Set<number>();
+  for (const [, bytes] of chunk) {
+    const head = bytes.subarray(0, 2000).toString('latin1');
+    if (!/\/Type \/Page\b/.test(head)) continue;
+    const refs = /\/Contents\s*(\[[^\]]*\]|\d+ 0 R)/.exec(head)?.[1] ?? '';
+    for (const m of refs.matchAll(/(\d+) 0 R/g)) contents.add(Number(m[1]));
+  }
+  for (const n of contents) {
+    const bytes = chunk.get(n);
+    if (!bytes) return pdf;
+    const raw = bytes.toString('latin1');
+    const m = /^(\d+ 0 obj\n?<<)([\s\S]*?)(>>\s*stream\r?\n)/.exec(raw);
+    const length = m ? /\/Length (\d+)(?!\s+\d+\s+R)/.exec(m[2]!) : null;
+    if (!m || !length || !/\/Filter \/FlateDecode/.test(m[2]!) || /\/DecodeParms/.test(m[2]!)) return pdf;
+    const start = m[0].length;
+    const marked = deflateSync(
+      Buffer.from(artifactContent(inflateSync(bytes.subarray(start, start + Number(length[1]))).toString('latin1')), 'latin1'),
+    );
+    const dict = m[2]!.replace(/\/Length \d+/, `/Length ${marked.length}`);
+    chunk.set(n, Buffer.concat([Buffer.from(`${m[1]}${dict}${m[3]}`, 'latin1'), marked, Buffer.from('\nendstream\nendobj\n', 'latin1')]));
+  }
+  const parts: Buffer[] = [buffer.subarray(0, used[0]!.offset)];
+  const offsets = new Map<number, number>();
+  let at = parts[0]!.length;
+  for (const e of used) {
+    offsets.set(e.n, at);
+    const bytes = chunk.get(e.n)!;
+    parts.push(bytes);
+    at += bytes.length;
+  }
+  const rows = entries.map((e) =>
+    e.n === 0 ? '0000000000 65535 f \n' : e.used ? `${String(offsets.get(e.n)).padStart(10, '0')} 00000 n \n` : '0000000000 00001 f \n',
+  );
+  parts.push(Buffer.from(`xref\n0 ${entries.length}\n${rows.join('')}${table[3]}startxref\n${at}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts);
 }
 
 /**
@@ -93,7 +181,7 @@ export class PdfPrinter {
         await page.evaluate(() => document.fonts.ready);
         const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
         reusable = true;
-        return stablePdf(pdf, date);
+        return markArtifacts(stablePdf(pdf, date));
       } finally {
         if (reusable) this.idle.push(page);
         else await page.close().catch(() => undefined);

@@ -517,7 +517,7 @@ function nextSteps(metrics: Metrics, tr: Translator) {
 
 /** The A4 page with the running footer (group and edition left, "Halaman x dari y" right), none on the cover. */
 function pageCss(footer: string, tr: Translator): string {
-  const font = 'font-family:"Noto Sans";font-size:7.5pt;color:#666';
+  const font = 'font-family:"Noto Sans";font-size:8pt;color:#595959';
   const pages = `${cssString(`${tr.t('report.page')} `)} counter(page) ${cssString(` ${tr.t('report.of')} `)} counter(pages)`;
   return [
     `@page{size:A4;margin:16mm 15mm 18mm 15mm;`,
@@ -595,7 +595,15 @@ function qualityRows(entries: QualityEntry[], tr: Translator) {
 
 export function reportView(metrics: Metrics, networks: Networks, chartList: Chart[], tr: Translator) {
   const c = metrics.case;
-  const chart = (id: string) => chartList.find((ch) => ch.id === id);
+  // the charts this view places: their tables make the annex of chart data, in the charts stage's order
+  const placed = new Set<string>();
+  const chart = (id: string) => {
+    const found = chartList.find((ch) => ch.id === id);
+    if (found) placed.add(id);
+    return found;
+  };
+  // charts of the internal edition only: not asked for in a shared one, so their tables stay out of its chart annex
+  const internalChart = (id: string) => (editionOf(metrics.settings).shared ? undefined : chart(id));
   const placeParts = [
     c.rw,
     c.kelurahan && tr.t('report.placeParts.kelurahan', { name: c.kelurahan }),
@@ -646,7 +654,11 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     summaryPanel: summaryPanel(metrics, tr),
     measures: summaryRows(metrics, tr, false),
     qualityLine: tr.t('report.data.quality', Object.fromEntries(Object.entries(rowCounts(q)).map(([k, v]) => [k, tr.integer(v)]))),
-    maps: metrics.rounds.map((r) => ({ label: r.round.label, network: chart(`network-${r.round.id}`), venn: chart(`venn-${r.round.id}`) })),
+    maps: metrics.rounds.map((r) => ({
+      label: r.round.label,
+      network: internalChart(`network-${r.round.id}`),
+      venn: chart(`venn-${r.round.id}`),
+    })),
     keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, tr, editionOf(s).listMembers)),
     outside: metrics.rounds.map((r) => {
       const rows = outsideRows(r, tr);
@@ -656,10 +668,10 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
         more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null,
       };
     }),
-    trustActors: chart('trust-actors'),
+    trustActors: internalChart('trust-actors'),
     reach: chart('resource-reach'),
     changeFigures: chart('change-figures'),
-    changeActors: chart('change-actors'),
+    changeActors: internalChart('change-actors'),
     tieTables: metrics.rounds.map((r, i) => {
       const total = networks.rounds[i]?.graph.edges?.length ?? 0;
       return total > MAX_TIE_ROWS
@@ -672,15 +684,15 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     }),
     comparisons: comparisonViews(metrics, tr),
     plan: planView(metrics, tr),
-    planChart: chart('plan-progress'),
+    planChart: internalChart('plan-progress'),
     recommendations: recommendationViews(metrics, tr),
     rankings: metrics.rounds.map((r) => ({
       label: r.round.label,
-      chart: chart(`ranking-${r.round.id}`),
+      chart: internalChart(`ranking-${r.round.id}`),
       rows: rankingRows(r, s.topActors, tr),
     })),
-    ladder: chart('cooperation-ladder'),
-    trust: chart('trust-distribution'),
+    ladder: internalChart('cooperation-ladder'),
+    trust: internalChart('trust-distribution'),
     hasPlan: metrics.plan !== null,
     resources: metrics.rounds.map((r) => ({
       label: r.round.label,
@@ -733,6 +745,9 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
         more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null,
       };
     }),
+    get chartTables() {
+      return chartList.filter((ch) => placed.has(ch.id));
+    },
     quality: qualityRows(metrics.quality.entries, tr),
     qualityMore:
       metrics.quality.entries.length > MAX_APPENDIX_ROWS
@@ -747,6 +762,12 @@ export function report(metrics: Metrics, networks: Networks, chartList: Chart[],
   if (!compiled) {
     const hb = Handlebars.create();
     hb.registerPartial('styles', readFileSync(templatePath('report.css'), 'utf8'));
+    for (const [name, file] of [
+      ['figure', 'figure.hbs'],
+      ['chartTable', 'chart-table.hbs'],
+      ['chartAnnex', 'chart-annex.hbs'],
+    ] as const)
+      hb.registerPartial(name, readFileSync(templatePath(file), 'utf8'));
     compiled = hb.compile(readFileSync(templatePath('report.hbs'), 'utf8'), { strict: true, noEscape: false });
   }
   return compiled(reportView(metrics, networks, chartList, tr));

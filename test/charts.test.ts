@@ -8,6 +8,8 @@ import { labelForms, labelHeight, placeLabels, segmentCrossesBox } from '../pipe
 import { ringRadius } from '../pipeline/charts/venn.ts';
 import { chartDefs } from '../pipeline/charts.ts';
 import { tieChanges } from '../pipeline/compare/tie-changes.ts';
+import { changeSentence } from '../pipeline/evidence/wording.ts';
+import { FIGURES } from '../pipeline/figures.ts';
 import type { Metrics } from '../pipeline/model/metrics.ts';
 import type { Networks } from '../pipeline/model/responses.ts';
 import { suppressSmallCells } from '../pipeline/privacy.ts';
@@ -135,6 +137,46 @@ describe('charts of the sample', () => {
   let networks: Networks;
   beforeAll(async () => {
     ({ metrics, networks } = await runToMetrics(SAMPLE));
+  });
+
+  it('give each chart a text alternative (its finding, then what is drawn) and a table of what it draws', () => {
+    const defs = chartDefs(networks, metrics, tr);
+    expect(defs.length).toBeGreaterThanOrEqual(15);
+    for (const d of defs) {
+      expect(d.alt.startsWith(d.title.endsWith('.') ? d.title : `${d.title}.`), d.id).toBe(true);
+      expect(d.alt.endsWith(` ${d.description}`), d.id).toBe(true);
+      expect(d.table.rows.length, d.id).toBeGreaterThan(0);
+      expect(d.table.numeric.length).toBe(d.table.columns.length);
+      for (const row of d.table.rows) expect(row.length, d.id).toBe(d.table.columns.length);
+    }
+    // the change chart adds the sentence of each tested figure, as the summary table words it
+    const change = defs.find((d) => d.id === 'change-figures')!;
+    const overall = metrics.comparisons.at(-1)!;
+    const primary = FIGURES.filter((f) => overall.figures[f.id].primary);
+    expect(primary.length).toBe(3);
+    for (const f of primary) expect(change.alt).toContain(changeSentence(tr, metrics.settings, f.id, overall.figures[f.id]));
+  });
+
+  it('count each changed tie at both its ends in the change map table, as the map draws it', () => {
+    const d = chartDefs(networks, metrics, tr).find((c) => c.id === 'change-map')!;
+    const column = (name: string) => d.table.columns.indexOf(name);
+    const sum = (name: string) => d.table.rows.reduce((s, r) => s + Number(r[column(name)]), 0);
+    // the title: "86 baru, 16 hilang, 55 tetap"
+    expect(d.title).toContain('86 baru, 16 hilang, 55 tetap');
+    expect(sum(tr.t('charts.table.change.added'))).toBe(2 * 86);
+    expect(sum(tr.t('charts.table.change.dropped'))).toBe(2 * 16);
+    expect(sum(tr.t('charts.table.change.kept'))).toBe(2 * 55);
+  });
+
+  it('list no member one by one in the map tables of the dinas edition: they are summed in one row', () => {
+    const dinas = { ...metrics, settings: { ...metrics.settings, audience: 'dinas' as const } };
+    const members = metrics.rounds[0]!.actors.filter((a) => a.member).map((a) => a.name);
+    expect(members.length).toBe(10);
+    for (const d of chartDefs(networks, dinas, tr).filter((c) => /^(network-|change-map)/.test(c.id))) {
+      const names = d.table.rows.map((r) => r[0]);
+      for (const name of members) expect(names, d.id).not.toContain(name);
+      expect(names[0]).toBe(tr.t('charts.table.members', { n: 10 }));
+    }
   });
 
   it.each([

@@ -1,11 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
+import { CATEGORY_COLOURS, MIN_PRINTER_GREY_STEP, printerGrey } from '../pipeline/charts/style.ts';
+import { CATEGORIES } from '../pipeline/domain.ts';
 import { translator } from '../pipeline/i18n.ts';
-import { PdfPrinter, stablePdf } from '../pipeline/pdf.ts';
+import { artifactContent, markArtifacts, PdfPrinter, stablePdf } from '../pipeline/pdf.ts';
 import { run } from '../pipeline/run.ts';
 import { SAMPLE, tempDir } from './helpers.ts';
+import { flatten, pageContents, structureTree } from './pdf-tags.ts';
 
 /**
  * How far down a page the content reaches, as a share of the A4 text area (16 mm from the top to
@@ -87,6 +91,97 @@ describe('report.pdf of the sample (smoke)', async () => {
     for (const name of ['Euis', 'Nining', 'Rohayati', 'Nurhayati', 'Sumartini', 'Aisyah', 'Suryati', 'Hasanah', 'Rukmini', 'Sumiati'])
       expect(text).not.toContain(name);
   });
+  it('tags one Figure per chart carrying its text alternative, its caption inside, the drawing not tagged', () => {
+    const pdf = readFileSync(file);
+    const tags = flatten(structureTree(pdf));
+    const figures = tags.filter((t) => t.type === 'Figure');
+    // the text alternatives of the HTML's figures, in order
+    type El = { tagName?: string; attrs?: { name: string; value: string }[]; childNodes?: El[] };
+    const walk = (n: El): El[] => [n, ...(n.childNodes ?? []).flatMap(walk)];
+    const alts = walk(parse(readFileSync(join(target, 'report.html'), 'utf8')) as El)
+      .filter((e) => e.tagName === 'figure')
+      .map((e) => e.attrs!.find((a) => a.name === 'aria-label')!.value);
+    // the kelurahan edition's charts: the change map, resource systems, the member/outside split, the change chart, the Venn pair
+    expect(alts.length).toBe(6);
+    expect(figures.map((f) => f.alt)).toEqual(alts);
+    for (const f of figures) {
+      // reading order: the alternative (the finding, which is the chart's title, then what is drawn), then the caption
+      expect(f.kids.map((k) => k.type)).toEqual(['Caption']);
+      expect(flatten(f.kids).some((k) => k.type === 'Figure')).toBe(false);
+    }
+    expect(alts[0]).toMatch(/^Ikatan dari Pra-intervensi \(refleksi awal\) ke Pasca-intervensi: 86 baru, 16 hilang, 55 tetap\./);
+    // each chart's section heading comes before its figure
+    const order = tags.map((t) => t.type);
+    expect(order.indexOf('H2')).toBeLessThan(order.indexOf('Figure'));
+    // the annex of chart data: after its heading, a table per chart
+    const annex = tags.findLastIndex((t) => t.type === 'H2');
+    expect(tags.slice(annex).filter((t) => t.type === 'Table').length).toBe(6);
+  });
+  it("marks everything outside the tags as an artifact: the footer on every page, the charts' drawing", () => {
+    const pages = pageContents(readFileSync(file));
+    for (const [i, content] of pages.entries()) {
+      let depth = 0;
+      const loose: string[] = [];
+      for (const line of content.split('\n').map((l) => l.trim())) {
+        if (/B[DM]C$/.test(line)) depth++;
+        else if (line === 'EMC') depth--;
+        else if (depth === 0 && line !== '' && !['q', 'Q', 'BT', 'ET'].includes(line)) loose.push(line);
+      }
+      expect(loose, `page ${i + 1}`).toEqual([]);
+      expect(depth).toBe(0);
+      if (i > 0) expect(content).toContain('/Artifact BMC');
+    }
+  });
+  it('keeps the category symbols of a map apart in grey when its page is rendered in greyscale', () => {
+    // the page of the change map (the brief's picture), in grey as a photocopier makes it (poppler: Rec. 601 luma)
+    const text = poppler('pdftotext', file, '-').split('\f');
+    const page = text.findIndex((p) => p.includes('Ikatan dari Pra-intervensi (refleksi awal) ke Pasca-intervensi')) + 1;
+    expect(page).toBeGreaterThan(1);
+    const dpi = 150;
+    const pgm = execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), file], {
+      maxBuffer: 64 << 20,
+    });
+    const [, size, , ...rest] = pgm.toString('latin1').split('\n');
+    const [width] = size!.split(' ').map(Number);
+    const pixels = pgm.subarray(pgm.length - rest.join('\n').length);
+    // the most common grey in a 5 × 5 window: the symbol's fill, not its outline or the anti-aliased edge
+    const mode = (xPt: number, yPt: number) => {
+      const [x, y] = [Math.round((xPt * dpi) / 72), Math.round((yPt * dpi) / 72)];
+      const count = new Map<number, number>();
+      for (let dy = -2; dy <= 2; dy++)
+        for (let dx = -2; dx <= 2; dx++) {
+          const v = pixels[(y + dy) * width! + x + dx]!;
+          count.set(v, (count.get(v) ?? 0) + 1);
+        }
+      return [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
+    };
+    // the symbol sits about 14 px (10.5 pt at full size) left of its label; the brief draws the map a little smaller, so the
+    // fill is the most uniform non-white window between 8 and 12 pt to the left
+    const grey = (xPt: number, yPt: number) => {
+      const windows = [8, 8.5, 9, 9.5, 10, 10.5, 11, 11.5, 12].map((d) => mode(xPt + 10.5 - d, yPt)).filter(([v]) => v < 250);
+      return windows.sort((a, b) => b[1] - a[1])[0]?.[0] ?? 255;
+    };
+    // each legend label, and the symbol 14 px (10.5 pt) to its left: the legend row with the most category names
+    const tr = translator('id');
+    const words = [
+      ...poppler('pdftotext', '-bbox', '-f', String(page), '-l', String(page), file, '-').matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g,
+      ),
+    ].map((m) => ({ x: Number(m[1]), y0: Number(m[2]), y1: Number(m[3]), text: m[4]! }));
+    const first = new Map(CATEGORIES.map((c) => [c, tr.t(`category.${c}`).split(' ')[0]!]));
+    const rows = new Map<number, typeof words>();
+    for (const w of words.filter((w) => [...first.values()].includes(w.text))) rows.set(w.y0, [...(rows.get(w.y0) ?? []), w]);
+    const legend = [...rows.values()].sort((a, b) => b.length - a.length)[0]!;
+    expect(legend.length).toBeGreaterThanOrEqual(4);
+    const measured = CATEGORIES.flatMap((c) => {
+      const w = legend.find((l) => l.text === first.get(c));
+      return w ? [{ c, grey: grey(w.x - 10.5, (w.y0 + w.y1) / 2), expected: printerGrey(CATEGORY_COLOURS[c]) }] : [];
+    });
+    for (const m of measured) expect(Math.abs(m.grey - m.expected), m.c).toBeLessThan(6);
+    for (const a of measured)
+      for (const b of measured)
+        if (a !== b) expect(Math.abs(a.grey - b.grey), `${a.c}/${b.c}`).toBeGreaterThanOrEqual(MIN_PRINTER_GREY_STEP - 5);
+  });
   it('carries the report date, not the clock, inside the file', () => {
     expect(readFileSync(file).toString('latin1')).toMatch(/\/CreationDate \(D:20231114000000/);
   });
@@ -136,6 +231,44 @@ it('one printer gives the same bytes on a fresh tab and on a reused one (batch r
   } finally {
     await printer.close();
   }
+});
+
+it('marks untagged content as artifacts without splitting a text object, a graphics state or a tagged sequence', () => {
+  const content = [
+    'q',
+    '1 0 0 1 0 0 cm',
+    'BT',
+    '/F5 10 Tf',
+    '<002B> Tj',
+    '/P <</MCID 0 >>BDC',
+    '<0044> Tj',
+    'EMC',
+    '<0045> Tj',
+    'ET',
+    'Q',
+  ].join('\n');
+  expect(artifactContent(content).split('\n')).toEqual([
+    'q',
+    '/Artifact BMC',
+    '1 0 0 1 0 0 cm',
+    'EMC',
+    'BT',
+    '/Artifact BMC',
+    '/F5 10 Tf',
+    '<002B> Tj',
+    'EMC',
+    '/P <</MCID 0 >>BDC',
+    '<0044> Tj',
+    'EMC',
+    '/Artifact BMC',
+    '<0045> Tj',
+    'EMC',
+    'ET',
+    'Q',
+  ]);
+  // a file it cannot read as Chromium writes it is left as it is
+  const other = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\nstartxref\n9\n%%EOF\n', 'latin1');
+  expect(markArtifacts(other)).toBe(other);
 });
 
 it('stablePdf keeps the file length', () => {

@@ -47,6 +47,7 @@ describe('report.html of the sample', async () => {
       'lampiran-ikatan',
       'lampiran',
       'lampiran-metode',
+      'data-grafik',
     ];
     const charts = [
       'change-map',
@@ -71,6 +72,33 @@ describe('report.html of the sample', async () => {
     // sections in the order of the report's outline
     const order = all.filter((e) => e.tagName === 'section').map((e) => e.attrs.find((a) => a.name === 'id')?.value);
     expect(order).toEqual(['sampul', ...sections]);
+  });
+  it('labels each chart with its finding and what is drawn, hides its SVG from screen readers, gives its table', async () => {
+    const tr = translator('id');
+    const { networks, metrics } = await runToMetrics(SAMPLE);
+    const list = await charts(networks, metrics, tr);
+    const figures = all.filter((e) => e.tagName === 'figure');
+    expect(figures.length).toBe(15);
+    const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
+    for (const f of figures) {
+      const chart = list.find((c) => `chart-${c.id}` === attr(f, 'id'))!;
+      expect(attr(f, 'aria-label')).toBe(chart.alt);
+      expect(chart.alt.startsWith(chart.title.endsWith('.') ? chart.title : `${chart.title}.`)).toBe(true);
+      expect(chart.alt).toContain(chart.description);
+      expect(attr(f, 'role')).toBeUndefined();
+      const svgBox = elements(f).find((e) => e.tagName === 'svg')!.parentNode as Element;
+      expect(attr(svgBox, 'aria-hidden')).toBe('true');
+      // after the caption, the details with the chart's table, one row per row of the table
+      const details = elements(f).find((e) => e.tagName === 'details')!;
+      expect(elements(f).findIndex((e) => e.tagName === 'figcaption')).toBeLessThan(elements(f).indexOf(details));
+      const rows = elements(details).filter((e) => e.tagName === 'tr');
+      expect(rows.length).toBe(chart.table.rows.length + 1);
+      expect(chart.table.rows.length).toBeGreaterThan(0);
+    }
+    // the change chart's alternative carries the tested verdicts, worded as the summary table words them
+    const change = list.find((c) => c.id === 'change-figures')!;
+    expect(change.alt).toContain('Pihak luar yang bekerja sama naik: 2 › 15');
+    expect(list.find((c) => c.id === 'trust-distribution')!.table.rows[0]).toEqual(['1 Sangat tidak percaya', '0%', '0%']);
   });
   it('references no outside URL and has no script', () => {
     expect(all.filter((e) => e.tagName === 'script')).toEqual([]);

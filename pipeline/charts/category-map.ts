@@ -71,42 +71,65 @@ export function categoryMap(round: SerializedRoundNetwork, metrics: RoundMetrics
     ties: tr.integer(metrics.network.ties),
   });
   const description = tr.t('charts.categoryMap.description', { round: round.round.label, limit: MAP_DETAIL_LIMIT });
-  return chartDef(`network-${round.round.id}`, title, description, tr, {
-    width: WIDTH,
-    height: HEIGHT,
-    layer: [
-      {
-        data: { values: edges },
-        mark: { type: 'rule', color: EDGE },
-        encoding: {
-          x: { field: 'x', ...X },
-          y: { field: 'y', ...Y },
-          x2: { field: 'x2' },
-          y2: { field: 'y2' },
-          strokeWidth: {
-            field: 'ties',
-            type: 'quantitative',
-            scale: { zero: true, range: [0.5, 14] },
-            title: tr.t('charts.categoryMap.ties'),
+  return chartDef(
+    `network-${round.round.id}`,
+    title,
+    description,
+    tr,
+    {
+      width: WIDTH,
+      height: HEIGHT,
+      layer: [
+        {
+          data: { values: edges },
+          mark: { type: 'rule', color: EDGE },
+          encoding: {
+            x: { field: 'x', ...X },
+            y: { field: 'y', ...Y },
+            x2: { field: 'x2' },
+            y2: { field: 'y2' },
+            strokeWidth: {
+              field: 'ties',
+              type: 'quantitative',
+              scale: { zero: true, range: [0.5, 14] },
+              title: tr.t('charts.categoryMap.ties'),
+            },
           },
         },
-      },
-      {
-        data: { values: nodes },
-        mark: { type: 'point', filled: true, opacity: 1, stroke: OUTLINE, strokeWidth: 1 },
-        encoding: {
-          x: { field: 'x', ...X },
-          y: { field: 'y', ...Y },
-          size: { field: 'actors', type: 'quantitative', scale: { range: [300, 4000] }, legend: null },
-          color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.network.category') },
-          shape: { field: 'category', type: 'nominal', scale: categoryShapeScale(tr), title: tr.t('charts.network.category') },
+        {
+          data: { values: nodes },
+          mark: { type: 'point', filled: true, opacity: 1, stroke: OUTLINE, strokeWidth: 1 },
+          encoding: {
+            x: { field: 'x', ...X },
+            y: { field: 'y', ...Y },
+            size: { field: 'actors', type: 'quantitative', scale: { range: [300, 4000] }, legend: null },
+            color: { field: 'category', type: 'nominal', scale: categoryScale(tr), title: tr.t('charts.network.category') },
+            shape: { field: 'category', type: 'nominal', scale: categoryShapeScale(tr), title: tr.t('charts.network.category') },
+          },
         },
+        {
+          data: { values: nodes },
+          mark: { type: 'text', dy: 46, fontSize: TEXT_PX, fontWeight: 'bold', color: INK },
+          encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'label' } },
+        },
+      ],
+    },
+    {
+      table: {
+        columns: [
+          tr.t('charts.table.category'),
+          tr.t('charts.table.actors'),
+          tr.t('charts.table.tiesInside'),
+          tr.t('charts.table.tiesOut'),
+        ],
+        numeric: [false, true, true, true],
+        rows: present.map((c) => [
+          tr.t(`category.${c}`),
+          tr.integer(metrics.actors.filter((a) => a.category === c).length),
+          tr.integer(inside.get(c) ?? 0),
+          tr.integer([...flows].filter(([k]) => k.startsWith(`${c}>`)).reduce((s, [, n]) => s + n, 0)),
+        ]),
       },
-      {
-        data: { values: nodes },
-        mark: { type: 'text', dy: 46, fontSize: TEXT_PX, fontWeight: 'bold', color: INK },
-        encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'label' } },
-      },
-    ],
-  });
+    },
+  );
 }

@@ -15,7 +15,7 @@
 import { type SurveyTie, surveyTies } from '../compare/survey-ties.ts';
 import { type TieChange, tieChanges } from '../compare/tie-changes.ts';
 import type { Translator } from '../i18n.ts';
-import type { ChartDef } from '../model/charts.ts';
+import type { ChartDef, ChartTable } from '../model/charts.ts';
 import type { Comparison, Metrics } from '../model/metrics.ts';
 import type { Networks, SerializedRoundNetwork } from '../model/responses.ts';
 import { roundGraph } from '../network.ts';
@@ -161,19 +161,67 @@ export function changeMap(networks: Networks, metrics: Metrics, tr: Translator, 
     kept: tr.integer(count('kept')),
   });
   const description = tr.t('charts.changeMap.description', { from, to });
-  const def: ChartDef = chartDef('change-map', title, description, tr, {
-    width: MAP_WIDTH,
-    height,
-    layer: [
-      ...rules('kept'),
-      ...rules('unanswered'),
-      ...rules('dropped'),
-      ...(mapping.length > 0 ? [mappingLayer(mapping, axes)] : []),
-      ...rules('added'),
-      symbolLayer(nodes, axes),
-      ...labelLayers(labels, axes, TEXT_PX, INK),
-      ...legend.layers,
-    ],
-  });
+  const def: ChartDef = chartDef(
+    'change-map',
+    title,
+    description,
+    tr,
+    {
+      width: MAP_WIDTH,
+      height,
+      layer: [
+        ...rules('kept'),
+        ...rules('unanswered'),
+        ...rules('dropped'),
+        ...(mapping.length > 0 ? [mappingLayer(mapping, axes)] : []),
+        ...rules('added'),
+        symbolLayer(nodes, axes),
+        ...labelLayers(labels, axes, TEXT_PX, INK),
+        ...legend.layers,
+      ],
+    },
+    { table: changeTable(list, metrics, tr, labelMembers) },
+  );
   return def;
+}
+
+/**
+ * The change map's table: per actor, the ties at it (from or to) that are new, dropped and kept,
+ * as the map draws them; members summed in one row where the edition does not label them.
+ */
+function changeTable(
+  list: { from: string; to: string; drawing: TieDrawing }[],
+  metrics: Metrics,
+  tr: Translator,
+  listMembers: boolean,
+): ChartTable {
+  const actors = new Map(metrics.rounds.flatMap((r) => r.actors).map((a) => [a.id, a]));
+  const kinds: TieDrawing[] = ['added', 'dropped', 'unanswered', 'kept'];
+  const shown = kinds.filter((k) => k !== 'unanswered' || list.some((t) => t.drawing === k));
+  const counts = new Map<string, Record<TieDrawing, number>>();
+  const bump = (key: string, d: TieDrawing) => {
+    const c = counts.get(key) ?? { added: 0, dropped: 0, unanswered: 0, kept: 0 };
+    c[d]++;
+    counts.set(key, c);
+  };
+  const membersKey = '\u0000members';
+  const keyOf = (id: string) => (!listMembers && actors.get(id)?.member ? membersKey : id);
+  for (const t of list) {
+    bump(keyOf(t.from), t.drawing);
+    if (keyOf(t.to) !== keyOf(t.from)) bump(keyOf(t.to), t.drawing);
+  }
+  const members = [...actors.values()].filter((a) => a.member).length;
+  const rows = [...counts.entries()]
+    .map(([key, c]) => {
+      const a = actors.get(key);
+      const member = key === membersKey || a?.member === true;
+      const name = key === membersKey ? tr.t('charts.table.members', { n: tr.integer(members) }) : (a?.name ?? key);
+      return { member, name, category: tr.t(`category.${a?.category ?? 'internal'}`), c };
+    })
+    .sort((a, b) => Number(b.member) - Number(a.member) || a.name.localeCompare(b.name));
+  return {
+    columns: [tr.t('charts.table.actor'), tr.t('charts.table.category'), ...shown.map((k) => tr.t(`charts.table.change.${k}`))],
+    numeric: [false, false, ...shown.map(() => true)],
+    rows: rows.map((r) => [r.name, r.category, ...shown.map((k) => tr.integer(r.c[k]))]),
+  };
 }

@@ -7,7 +7,7 @@
  * objects (evidence/wording.ts): the figures' own verdicts, "naik"/"turun" only where a test said so.
  */
 
-import { changeShort, overallComparison } from '../evidence/wording.ts';
+import { changeSentence, changeShort, overallComparison } from '../evidence/wording.ts';
 import { FIGURES, figureLabel } from '../figures.ts';
 import type { Translator } from '../i18n.ts';
 import type { ChartDef } from '../model/charts.ts';
@@ -15,6 +15,7 @@ import type { Metrics } from '../model/metrics.ts';
 import { type DotRow, dotPanel, uniqueLabels } from './dots.ts';
 import { topOutside } from './outside-actors.ts';
 import { chartDef } from './style.ts';
+import { pivotTable, sentence } from './table.ts';
 
 /** Headline figures shown on the 0–100 change chart, with their factor to that scale (from the catalogue). */
 const CHANGE_FIGURES = FIGURES.filter((f) => f.changeScale !== undefined).map((f) => [f.id, f.changeScale!] as const);
@@ -53,17 +54,37 @@ export function changeFiguresChart(metrics: Metrics, tr: Translator): ChartDef |
     ? tr.t('charts.changeFigures.title', { phrase: changeShort(tr, metrics.settings, biggest[0], overall.figures[biggest[0]]) })
     : tr.t('charts.changeFigures.titleNone');
   const description = tr.t('charts.changeFigures.description');
-  return chartDef('change-figures', title, description, tr, {
-    ...dumbbell(
-      rows,
-      rounds,
-      CHANGE_FIGURES.map(([k]) => figureLabel(tr, k, metrics.settings)),
-      tr.t('charts.changeFigures.x'),
-      [0, 100],
-      tr,
-    ),
-    config: { legend: { columns: 1, direction: 'vertical' } },
-  });
+  // the tested figures' own sentences (the same verdicts as the summary table)
+  const primaryFindings = FIGURES.filter((f) => overall.figures[f.id].primary).map((f) =>
+    changeSentence(tr, metrics.settings, f.id, overall.figures[f.id]),
+  );
+  return chartDef(
+    'change-figures',
+    title,
+    description,
+    tr,
+    {
+      ...dumbbell(
+        rows,
+        rounds,
+        CHANGE_FIGURES.map(([k]) => figureLabel(tr, k, metrics.settings)),
+        tr.t('charts.changeFigures.x'),
+        [0, 100],
+        tr,
+      ),
+      config: { legend: { columns: 1, direction: 'vertical' } },
+    },
+    {
+      table: pivotTable(
+        tr.t('charts.table.figure'),
+        rows,
+        CHANGE_FIGURES.map(([k]) => figureLabel(tr, k, metrics.settings)),
+        rounds,
+        (v) => tr.number(v, 1),
+      ),
+      finding: [title, ...primaryFindings].map(sentence).join(' '),
+    },
+  );
 }
 
 /**
@@ -102,15 +123,39 @@ export function changeActorsChart(metrics: Metrics, tr: Translator): ChartDef | 
       })
     : tr.t('charts.changeActors.titleNone');
   const description = tr.t('charts.changeActors.description');
-  return chartDef('change-actors', title, description, tr, {
-    hconcat: [
-      dumbbell(rows('trust'), rounds, order, tr.t('charts.changeActors.trust'), [1, metrics.settings.trustScale], tr, 190),
-      {
-        ...dumbbell(rows('cooperation'), rounds, order, tr.t('charts.changeActors.cooperation'), [0, 5], tr, 170),
-        encoding: { y: { field: 'item', type: 'nominal', sort: order, scale: { domain: order }, title: null, axis: null } },
+  return chartDef(
+    'change-actors',
+    title,
+    description,
+    tr,
+    {
+      hconcat: [
+        dumbbell(rows('trust'), rounds, order, tr.t('charts.changeActors.trust'), [1, metrics.settings.trustScale], tr, 190),
+        {
+          ...dumbbell(rows('cooperation'), rounds, order, tr.t('charts.changeActors.cooperation'), [0, 5], tr, 170),
+          encoding: { y: { field: 'item', type: 'nominal', sort: order, scale: { domain: order }, title: null, axis: null } },
+        },
+      ],
+      resolve: { scale: { y: 'shared' } },
+      config: { legend: { columns: 1, direction: 'vertical' } },
+    },
+    {
+      table: {
+        columns: [
+          tr.t('charts.table.actor'),
+          ...rounds.map((r) => `${tr.t('charts.changeActors.trust')}: ${r}`),
+          ...rounds.map((r) => `${tr.t('charts.changeActors.cooperation')}: ${r}`),
+        ],
+        numeric: [false, ...rounds.map(() => true), ...rounds.map(() => true)],
+        rows: order.map((item) => {
+          const at = (round: string) => values.find((v) => v.item === item && v.round === round);
+          return [
+            item,
+            ...rounds.map((r) => (at(r)?.trust == null ? '–' : tr.number(at(r)!.trust!, 1))),
+            ...rounds.map((r) => (at(r)?.cooperation == null ? '–' : tr.integer(at(r)!.cooperation!))),
+          ];
+        }),
       },
-    ],
-    resolve: { scale: { y: 'shared' } },
-    config: { legend: { columns: 1, direction: 'vertical' } },
-  });
+    },
+  );
 }

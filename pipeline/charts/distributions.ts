@@ -10,6 +10,7 @@ import type { ChartDef } from '../model/charts.ts';
 import type { RoundMetrics } from '../model/metrics.ts';
 import type { TrustScale } from '../scales.ts';
 import { chartDef, OUTLINE, PRINT, roundScales } from './style.ts';
+import { pivotTable } from './table.ts';
 
 export interface DistributionRow {
   level: string;
@@ -38,29 +39,44 @@ function groupedBars(
   const description = tr.t(`charts.${key}.description`);
   const levels = [...new Map(rows.map((r) => [r.order, r.level])).entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l);
   const scales = roundScales(rounds);
-  return chartDef(id, title, description, tr, {
-    width: PRINT.width - 120,
-    height: 220,
-    data: { values: rows.filter((r) => r.share !== null) },
-    mark: { type: 'bar', cornerRadiusEnd: 1, stroke: OUTLINE, strokeWidth: 0.5 },
-    encoding: {
-      x: {
-        field: 'level',
-        type: 'nominal',
-        sort: levels,
-        title: tr.t(`charts.${key}.x`),
-        axis: { labelAngle: 0, labelLimit: 0, labelExpr: "split(datum.label, ' ')", labelLineHeight: 13 },
+  return chartDef(
+    id,
+    title,
+    description,
+    tr,
+    {
+      width: PRINT.width - 120,
+      height: 220,
+      data: { values: rows.filter((r) => r.share !== null) },
+      mark: { type: 'bar', cornerRadiusEnd: 1, stroke: OUTLINE, strokeWidth: 0.5 },
+      encoding: {
+        x: {
+          field: 'level',
+          type: 'nominal',
+          sort: levels,
+          title: tr.t(`charts.${key}.x`),
+          axis: { labelAngle: 0, labelLimit: 0, labelExpr: "split(datum.label, ' ')", labelLineHeight: 13 },
+        },
+        xOffset: { field: 'round', type: 'nominal', sort: rounds },
+        y: {
+          field: 'share',
+          type: 'quantitative',
+          title: tr.t(`charts.${key}.y`),
+          axis: { format: '.0%', tickCount: 5 },
+        },
+        color: { field: 'round', type: 'nominal', sort: rounds, scale: scales.colour, title: tr.t(`charts.${key}.round`) },
       },
-      xOffset: { field: 'round', type: 'nominal', sort: rounds },
-      y: {
-        field: 'share',
-        type: 'quantitative',
-        title: tr.t(`charts.${key}.y`),
-        axis: { format: '.0%', tickCount: 5 },
-      },
-      color: { field: 'round', type: 'nominal', sort: rounds, scale: scales.colour, title: tr.t(`charts.${key}.round`) },
     },
-  });
+    {
+      table: pivotTable(
+        tr.t(`charts.${key}.x`),
+        rows.flatMap((r) => (r.share === null ? [] : [{ item: r.level, round: r.round, value: r.share }])),
+        levels,
+        rounds,
+        (v) => tr.percent(v),
+      ),
+    },
+  );
 }
 
 /** A round's label with its number of ties: "Pasca-intervensi: 145 ikatan". */

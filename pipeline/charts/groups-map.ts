@@ -114,65 +114,83 @@ export function groupsMap(combined: Combined, tr: Translator): ChartDef {
   const { X, Y } = axes;
   const title = tr.t('combined.map.title', { groups: tr.integer(combined.groups.length), shared: tr.integer(shared.length) });
   const description = tr.t('combined.map.description');
-  return chartDef('groups-map', title, description, tr, {
-    width: WIDTH,
-    height: HEIGHT,
-    layer: [
-      ...(isolated.length > 0
-        ? [
-            {
-              data: { values: [{ x: 4, y: HEIGHT - STRIP + 4, text: tr.t('combined.map.isolated', { n: tr.integer(isolated.length) }) }] },
-              mark: { type: 'text', fontSize: FONT_SIZE, color: ALERT, align: 'left', baseline: 'top' },
-              encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } },
+  return chartDef(
+    'groups-map',
+    title,
+    description,
+    tr,
+    {
+      width: WIDTH,
+      height: HEIGHT,
+      layer: [
+        ...(isolated.length > 0
+          ? [
+              {
+                data: {
+                  values: [{ x: 4, y: HEIGHT - STRIP + 4, text: tr.t('combined.map.isolated', { n: tr.integer(isolated.length) }) }],
+                },
+                mark: { type: 'text', fontSize: FONT_SIZE, color: ALERT, align: 'left', baseline: 'top' },
+                encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } },
+              },
+            ]
+          : []),
+        {
+          data: { values: edges },
+          mark: { type: 'rule' },
+          encoding: {
+            x: { field: 'x', ...X },
+            y: { field: 'y', ...Y },
+            x2: { field: 'x2' },
+            y2: { field: 'y2' },
+            color: { value: EDGE },
+            strokeDash: {
+              field: 'cooperating',
+              type: 'nominal',
+              scale: {
+                domain: [true, false],
+                range: [
+                  [1, 0],
+                  [3, 3],
+                ],
+              },
+              legend: null,
             },
-          ]
-        : []),
-      {
-        data: { values: edges },
-        mark: { type: 'rule' },
-        encoding: {
-          x: { field: 'x', ...X },
-          y: { field: 'y', ...Y },
-          x2: { field: 'x2' },
-          y2: { field: 'y2' },
-          color: { value: EDGE },
-          strokeDash: {
-            field: 'cooperating',
-            type: 'nominal',
-            scale: {
-              domain: [true, false],
-              range: [
-                [1, 0],
-                [3, 3],
-              ],
+            strokeWidth: { field: 'cooperating', type: 'nominal', scale: { domain: [true, false], range: [1.4, 0.7] }, legend: null },
+          },
+        },
+        {
+          data: { values: actorNodes },
+          mark: { type: 'point', filled: true, opacity: 1, stroke: OUTLINE, strokeWidth: 1 },
+          encoding: {
+            x: { field: 'x', ...X },
+            y: { field: 'y', ...Y },
+            size: { field: 'size', type: 'quantitative', scale: null, legend: null },
+            color: {
+              field: 'category',
+              type: 'nominal',
+              scale: categoryScale(tr),
+              legend: { title: tr.t('combined.map.legend'), orient: 'bottom', direction: 'horizontal', columns: 3 },
             },
-            legend: null,
+            shape: { field: 'category', type: 'nominal', scale: categoryShapeScale(tr), legend: { title: tr.t('combined.map.legend') } },
           },
-          strokeWidth: { field: 'cooperating', type: 'nominal', scale: { domain: [true, false], range: [1.4, 0.7] }, legend: null },
         },
+        ...[false, true].map((alone) => ({
+          data: { values: groupNodes.filter((g) => g.isolated === alone) },
+          mark: { type: 'square', size: 70, opacity: 1, stroke: '#ffffff', strokeWidth: 1, color: alone ? ALERT : INK },
+          encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y } },
+        })),
+        ...labelLayers(labels, axes, FONT_SIZE, INK),
+      ],
+    },
+    {
+      table: {
+        columns: [tr.t('charts.table.actor'), tr.t('charts.table.category'), tr.t('charts.table.groups')],
+        numeric: [false, false, true],
+        rows: [
+          ...shared.map((a) => [a.name, tr.t(`category.${a.category}`), tr.integer(a.groupsNaming.length)]),
+          ...isolated.map((g) => [g.group, tr.t('combined.map.isolatedGroup'), tr.integer(0)]),
+        ],
       },
-      {
-        data: { values: actorNodes },
-        mark: { type: 'point', filled: true, opacity: 1, stroke: OUTLINE, strokeWidth: 1 },
-        encoding: {
-          x: { field: 'x', ...X },
-          y: { field: 'y', ...Y },
-          size: { field: 'size', type: 'quantitative', scale: null, legend: null },
-          color: {
-            field: 'category',
-            type: 'nominal',
-            scale: categoryScale(tr),
-            legend: { title: tr.t('combined.map.legend'), orient: 'bottom', direction: 'horizontal', columns: 3 },
-          },
-          shape: { field: 'category', type: 'nominal', scale: categoryShapeScale(tr), legend: { title: tr.t('combined.map.legend') } },
-        },
-      },
-      ...[false, true].map((alone) => ({
-        data: { values: groupNodes.filter((g) => g.isolated === alone) },
-        mark: { type: 'square', size: 70, opacity: 1, stroke: '#ffffff', strokeWidth: 1, color: alone ? ALERT : INK },
-        encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y } },
-      })),
-      ...labelLayers(labels, axes, FONT_SIZE, INK),
-    ],
-  });
+    },
+  );
 }

@@ -29,6 +29,7 @@ import {
   toPixels,
 } from './map-parts.ts';
 import { chartDef, EDGE, INK, TEXT_PX } from './style.ts';
+import { actorTable } from './table.ts';
 
 /** Line width of a survey tie by cooperation level 0–5 (unknown: as 0). */
 export const tieWidth = (cooperation: number | null) => 0.6 + 0.5 * (cooperation ?? 0);
@@ -147,30 +148,37 @@ export function networkMap(
       strokeWidth: { field: 'width', type: 'quantitative', scale: null },
     },
   });
-  return chartDef(`network-${round.round.id}`, title, description, tr, {
-    width: MAP_WIDTH,
-    height,
-    layer: [
-      rule(
-        'survey_ties_weak',
-        edges.filter((e) => !e.strong),
-        [5, 3],
-      ),
-      rule(
-        'survey_ties_strong',
-        edges.filter((e) => e.strong),
-        [],
-      ),
-      ...(mapping.length > 0 ? [mappingLayer(mapping, axes)] : []),
-      {
-        name: 'arrowheads',
-        data: { values: edges },
-        mark: { type: 'point', shape: 'triangle-up', filled: true, color: EDGE, opacity: 1, size: 26 },
-        encoding: { x: { field: 'ax', ...X }, y: { field: 'ay', ...Y }, angle: { field: 'angle', type: 'quantitative', scale: null } },
-      },
-      symbolLayer(mapNodes, axes),
-      ...labelLayers(labels, axes, TEXT_PX, INK),
-      ...legend.layers,
-    ],
-  });
+  return chartDef(
+    `network-${round.round.id}`,
+    title,
+    description,
+    tr,
+    {
+      width: MAP_WIDTH,
+      height,
+      layer: [
+        rule(
+          'survey_ties_weak',
+          edges.filter((e) => !e.strong),
+          [5, 3],
+        ),
+        rule(
+          'survey_ties_strong',
+          edges.filter((e) => e.strong),
+          [],
+        ),
+        ...(mapping.length > 0 ? [mappingLayer(mapping, axes)] : []),
+        {
+          name: 'arrowheads',
+          data: { values: edges },
+          mark: { type: 'point', shape: 'triangle-up', filled: true, color: EDGE, opacity: 1, size: 26 },
+          encoding: { x: { field: 'ax', ...X }, y: { field: 'ay', ...Y }, angle: { field: 'angle', type: 'quantitative', scale: null } },
+        },
+        symbolLayer(mapNodes, axes),
+        ...labelLayers(labels, axes, TEXT_PX, INK),
+        ...legend.layers,
+      ],
+    },
+    { table: actorTable(metrics.actors, tr, labelMembers) },
+  );
 }

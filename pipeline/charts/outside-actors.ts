@@ -11,6 +11,7 @@ import type { ChartDef } from '../model/charts.ts';
 import type { Metrics } from '../model/metrics.ts';
 import { dotPanel, uniqueLabels } from './dots.ts';
 import { chartDef, OUTLINE, PRINT, roundScales } from './style.ts';
+import { pivotTable } from './table.ts';
 
 /** At most this many outside actors in the per-actor charts: those most members name in the last round. */
 export const ACTOR_CHART_LIMIT = 40;
@@ -53,14 +54,21 @@ export function trustActorsChart(metrics: Metrics, tr: Translator): ChartDef {
     ? tr.t('charts.trustActors.title', { round: last.round.label, name: top.name, trust: tr.number(top.meanTrust, 1) })
     : tr.t('charts.trustActors.titleNone');
   const description = tr.t('charts.trustActors.description');
-  return chartDef('trust-actors', title, description, tr, {
-    ...dotPanel(rows, rounds, order, { title: tr.t('charts.trustActors.x'), domain: [1, metrics.settings.trustScale] }, tr, {
-      width: Math.round(PRINT.width * 0.5),
-      join: false,
-      labels: true,
-    }),
-    config: { legend: { columns: 1, direction: 'vertical' } },
-  });
+  return chartDef(
+    'trust-actors',
+    title,
+    description,
+    tr,
+    {
+      ...dotPanel(rows, rounds, order, { title: tr.t('charts.trustActors.x'), domain: [1, metrics.settings.trustScale] }, tr, {
+        width: Math.round(PRINT.width * 0.5),
+        join: false,
+        labels: true,
+      }),
+      config: { legend: { columns: 1, direction: 'vertical' } },
+    },
+    { table: pivotTable(tr.t('charts.table.actor'), rows, order, rounds, (v) => tr.number(v, 1)) },
+  );
 }
 
 export function reachChart(metrics: Metrics, tr: Translator): ChartDef {
@@ -85,35 +93,50 @@ export function reachChart(metrics: Metrics, tr: Translator): ChartDef {
   const description = tr.t('charts.reach.description');
   const scales = roundScales(rounds);
   const most = Math.max(1, ...rows.map((r) => r.count));
-  return chartDef('resource-reach', title, description, tr, {
-    data: { values: rows },
-    facet: {
-      column: {
-        field: 'system',
-        type: 'nominal',
-        sort: RESOURCE_SYSTEMS.map((s) => tr.t(`category.${s}`)),
-        title: null,
-        header: { labelFontWeight: 'bold' },
-      },
-    },
-    spec: {
-      width: 108,
-      height: { step: 10 * Math.max(2, rounds.length) },
-      mark: { type: 'bar', stroke: OUTLINE, strokeWidth: 0.5 },
-      encoding: {
-        y: { field: 'step', type: 'nominal', sort: stepNames, title: null, axis: { labelLimit: 140 } },
-        yOffset: { field: 'round', type: 'nominal', sort: rounds },
-        x: {
-          field: 'count',
-          type: 'quantitative',
-          title: tr.t('charts.reach.y'),
-          scale: { domain: [0, most] },
-          axis: { tickMinStep: 1, format: 'd', tickCount: Math.min(4, most) },
+  return chartDef(
+    'resource-reach',
+    title,
+    description,
+    tr,
+    {
+      data: { values: rows },
+      facet: {
+        column: {
+          field: 'system',
+          type: 'nominal',
+          sort: RESOURCE_SYSTEMS.map((s) => tr.t(`category.${s}`)),
+          title: null,
+          header: { labelFontWeight: 'bold' },
         },
-        color: { field: 'round', type: 'nominal', sort: rounds, scale: scales.colour, title: tr.t('charts.ladder.round') },
       },
+      spec: {
+        width: 108,
+        height: { step: 10 * Math.max(2, rounds.length) },
+        mark: { type: 'bar', stroke: OUTLINE, strokeWidth: 0.5 },
+        encoding: {
+          y: { field: 'step', type: 'nominal', sort: stepNames, title: null, axis: { labelLimit: 140 } },
+          yOffset: { field: 'round', type: 'nominal', sort: rounds },
+          x: {
+            field: 'count',
+            type: 'quantitative',
+            title: tr.t('charts.reach.y'),
+            scale: { domain: [0, most] },
+            axis: { tickMinStep: 1, format: 'd', tickCount: Math.min(4, most) },
+          },
+          color: { field: 'round', type: 'nominal', sort: rounds, scale: scales.colour, title: tr.t('charts.ladder.round') },
+        },
+      },
+      resolve: { scale: { x: 'shared', y: 'shared' } },
+      config: { legend: { columns: 1, direction: 'vertical' } },
     },
-    resolve: { scale: { x: 'shared', y: 'shared' } },
-    config: { legend: { columns: 1, direction: 'vertical' } },
-  });
+    {
+      table: pivotTable(
+        tr.t('charts.table.system'),
+        rows.map((r) => ({ item: `${r.system}: ${r.step.toLowerCase()}`, round: r.round, value: r.count })),
+        RESOURCE_SYSTEMS.flatMap((sys) => stepNames.map((s) => `${tr.t(`category.${sys}`)}: ${s.toLowerCase()}`)),
+        rounds,
+        (v) => tr.integer(v),
+      ),
+    },
+  );
 }

@@ -5,7 +5,7 @@
  * Ties in the ranking are broken by name so the order is stable.
  */
 import type { Translator } from '../i18n.ts';
-import type { ChartDef } from '../model/charts.ts';
+import type { ChartDef, ChartTable } from '../model/charts.ts';
 import type { ActorMetrics, RoundMetrics } from '../model/metrics.ts';
 import { uniqueLabels } from './dots.ts';
 import { categoryScale, categoryShapeScale, chartDef, OUTLINE, PRINT } from './style.ts';
@@ -58,9 +58,43 @@ export function rankingChart(round: RoundMetrics, n: number, tr: Translator): Ch
       ],
     };
   };
-  return chartDef(`ranking-${round.round.id}`, title, description, tr, {
-    vconcat: [panel(byDegree, 'charts.ranking.inDegree', true), panel(rows('betweennessNormalized'), 'charts.ranking.betweenness', false)],
-    resolve: { scale: { color: 'shared', shape: 'shared' } },
-    config: { legend: { columns: 3 } },
-  });
+  return chartDef(
+    `ranking-${round.round.id}`,
+    title,
+    description,
+    tr,
+    {
+      vconcat: [
+        panel(byDegree, 'charts.ranking.inDegree', true),
+        panel(rows('betweennessNormalized'), 'charts.ranking.betweenness', false),
+      ],
+      resolve: { scale: { color: 'shared', shape: 'shared' } },
+      config: { legend: { columns: 3 } },
+    },
+    { table: rankingTable(byDegree, rows('betweennessNormalized'), tr) },
+  );
+}
+
+/** Both rankings in one table: each actor in either list, its times named and its betweenness. */
+function rankingTable(
+  byDegree: { name: string; value: number; category: string }[],
+  byBetweenness: { name: string; value: number; category: string }[],
+  tr: Translator,
+): ChartTable {
+  const names = [...new Set([...byDegree, ...byBetweenness].map((r) => r.name))];
+  const find = (list: typeof byDegree, name: string) => list.find((r) => r.name === name);
+  return {
+    columns: [
+      tr.t('charts.table.actor'),
+      tr.t('charts.table.category'),
+      tr.t('charts.ranking.inDegree'),
+      tr.t('charts.ranking.betweenness'),
+    ],
+    numeric: [false, false, true, true],
+    rows: names.map((name) => {
+      const d = find(byDegree, name);
+      const b = find(byBetweenness, name);
+      return [name, (d ?? b)!.category, d ? tr.integer(d.value) : '–', b ? tr.number(b.value, 3) : '–'];
+    }),
+  };
 }

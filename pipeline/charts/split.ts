@@ -10,6 +10,7 @@ import type { ChartDef } from '../model/charts.ts';
 import type { Metrics, RoundMetrics } from '../model/metrics.ts';
 import { type DotRow, dotPanel } from './dots.ts';
 import { chartDef } from './style.ts';
+import { pivotTable } from './table.ts';
 
 type Pick = (r: RoundMetrics) => number | null;
 
@@ -48,8 +49,15 @@ export function splitChart(metrics: Metrics, tr: Translator): ChartDef {
     outside: tr.integer(last.network.actors - last.network.members),
     answered: tr.integer(last.split.outsideRespondents),
   });
-  return chartDef('split-figures', title, description, tr, {
-    ...dotPanel(rows, rounds, order, { title: tr.t('charts.split.x'), domain: [0, 100] }, tr, { width: 340, join: true, labels: true }),
-    config: { legend: { columns: 1, direction: 'vertical' } },
-  });
+  return chartDef(
+    'split-figures',
+    title,
+    description,
+    tr,
+    {
+      ...dotPanel(rows, rounds, order, { title: tr.t('charts.split.x'), domain: [0, 100] }, tr, { width: 340, join: true, labels: true }),
+      config: { legend: { columns: 1, direction: 'vertical' } },
+    },
+    { table: pivotTable(tr.t('charts.split.x'), rows, order, rounds, (v) => tr.percent(v / 100)) },
+  );
 }

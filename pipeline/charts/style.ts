@@ -25,7 +25,8 @@
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { CATEGORIES, type Category } from '../domain.ts';
 import type { Translator } from '../i18n.ts';
-import type { ChartDef } from '../model/charts.ts';
+import type { ChartDef, ChartTable } from '../model/charts.ts';
+import { altText } from './table.ts';
 import { textWidth } from './text-width.ts';
 import { vegaLocale } from './vega-locale.ts';
 
@@ -344,9 +345,18 @@ export function chartConfig(tr: Translator): Config & { locale: unknown } {
 
 /**
  * A chart: its spec with the schema, title, description and the shared config around `body`; a
- * `config` in `body` adds to the shared one (its `legend` merged key by key).
+ * `config` in `body` adds to the shared one (its `legend` merged key by key). Its text alternative
+ * is the finding (the title unless the chart states it otherwise) and the description; `table` is
+ * what it draws (table.ts).
  */
-export function chartDef(id: string, title: string, description: string, tr: Translator, body: Record<string, unknown>): ChartDef {
+export function chartDef(
+  id: string,
+  title: string,
+  description: string,
+  tr: Translator,
+  body: Record<string, unknown>,
+  text: { table: ChartTable; finding?: string },
+): ChartDef {
   const { config: extra, ...rest } = body as { config?: Record<string, unknown> };
   const base = chartConfig(tr);
   const config = extra ? { ...base, ...extra, legend: { ...base.legend, ...(extra.legend as object | undefined) } } : base;
@@ -358,5 +368,5 @@ export function chartDef(id: string, title: string, description: string, tr: Tra
     config,
     ...rest,
   } as TopLevelSpec;
-  return { id, title, description, spec };
+  return { id, title, description, alt: altText(text.finding ?? title, description), table: text.table, spec };
 }

@@ -158,36 +158,59 @@ export function vennMap(round: RoundMetrics, tr: Translator, maxNaming: number, 
     mark: { type: 'text', fontSize: TEXT_PX, ...mark },
     encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, text: { field: 'text' } },
   });
-  return chartDef(`venn-${round.round.id}`, title, description, tr, {
-    width: MAP_WIDTH,
-    height,
-    layer: [
-      {
-        data: { values: ringPath },
-        mark: { type: 'line', color: GUIDE, strokeWidth: 0.8, interpolate: 'linear' },
-        encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, detail: { field: 'ring' }, order: { field: 'k' } },
+  return chartDef(
+    `venn-${round.round.id}`,
+    title,
+    description,
+    tr,
+    {
+      width: MAP_WIDTH,
+      height,
+      layer: [
+        {
+          data: { values: ringPath },
+          mark: { type: 'line', color: GUIDE, strokeWidth: 0.8, interpolate: 'linear' },
+          encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, detail: { field: 'ring' }, order: { field: 'k' } },
+        },
+        {
+          data: { values: dividers },
+          mark: { type: 'rule', color: GUIDE, strokeDash: [2, 3] },
+          encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, x2: { field: 'x2' }, y2: { field: 'y2' } },
+        },
+        text('ring_numbers', ringNumbers, { color: INK_SOFT, align: 'center', baseline: 'bottom' }),
+        text('sector_names', sectorLabels, { fontWeight: 'bold', color: INK_SOFT, align: 'center', baseline: 'middle' }),
+        {
+          data: { values: [{ x: CX, y: CY }] },
+          mark: { type: 'circle', size: Math.PI * GROUP_RADIUS ** 2, color: GROUP_FILL, opacity: 1 },
+          encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y } },
+        },
+        text('group_caption', [{ x: CX, y: CY, text: tr.t('charts.venn.group') }], {
+          fontWeight: 'bold',
+          color: 'white',
+          align: 'center',
+          baseline: 'middle',
+        }),
+        symbolLayer(points, axes),
+        ...labelLayers(labels, axes, TEXT_PX, INK),
+        ...legend.layers,
+      ],
+    },
+    {
+      table: {
+        columns: [tr.t('charts.table.actor'), tr.t('charts.table.category'), tr.t('charts.table.cooperation'), tr.t('charts.table.naming')],
+        numeric: [false, false, false, true],
+        rows: [...all]
+          .sort(
+            (a, b) =>
+              a.category.localeCompare(b.category) || (b.bestCooperation ?? -1) - (a.bestCooperation ?? -1) || a.name.localeCompare(b.name),
+          )
+          .map((a) => [
+            a.name,
+            tr.t(`category.${a.category}`),
+            a.bestCooperation === null ? tr.t('charts.venn.notKnown') : `${a.bestCooperation} ${tr.t(`cooperation.${a.bestCooperation}`)}`,
+            tr.integer(a.membersNaming),
+          ]),
       },
-      {
-        data: { values: dividers },
-        mark: { type: 'rule', color: GUIDE, strokeDash: [2, 3] },
-        encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y }, x2: { field: 'x2' }, y2: { field: 'y2' } },
-      },
-      text('ring_numbers', ringNumbers, { color: INK_SOFT, align: 'center', baseline: 'bottom' }),
-      text('sector_names', sectorLabels, { fontWeight: 'bold', color: INK_SOFT, align: 'center', baseline: 'middle' }),
-      {
-        data: { values: [{ x: CX, y: CY }] },
-        mark: { type: 'circle', size: Math.PI * GROUP_RADIUS ** 2, color: GROUP_FILL, opacity: 1 },
-        encoding: { x: { field: 'x', ...X }, y: { field: 'y', ...Y } },
-      },
-      text('group_caption', [{ x: CX, y: CY, text: tr.t('charts.venn.group') }], {
-        fontWeight: 'bold',
-        color: 'white',
-        align: 'center',
-        baseline: 'middle',
-      }),
-      symbolLayer(points, axes),
-      ...labelLayers(labels, axes, TEXT_PX, INK),
-      ...legend.layers,
-    ],
-  });
+    },
+  );
 }

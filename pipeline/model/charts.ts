@@ -7,11 +7,24 @@ import type { TopLevelSpec } from 'vega-lite';
 /** SVG text produced by our own renderer from escaped data: the only markup the report inserts raw. */
 export type TrustedSvg = string & { readonly __trusted: 'svg' };
 
-/** A chart before rendering: its id (file name), title, text alternative and spec. */
+/** What a chart draws, as a table (charts/table.ts): formatted cells, the first column names the row. */
+export interface ChartTable {
+  columns: string[];
+  /** Per column: right-aligned numbers. */
+  numeric: boolean[];
+  rows: string[][];
+}
+
+/**
+ * A chart before rendering: its id (file name), title, what is drawn (`description`), its text
+ * alternative (`alt`: the finding in a sentence, then the description), its data table and spec.
+ */
 export interface ChartDef {
   id: string;
   title: string;
   description: string;
+  alt: string;
+  table: ChartTable;
   spec: TopLevelSpec;
 }
 

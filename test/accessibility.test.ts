@@ -1,0 +1,121 @@
+/**
+ * The report as assistive technology and print read it, in the project's Chromium: axe-core
+ * (injected from node_modules, no network) finds no violation of WCAG 2.x A/AA nor of its best
+ * practices on the sample report in its three editions and on the combined view of a folder of two
+ * cases; and printed, no text of the HTML is under 8 pt (the charts' own text is checked in
+ * chart-render.test.ts).
+ */
+import { cpSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../pipeline/browser.ts';
+import { AUDIENCES, type Audience } from '../pipeline/edition.ts';
+import { translator } from '../pipeline/i18n.ts';
+import { run } from '../pipeline/run.ts';
+import { SAMPLE, tempDir } from './helpers.ts';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** Every WCAG A and AA rule axe has, of WCAG 2.0, 2.1 and 2.2, and its best practices. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
+
+interface AxeResult {
+  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+  passes: { id: string }[];
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const choice = await findBrowser(null);
+  browser = await puppeteer.launch({ executablePath: choice.executablePath, args: choice.args, headless: 'shell' });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(file: string) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1024, height: 768 });
+  await page.goto(`file://${file}`, { waitUntil: 'load' });
+  await page.evaluate(() => document.fonts.ready);
+  return page;
+}
+
+async function axe(file: string): Promise<AxeResult> {
+  const page = await open(file);
+  try {
+    await page.evaluate(AXE);
+    return (await page.evaluate(
+      (tags: string[]) =>
+        (window as unknown as { axe: { run: (c: Document, o: object) => Promise<unknown> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+          resultTypes: ['violations'],
+        }),
+      TAGS,
+    )) as AxeResult;
+  } finally {
+    await page.close();
+  }
+}
+
+const summary = (r: AxeResult) => r.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
+const options = (positional: string[], out: string, audience: Audience) => ({
+  positional,
+  out,
+  lang: 'id' as const,
+  pdf: false,
+  browser: null,
+  check: false,
+  strict: false,
+  audience,
+});
+
+describe.each(AUDIENCES)('the sample report, %s edition', async (audience) => {
+  const target = await run(options([SAMPLE], tempDir(), audience), translator('id'));
+  const file = join(target, 'report.html');
+
+  it('has no axe-core violation (WCAG A/AA, best practice)', async () => {
+    const result = await axe(file);
+    expect(summary(result)).toEqual([]);
+    // the rules that matter here did run
+    expect(result.passes.map((p) => p.id)).toEqual(
+      expect.arrayContaining(['color-contrast', 'aria-hidden-focus', 'html-has-lang', 'target-size']),
+    );
+  });
+
+  it('prints no text under 8 pt', async () => {
+    const page = await open(file);
+    try {
+      await page.emulateMediaType('print');
+      const small = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('body *'))
+          .filter((e) => !e.closest('svg') && getComputedStyle(e).display !== 'none' && (e as HTMLElement).offsetParent !== null)
+          .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== ''))
+          .map((e) => ({
+            tag: e.tagName,
+            text: (e.textContent ?? '').trim().slice(0, 40),
+            pt: (Number.parseFloat(getComputedStyle(e).fontSize) * 72) / 96,
+          }))
+          .filter((e) => e.pt < 7.995),
+      );
+      expect(small).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+it('the combined view of a folder of two cases has no axe-core violation', async () => {
+  const root = tempDir();
+  cpSync(SAMPLE, join(root, 'a-sampel'), { recursive: true });
+  cpSync(join(SAMPLE, '..', 'sample-kobo'), join(root, 'b-kobo'), { recursive: true });
+  const out = tempDir();
+  await run(options([root], out, 'kelurahan'), translator('id'));
+  const file = join(out, '_gabungan', 'report.html');
+  expect(readFileSync(file, 'utf8')).toContain('aria-hidden="true"><svg');
+  expect(summary(await axe(file))).toEqual([]);
+});
