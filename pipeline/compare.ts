@@ -260,12 +260,16 @@ export function planProgress(plan: Plan | null, rounds: RoundMetrics[]): PlanPro
   };
 }
 
-/** The recommendations of the latest round, with the verdicts of the last consecutive comparison's primary figures. */
+/**
+ * The recommendations of the latest round, with the verdicts of the last consecutive comparison's primary figures and, when
+ * the round before it is given, the risks between the two (recommendations.ts `risks`).
+ */
 export function roundRecommendations(
   last: RoundMetrics,
   graph: RoundGraph,
   progress: PlanProgress | null,
   lastComparison: Comparison | null,
+  previous: { graph: RoundGraph; minRaters: number } | null = null,
 ): Recommendation[] {
   return recommendations({
     graph,
@@ -279,5 +283,18 @@ export function roundRecommendations(
     lastChange: lastComparison
       ? FIGURES.filter((f) => lastComparison.figures[f.id].primary).map((f) => ({ figure: f.id, ...lastComparison.figures[f.id] }))
       : [],
+    previous:
+      previous && lastComparison
+        ? {
+            graph: previous.graph,
+            centralisation: {
+              outDegreeCentralization: lastComparison.figures.outDegreeCentralization,
+              betweennessCentralization: lastComparison.figures.betweennessCentralization,
+            },
+            actors: lastComparison.actors,
+          }
+        : null,
+    targetIds: (progress?.targets ?? []).map((t) => t.actorId),
+    minRaters: previous?.minRaters,
   });
 }

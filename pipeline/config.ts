@@ -102,6 +102,8 @@ export const CaseSpec = z
               .trim()
               .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - or _'),
             label: text,
+            /** The label in the English edition (--lang en); `label` otherwise. */
+            label_en: text.optional(),
             date: isoDate.optional(),
             file: text,
             import: ImportSpec.optional(),
@@ -374,7 +376,7 @@ export function loadCase(
         throw new JejaringError('CONFIG_INVALID', { key: 'rounds', detail: `duplicate id "${r.id}"` }, { file: configName });
       ids.add(r.id);
       insideCase(dir, r.file, configName);
-      return { id: r.id, label: r.label, date: r.date ?? null, file: r.file };
+      return { id: r.id, label: (tr.lang === 'en' ? r.label_en : undefined) ?? r.label, date: r.date ?? null, file: r.file };
     });
   } else {
     const found = roundFiles(dir, basename(dir));

@@ -424,6 +424,7 @@ export async function ingest(config: CaseConfig, tr: Translator): Promise<Respon
     config.case.name,
     roster,
     config.rounds.map((r) => r.id),
+    tr.lang,
   );
   return {
     case: config.case,

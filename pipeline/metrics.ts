@@ -282,7 +282,13 @@ export async function metrics(networks: NetworkGraphs): Promise<Metrics> {
     comparisons,
     evidence,
     plan,
-    recommendations: roundRecommendations(rounds[last]!, graphs[last]!, plan, lastConsecutive),
+    recommendations: roundRecommendations(
+      rounds[last]!,
+      graphs[last]!,
+      plan,
+      lastConsecutive,
+      last > 0 ? { graph: graphs[last - 1]!, minRaters: networks.settings.minRaters } : null,
+    ),
     quality: { summary: networks.summary, entries: networks.quality },
   });
 }

@@ -9,10 +9,12 @@
  *       goal: formal                  # contacted | cooperating | formal
  *       step: kerjasama               # kepercayaan (strengthening trust) | kerjasama (cooperation)
  *       activity: MoU penitipan produk
+ *       activity_en: Consignment MoU  # optional: the activity in the English edition (--lang en)
  *       by: pasca                     # round by which it should be reached (default: the last)
  *   outcomes:
  *     - round: pasca
  *       text: Permintaan bertambah.
+ *       text_en: Demand grew.         # optional: the note in the English edition
  *
  * Progress of a target in a round is the actor's status for the group (metrics/status.ts):
  *   not known → known (named) → contacted (cooperation ≥ 1) → cooperating (≥ cooperatingLevel)
@@ -42,16 +44,21 @@ export const PlanSpec = z
             goal: z.enum(GOALS),
             step: z.enum(STEPS).optional(),
             activity: text.optional(),
+            activity_en: text.optional(),
             by: text.optional(),
           })
           .strict(),
       )
       .min(1),
-    outcomes: z.array(z.object({ round: text, text }).strict()).optional(),
+    outcomes: z.array(z.object({ round: text, text, text_en: text.optional() }).strict()).optional(),
   })
   .strict();
 
-export function readPlan(dir: string, display: string, roster: Roster, roundIds: string[]): Plan | null {
+/**
+ * plan.yaml → the plan, its texts in the report's language: `activity_en` and `text_en` replace
+ * `activity` and `text` in an English edition when given (the case's own words otherwise).
+ */
+export function readPlan(dir: string, display: string, roster: Roster, roundIds: string[], lang: 'id' | 'en' = 'id'): Plan | null {
   const path = caseFile(dir, PLAN_FILE, display);
   if (!path) return null;
   const file = join(display, PLAN_FILE);
@@ -82,10 +89,13 @@ export function readPlan(dir: string, display: string, roster: Roster, roundIds:
         actor: actor.name,
         goal: t.goal,
         step: t.step ?? 'kerjasama',
-        activity: t.activity ?? null,
+        activity: (lang === 'en' ? t.activity_en : undefined) ?? t.activity ?? null,
         by: round(t.by, `targets.${i}.by`, roundIds[roundIds.length - 1]!),
       };
     }),
-    outcomes: (spec.outcomes ?? []).map((o, i) => ({ round: round(o.round, `outcomes.${i}.round`, ''), text: o.text })),
+    outcomes: (spec.outcomes ?? []).map((o, i) => ({
+      round: round(o.round, `outcomes.${i}.round`, ''),
+      text: (lang === 'en' ? o.text_en : undefined) ?? o.text,
+    })),
   };
 }

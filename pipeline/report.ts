@@ -10,9 +10,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Handlebars from 'handlebars';
+import { isRisk, keyMessages, MAX_STEPS, orderedRecommendations, statusLabel, targetLines } from './brief.ts';
 import { rankedRows, topBy } from './charts/ranking.ts';
 import { rowCounts } from './check.ts';
-import { RESOURCE_SYSTEMS } from './domain.ts';
+import { RESOURCE_SYSTEMS, type ResourceSystem } from './domain.ts';
 import { type EditionRules, editionOf, listedNames } from './edition.ts';
 import {
   changeSentence,
@@ -31,6 +32,7 @@ import type { Chart } from './model/charts.ts';
 import type { Comparison, Metrics, RoundMetrics } from './model/metrics.ts';
 import type { Networks, QualityEntry } from './model/responses.ts';
 import { projectFile, VERSION } from './project.ts';
+import { THRESHOLDS } from './recommendations.ts';
 import { trustScale } from './scales.ts';
 
 const require = createRequire(import.meta.url);
@@ -69,6 +71,7 @@ export function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boole
     explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
     values: metrics.rounds.map((r) => unavailableText(tr, r, key) ?? formatFigure(tr, kind, r.network[key])),
     change: overall ? formatDelta(tr, kind, overall.figures[key].change) : null,
+    status: overall ? statusText(tr, overall.figures[key]) : '',
     reading: overall
       ? changeSentence(tr, metrics.settings, key, overall.figures[key])
       : tr.t('reading.single', {
@@ -151,19 +154,6 @@ function keyActorLines(round: RoundMetrics, rules: EditionRules, tr: Translator)
   const single = round.groupView.filter((a) => a.membersNaming === 1);
   if (single.length > 0) lines.push(tr.t('report.keyActors.single', { round: label, names: names(single) }));
   return lines;
-}
-
-function outsideRows(round: RoundMetrics, tr: Translator) {
-  return [...round.groupView]
-    .sort((a, b) => a.category.localeCompare(b.category) || b.membersNaming - a.membersNaming || a.name.localeCompare(b.name))
-    .map((a) => ({
-      name: a.name,
-      category: tr.t(`category.${a.category}`),
-      naming: tr.integer(a.membersNaming),
-      trust: tr.number(a.meanTrust, 1),
-      cooperation: a.bestCooperation === null ? '–' : `${a.bestCooperation} ${tr.t(`cooperation.${a.bestCooperation}`)}`,
-      formal: a.formal ? tr.t('report.outside.yes') : tr.t('report.outside.no'),
-    }));
 }
 
 function tieRows(networks: Networks, roundIndex: number, tr: Translator) {
@@ -331,10 +321,10 @@ function planView(metrics: Metrics, tr: Translator) {
     rows: plan.targets.map((t) => ({
       actor: t.actor,
       category: tr.t(`category.${t.category}`),
-      goal: tr.t(`status.${t.goal}`),
+      goal: statusLabel(tr, t.goal, t.category),
       step: tr.t(`step.${t.step}`),
       activity: t.activity ?? '',
-      statuses: metrics.rounds.map((r) => tr.t(`status.${t.statuses[r.round.id] ?? 'not-known'}`)),
+      statuses: metrics.rounds.map((r) => statusLabel(tr, t.statuses[r.round.id] ?? 'not-known', t.category)),
       reached: t.reached ? tr.t('report.plan.yes') : tr.t('report.plan.no'),
       reachedClass: t.reached ? 'reached' : 'not-reached',
     })),
@@ -345,9 +335,15 @@ function planView(metrics: Metrics, tr: Translator) {
       formal: count(decided, (a) => a.formal),
       trust: tr.number(decided.network.meanTrust, 2),
     }),
-    process: STEP_ORDER.flatMap((step) =>
-      plan.targets.filter((t) => t.step === step && t.activity).map((t) => `${tr.t(`step.${t.step}`)}: ${t.activity} (${t.actor})`),
-    ),
+    process: STEP_ORDER.flatMap((step) => {
+      const byActivity = new Map<string, string[]>();
+      for (const t of plan.targets.filter((x) => x.step === step && x.activity))
+        byActivity.set(t.activity!, [...(byActivity.get(t.activity!) ?? []), t.actor]);
+      const label = tr.t(`step.${step}`);
+      return [...byActivity].map(
+        ([activity, actors]) => `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${activity} (${tr.list(actors)})`,
+      );
+    }),
     output: tr.t('report.plan.output', { round: last.round.label }),
     outputText: tr.t('report.plan.outputText', {
       reached: plan.reached,
@@ -365,8 +361,19 @@ function planView(metrics: Metrics, tr: Translator) {
 
 const STEP_ORDER = ['kepercayaan', 'kerjasama'] as const;
 
-function recommendationViews(metrics: Metrics, tr: Translator) {
-  return metrics.recommendations.map((r) => {
+/** A sentence that opens with a name or figure placed in lower case ("satu anggota …") starts with a capital. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The recommendations as the reader sees them, in the brief's order: what to do, who acts (owner),
+ * by when (before the next survey round), why, and, where the locale has one, what the edition's
+ * own reader (kelurahan, dinas) can do. In the dinas edition a member is "satu anggota": members
+ * are not listed one by one there (edition.ts).
+ */
+export function recommendationViews(metrics: Metrics, tr: Translator) {
+  const edition = editionOf(metrics.settings);
+  const c = metrics.comparisons.filter((x) => x.kind === 'consecutive').at(-1);
+  return orderedRecommendations(metrics.recommendations).map((r) => {
     const params: Record<string, string | number> = { ...r.params };
     if (typeof params.category === 'string') params.category = tr.t(`category.${params.category}`).toLowerCase();
     if (typeof params.goal === 'string') params.goal = tr.t(`status.${params.goal}`);
@@ -375,17 +382,124 @@ function recommendationViews(metrics: Metrics, tr: Translator) {
     if (typeof params.figure === 'string') params.figure = figureLabel(tr, params.figure as FigureId, metrics.settings).toLowerCase();
     for (const k of ['from', 'to']) if (typeof params[k] === 'number') params[k] = formatFigure(tr, kind, params[k] as number);
     if (typeof params.p === 'number') params.p = pText(tr, params.p);
-    // a member named by a rule (single-broker) only where the edition lists members one by one
-    if (typeof params.member === 'string' && r.rule === 'single-broker') {
-      const members = metrics.rounds.at(-1)?.actors.filter((a) => a.member).length ?? 0;
-      params.member = listedNames(editionOf(metrics.settings), [{ name: params.member, member: true }], members, tr)[0]!;
-    }
+    // a member a rule refers to is named only where the edition lists members one by one (edition.ts)
+    if (typeof params.member === 'string' && !edition.listMembers) params.member = tr.t('report.next.aMember');
+    if (c) Object.assign(params, { fromRound: roundLabel(metrics, c.from), toRound: roundLabel(metrics, c.to) });
+    const ask = `recommendations.${r.rule}.ask.${metrics.settings.audience}`;
     return {
-      text: tr.t(`recommendations.${r.rule}.text`, params),
-      because: tr.t(`recommendations.${r.rule}.because`, params),
+      text: sentence(tr.t(`recommendations.${r.rule}.text`, params)),
+      because: sentence(tr.t(`recommendations.${r.rule}.because`, params)),
+      ask: tr.has(ask) ? tr.t(ask, params) : null,
+      askOwner: tr.has(ask) ? tr.t(`report.next.owner.${metrics.settings.audience}`) : null,
+      owner: tr.t(`report.next.owner.${r.owner}`),
+      ownerId: r.owner,
+      when: tr.t('report.next.when'),
+      risk: isRisk(r),
       rule: r.rule,
     };
   });
+}
+
+/** The brief (brief.ts): facts, key messages, targets, the before | after picture, risks and next steps. */
+function briefView(metrics: Metrics, tr: Translator, chart: (id: string) => Chart | undefined) {
+  const c = overallComparison(metrics);
+  const last = metrics.rounds.at(-1)!;
+  const recs = recommendationViews(metrics, tr);
+  const rounds = tr.list(
+    metrics.rounds.map((r) =>
+      tr.t('report.brief.round', { label: r.round.label, date: tr.date(r.round.date), respondents: tr.integer(r.network.respondents) }),
+    ),
+  );
+  return {
+    rounds: tr.t(metrics.rounds.length > 1 ? 'report.brief.rounds' : 'report.brief.roundsOne', { rounds }),
+    panel: c ? tr.t('report.brief.panel', { respondents: tr.integer(c.panel.respondents), members: tr.integer(c.panel.members) }) : null,
+    messages: keyMessages(metrics, tr),
+    targets: targetLines(metrics, tr),
+    picture: chart('change-map') ?? chart(`venn-${last.round.id}`) ?? null,
+    pictureNote: c ? tr.t('report.brief.pictureNote', { from: roundLabel(metrics, c.from), to: roundLabel(metrics, c.to) }) : null,
+    risks: recs.filter((r) => r.risk).map((r) => r.because),
+    steps: nextSteps(metrics, tr),
+  };
+}
+
+/**
+ * Partners and resource systems: every outside actor of the last round, with the number of members
+ * naming it, members' trust in it and its status for the group in the first and the last round.
+ */
+function partnerRows(metrics: Metrics, tr: Translator) {
+  const first = metrics.rounds[0]!;
+  const last = metrics.rounds.at(-1)!;
+  const before = new Map(first.groupView.map((g) => [g.id, g]));
+  const pair = (a: string, b: string) => (metrics.rounds.length > 1 ? `${a} › ${b}` : b);
+  // the resource systems in the model's order, then the other outside actors
+  const rank = (c: string) => ((RESOURCE_SYSTEMS as readonly string[]).includes(c) ? RESOURCE_SYSTEMS.indexOf(c as ResourceSystem) : 99);
+  return [...last.groupView]
+    .sort((a, b) => rank(a.category) - rank(b.category) || b.membersNaming - a.membersNaming || a.name.localeCompare(b.name))
+    .map((a) => {
+      const b = before.get(a.id);
+      return {
+        name: a.name,
+        category: tr.t(`category.${a.category}`),
+        naming: pair(tr.integer(b?.membersNaming ?? 0), tr.integer(a.membersNaming)),
+        trust: pair(b?.meanTrust == null ? '–' : tr.number(b.meanTrust, 1), a.meanTrust === null ? '–' : tr.number(a.meanTrust, 1)),
+        status: pair(statusLabel(tr, b?.status ?? 'not-known', a.category), statusLabel(tr, a.status, a.category)),
+        cooperating: atLeast(a.status, 'cooperating'),
+      };
+    });
+}
+
+/** The rules of the risks, each threshold quoted from recommendations.ts `THRESHOLDS`. */
+function riskRules(tr: Translator, minRaters: number): string[] {
+  return [
+    tr.t('report.risks.oneBroker', { jump: tr.number(THRESHOLDS.centralisationJump, 2) }),
+    tr.t('report.risks.memberDropped', { named: THRESHOLDS.droppedNamedBefore }),
+    tr.t('report.risks.partnerTrust', { drop: tr.number(THRESHOLDS.trustDrop, 0), k: minRaters }),
+  ];
+}
+
+/** The method note of the main report: half a page, in plain words; the full method is the internal edition's last annex. */
+function methodNote(metrics: Metrics, tr: Translator): string[] {
+  const s = metrics.settings;
+  const c = overallComparison(metrics);
+  return [
+    tr.t('report.methodNote.survey', {
+      members: tr.integer(metrics.rounds.at(-1)!.network.members),
+      trustMax: trustScale(s.trustScale).max,
+    }),
+    tr.t('report.methodNote.status', { level: s.cooperatingLevel, levelName: tr.t(`cooperation.${s.cooperatingLevel}`).toLowerCase() }),
+    ...(c
+      ? [
+          tr.t('report.methodNote.tested', {
+            count: metrics.evidence.primary.length,
+            respondents: tr.integer(c.panel.respondents),
+            alpha: tr.percent(metrics.evidence.alpha),
+          }),
+        ]
+      : []),
+    ...(editionOf(s).shared
+      ? [tr.t('report.methodNote.privacy', { k: s.minRaters }), tr.t('report.methodNote.full')]
+      : [tr.t('report.methodNote.fullAnnex')]),
+  ];
+}
+
+/**
+ * The brief's next steps: the owner's step of each recommendation in the brief's order and, in a
+ * shared edition, what its reader (kelurahan, dinas) can add, then the next survey round; at most
+ * `MAX_STEPS` rows.
+ */
+function nextSteps(metrics: Metrics, tr: Translator) {
+  const rows = recommendationViews(metrics, tr).flatMap((r) => [
+    { owner: r.owner, ownerId: r.ownerId, text: r.text, when: r.when, rule: r.rule },
+    ...(r.ask ? [{ owner: r.askOwner, ownerId: metrics.settings.audience, text: r.ask, when: r.when, rule: r.rule }] : []),
+  ]);
+  const survey = {
+    owner: tr.t('report.next.owner.pendamping'),
+    ownerId: 'pendamping',
+    text: tr.t('report.next.survey.text'),
+    when: tr.t('report.next.when'),
+    rule: 'survey-again',
+  };
+  return [...rows.slice(0, MAX_STEPS - 1), survey];
 }
 
 /** The A4 page with the running footer (group and edition left, "Halaman x dari y" right), none on the cover. */
@@ -475,9 +589,14 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     if (found) placed.add(id);
     return found;
   };
-  const placeParts = [c.rw, c.kelurahan && `Kelurahan ${c.kelurahan}`, c.kecamatan && `Kecamatan ${c.kecamatan}`, c.kota].filter(
-    (p): p is string => Boolean(p),
-  );
+  // charts of the internal edition only: not asked for in a shared one, so their tables stay out of its chart annex
+  const internalChart = (id: string) => (editionOf(metrics.settings).shared ? undefined : chart(id));
+  const placeParts = [
+    c.rw,
+    c.kelurahan && tr.t('report.placeParts.kelurahan', { name: c.kelurahan }),
+    c.kecamatan && tr.t('report.placeParts.kecamatan', { name: c.kecamatan }),
+    c.kota,
+  ].filter((p): p is string => Boolean(p));
   const q = metrics.quality.summary;
   const s = metrics.settings;
   const methodKeys = Object.keys(tr.section('report.method.items'));
@@ -509,25 +628,29 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
       ties: tr.integer(r.network.ties),
     })),
     roundNotes: roundNotes(metrics, tr),
+    brief: briefView(metrics, tr, chart),
+    partners: partnerRows(metrics, tr),
+    partnersMore: null,
+    methodNote: methodNote(metrics, tr),
+    fullMethod: !editionOf(s).shared,
+    risksRules: riskRules(tr, s.minRaters),
+    splitFigures: chart('split-figures'),
+    changeMap: chart('change-map'),
     multipleRounds: metrics.rounds.length > 1,
     summary: summaryRows(metrics, tr, true),
     summaryPanel: summaryPanel(metrics, tr),
     measures: summaryRows(metrics, tr, false),
     qualityLine: tr.t('report.data.quality', Object.fromEntries(Object.entries(rowCounts(q)).map(([k, v]) => [k, tr.integer(v)]))),
-    maps: metrics.rounds.map((r) => ({ label: r.round.label, network: chart(`network-${r.round.id}`), venn: chart(`venn-${r.round.id}`) })),
+    maps: metrics.rounds.map((r) => ({
+      label: r.round.label,
+      network: internalChart(`network-${r.round.id}`),
+      venn: chart(`venn-${r.round.id}`),
+    })),
     keyActors: metrics.rounds.flatMap((r) => keyActorLines(r, editionOf(s), tr)),
-    outside: metrics.rounds.map((r) => {
-      const rows = outsideRows(r, tr);
-      return {
-        label: r.round.label,
-        rows: rows.slice(0, MAX_ACTOR_ROWS),
-        more: rows.length > MAX_ACTOR_ROWS ? tr.t('report.tableMore', { shown: MAX_ACTOR_ROWS, total: tr.integer(rows.length) }) : null,
-      };
-    }),
-    trustActors: chart('trust-actors'),
+    trustActors: internalChart('trust-actors'),
     reach: chart('resource-reach'),
     changeFigures: chart('change-figures'),
-    changeActors: chart('change-actors'),
+    changeActors: internalChart('change-actors'),
     tieTables: metrics.rounds.map((r, i) => {
       const total = networks.rounds[i]?.graph.edges?.length ?? 0;
       return total > MAX_TIE_ROWS
@@ -540,15 +663,15 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     }),
     comparisons: comparisonViews(metrics, tr),
     plan: planView(metrics, tr),
-    planChart: chart('plan-progress'),
+    planChart: internalChart('plan-progress'),
     recommendations: recommendationViews(metrics, tr),
     rankings: metrics.rounds.map((r) => ({
       label: r.round.label,
-      chart: chart(`ranking-${r.round.id}`),
+      chart: internalChart(`ranking-${r.round.id}`),
       rows: rankingRows(r, s.topActors, editionOf(s), tr),
     })),
-    ladder: chart('cooperation-ladder'),
-    trust: chart('trust-distribution'),
+    ladder: internalChart('cooperation-ladder'),
+    trust: internalChart('trust-distribution'),
     hasPlan: metrics.plan !== null,
     resources: metrics.rounds.map((r) => ({
       label: r.round.label,
@@ -592,7 +715,8 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
         ),
     ],
     evidenceNotes: evidenceNotes(metrics, tr),
-    actorTables: metrics.rounds.map((r) => {
+    // shared editions: the last round (every round is in tables.xlsx and tables/actors-<round>.csv)
+    actorTables: (editionOf(s).shared ? metrics.rounds.slice(-1) : metrics.rounds).map((r) => {
       const rows = actorRows(r, tr).filter((row) => editionOf(s).listMembers || !row.member);
       return {
         label: r.round.label,

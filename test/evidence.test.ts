@@ -476,7 +476,7 @@ describe('every place reads the verdict objects', async () => {
     expect(t.summary).toBe('Kepercayaan anggota kepada pihak luar (1–5) turun: 4,20 › 3,50 pada panel (10 anggota; p disesuaikan 0,004).');
     expect(t.narrative).toContain('Kepercayaan anggota kepada pihak luar (1–5) turun');
     expect(t.title).toContain('Kepercayaan anggota kepada pihak luar (1–5) 4,20 › 3,50 (turun)');
-    expect(t.recs).toEqual([{ rule: 'figure-down', params: { figure: 'trust', from: 4.2, to: 3.5, p: 0.004 } }]);
+    expect(t.recs).toEqual([{ rule: 'figure-down', owner: 'pendamping', params: { figure: 'trust', from: 4.2, to: 3.5, p: 0.004 } }]);
   });
   it('with the verdict turned to "no convincing change", nobody says naik or turun for it', () => {
     const same: Metrics = structuredClone(metrics);
@@ -489,7 +489,7 @@ describe('every place reads the verdict objects', async () => {
   });
   it('a figure that is not tested gets no direction word, even from the chart that shows the largest change', () => {
     const title = changeFiguresChart(metrics, tr)!.title;
-    expect(title).toBe('Perubahan terbesar pada panel: Ikatan koordinasi ke atas 27% › 62% (deskriptif, tidak diuji)');
+    expect(title).toBe('Perubahan terbesar pada panel: Ikatan setingkat koordinasi atau lebih 27% › 62% (deskriptif, tidak diuji)');
     for (const row of summaryRows(metrics, tr, false).slice(3)) expect(row.reading).not.toMatch(/\b(naik|turun)\b/);
   });
 });

@@ -13,8 +13,8 @@ export const tr = translator('id');
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'jejaring-test-'));
 
 /** Run the pipeline up to the metrics stage on a case folder. */
-export async function runToMetrics(dir: string) {
-  const { config, responses } = await ingestCase(dir, tr, { SOURCE_DATE_EPOCH: '1700000000' });
+export async function runToMetrics(dir: string, lang: 'id' | 'en' = 'id') {
+  const { config, responses } = await ingestCase(dir, lang === 'id' ? tr : translator(lang), { SOURCE_DATE_EPOCH: '1700000000' });
   const networks = network(responses);
   return { config, responses, networks, metrics: await metrics(networks) };
 }

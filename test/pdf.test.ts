@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,25 @@ import { artifactContent, markArtifacts, PdfPrinter, stablePdf } from '../pipeli
 import { run } from '../pipeline/run.ts';
 import { SAMPLE, tempDir } from './helpers.ts';
 import { flatten, pageContents, structureTree } from './pdf-tags.ts';
+
+/**
+ * How far down a page the content reaches, as a share of the A4 text area (16 mm from the top to
+ * 18 mm from the bottom, where the running footer starts), from a greyscale PGM of the page.
+ */
+function fullness(pgm: Buffer): number {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1', 0, 40))!;
+  const [w, h] = [Number(header[1]), Number(header[2])];
+  const mm = h / 297;
+  const [top, bottom] = [Math.round(16 * mm), Math.round((297 - 18) * mm)];
+  let last = top;
+  for (let y = top; y < bottom; y++)
+    for (let x = 0; x < w; x++)
+      if (pgm[header[0].length + y * w + x]! < 200) {
+        last = y;
+        break;
+      }
+  return (last - top) / (bottom - top);
+}
 
 // Needs poppler-utils (pdftotext, pdfinfo, pdffonts): `.ci/run` installs them.
 const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
@@ -22,13 +41,33 @@ describe('report.pdf of the sample (smoke)', async () => {
   );
   const file = join(target, 'report.pdf');
 
-  it('is A4, tagged, with a sensible page count', () => {
+  it('is A4, tagged, at most 12 pages in all', () => {
     const info = poppler('pdfinfo', file);
     expect(info).toMatch(/Page size:\s+594\.96 x 841\.92 pts \(A4\)/);
     expect(info).toMatch(/Tagged:\s+yes/);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     expect(pages).toBeGreaterThanOrEqual(6);
-    expect(pages).toBeLessThanOrEqual(40);
+    expect(pages).toBeLessThanOrEqual(12);
+  });
+  it('no page is less than a third full but the last; the main report ends by page 8, the annexes after', () => {
+    const dir = tempDir();
+    execFileSync('pdftoppm', ['-r', '20', '-gray', file, join(dir, 'p')]);
+    const pages = readdirSync(dir).sort();
+    const full = pages.map((f) => fullness(readFileSync(join(dir, f))));
+    for (const [i, share] of full.slice(0, -1).entries()) expect(share, `page ${i + 1}`).toBeGreaterThanOrEqual(1 / 3);
+    const texts = pages.map((_, i) => poppler('pdftotext', '-f', String(i + 1), '-l', String(i + 1), file, '-'));
+    // the first annex, the tests of change, opens with this sentence
+    const annex = texts.findIndex((t) => t.includes('Setiap perbandingan dihitung pada panel'));
+    expect(annex).toBeGreaterThan(1);
+    expect(annex + 1).toBeLessThanOrEqual(9);
+  });
+  it('its first two pages name the MoUs won, the target not reached and what to do next', () => {
+    const brief = poppler('pdftotext', '-f', '1', '-l', '2', file, '-').replace(/\s+/g, ' ');
+    expect(brief).toContain('4 MoU baru: Warung Susi, Warung Ronal, Warung Winarni, dan PUSDIKTEK.');
+    expect(brief).toContain('Belum tercapai: BLK Kota Bandung.');
+    expect(brief).toContain('Langkah berikutnya');
+    expect(brief).toContain('sebelum putaran survei berikutnya');
+    expect(brief).toContain('Dengan siapa kelompok bekerja: sebelum dan sesudah');
   });
   it('has selectable text: the cover and a page number', () => {
     const text = poppler('pdftotext', '-layout', file, '-');
@@ -62,20 +101,21 @@ describe('report.pdf of the sample (smoke)', async () => {
     const alts = walk(parse(readFileSync(join(target, 'report.html'), 'utf8')) as El)
       .filter((e) => e.tagName === 'figure')
       .map((e) => e.attrs!.find((a) => a.name === 'aria-label')!.value);
-    expect(alts.length).toBe(13);
+    // the kelurahan edition's charts: the change map, resource systems, the member/outside split, the change chart, the Venn pair
+    expect(alts.length).toBe(6);
     expect(figures.map((f) => f.alt)).toEqual(alts);
     for (const f of figures) {
       // reading order: the alternative (the finding, which is the chart's title, then what is drawn), then the caption
       expect(f.kids.map((k) => k.type)).toEqual(['Caption']);
       expect(flatten(f.kids).some((k) => k.type === 'Figure')).toBe(false);
     }
-    expect(alts[0]).toMatch(/^Peta jaringan Pra-intervensi \(refleksi awal\): 71 ikatan, kepadatan 0,072\. Peta jaringan putaran/);
+    expect(alts[0]).toMatch(/^Ikatan dari Pra-intervensi \(refleksi awal\) ke Pasca-intervensi: 86 baru, 16 hilang, 55 tetap\./);
     // each chart's section heading comes before its figure
     const order = tags.map((t) => t.type);
     expect(order.indexOf('H2')).toBeLessThan(order.indexOf('Figure'));
     // the annex of chart data: after its heading, a table per chart
     const annex = tags.findLastIndex((t) => t.type === 'H2');
-    expect(tags.slice(annex).filter((t) => t.type === 'Table').length).toBe(13);
+    expect(tags.slice(annex).filter((t) => t.type === 'Table').length).toBe(6);
   });
   it("marks everything outside the tags as an artifact: the footer on every page, the charts' drawing", () => {
     const pages = pageContents(readFileSync(file));
@@ -93,9 +133,9 @@ describe('report.pdf of the sample (smoke)', async () => {
     }
   });
   it('keeps the category symbols of a map apart in grey when its page is rendered in greyscale', () => {
-    // the page of the later round's map, in grey as a photocopier makes it (poppler: Rec. 601 luma)
+    // the page of the change map (the brief's picture), in grey as a photocopier makes it (poppler: Rec. 601 luma)
     const text = poppler('pdftotext', file, '-').split('\f');
-    const page = text.findIndex((p) => p.includes('Peta jaringan Pasca-intervensi')) + 1;
+    const page = text.findIndex((p) => p.includes('Ikatan dari Pra-intervensi (refleksi awal) ke Pasca-intervensi')) + 1;
     expect(page).toBeGreaterThan(1);
     const dpi = 150;
     const pgm = execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), file], {
@@ -105,7 +145,7 @@ describe('report.pdf of the sample (smoke)', async () => {
     const [width] = size!.split(' ').map(Number);
     const pixels = pgm.subarray(pgm.length - rest.join('\n').length);
     // the most common grey in a 5 × 5 window: the symbol's fill, not its outline or the anti-aliased edge
-    const grey = (xPt: number, yPt: number) => {
+    const mode = (xPt: number, yPt: number) => {
       const [x, y] = [Math.round((xPt * dpi) / 72), Math.round((yPt * dpi) / 72)];
       const count = new Map<number, number>();
       for (let dy = -2; dy <= 2; dy++)
@@ -113,7 +153,13 @@ describe('report.pdf of the sample (smoke)', async () => {
           const v = pixels[(y + dy) * width! + x + dx]!;
           count.set(v, (count.get(v) ?? 0) + 1);
         }
-      return [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+      return [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
+    };
+    // the symbol sits about 14 px (10.5 pt at full size) left of its label; the brief draws the map a little smaller, so the
+    // fill is the most uniform non-white window between 8 and 12 pt to the left
+    const grey = (xPt: number, yPt: number) => {
+      const windows = [8, 8.5, 9, 9.5, 10, 10.5, 11, 11.5, 12].map((d) => mode(xPt + 10.5 - d, yPt)).filter(([v]) => v < 250);
+      return windows.sort((a, b) => b[1] - a[1])[0]?.[0] ?? 255;
     };
     // each legend label, and the symbol 14 px (10.5 pt) to its left: the legend row with the most category names
     const tr = translator('id');

@@ -222,9 +222,10 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with di
       const codes = [...new Set(m.rounds.flatMap((r) => r.actors.filter((a) => a.member).map((a) => a.name)))];
       expect(codes).toHaveLength(6);
       const html = readFileSync(join(target!, 'report.html'), 'utf8');
-      const section = html.slice(html.indexOf('<section id="aktor-kunci">'), html.indexOf('<section id="kepercayaan">'));
+      const start = html.indexOf('<h3 id="aktor-kunci">');
+      const section = html.slice(start, html.indexOf('</ul>', start));
       const keyActors = [...section.matchAll(/<li>(.*?)<\/li>/g)].map((x) => x[1]!);
-      const recommendations = [...html.matchAll(/<li data-rule="[^"]*">(.*?)<\/li>/g)].map((x) => x[1]!).join('\n');
+      const recommendations = [...html.matchAll(/<li data-rule="[^"]*"[^>]*>(.*?)<\/li>/g)].map((x) => x[1]!).join('\n');
       expect(recommendations).toContain('ikatan anggota ke pihak'); // the single-broker rule, which names the one member
       const listings = [
         keyActors.join('\n'),
@@ -240,10 +241,12 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with di
       const bars = ranking.vconcat[0]!.data.values;
       if (audience === 'dinas') {
         for (const t of listings) expect(shown(t)).toEqual([]);
-        expect(keyActors[1]).toBe('Perantara utama (Putaran awal), yang menghubungkan pihak yang tidak saling kenal: 3 dari 6 anggota.');
+        expect(keyActors[1]).toBe(
+          'Putaran awal: perantara utama, yang menghubungkan pihak yang tidak saling kenal, adalah 3 dari 6 anggota.',
+        );
         expect(keyActors[4]).toBe(
           // A01: the outside respondent
-          'Perantara utama (Putaran akhir), yang menghubungkan pihak yang tidak saling kenal: 2 dari 6 anggota dan A01.',
+          'Putaran akhir: perantara utama, yang menghubungkan pihak yang tidak saling kenal, adalah 2 dari 6 anggota dan A01.',
         );
         // every member of the round is among its top 10 by in-degree: one bar, their mean (9 ties in to 6 members)
         expect(bars).toContainEqual({ name: '6 dari 6 anggota (rata-rata)', value: 1.5, category: 'Anggota KUBE' });

@@ -35,35 +35,36 @@ describe('report.html of the sample', async () => {
     const ids = new Set(all.map((e) => e.attrs.find((a) => a.name === 'id')?.value));
     const sections = [
       'ringkasan',
-      'data',
-      'peta',
-      'ukuran',
-      'aktor-kunci',
+      'mitra',
       'kepercayaan',
-      'sistem-sumber',
-      'perubahan',
       'rencana',
       'rekomendasi',
       'metode',
+      'perubahan',
+      'peta',
+      'ukuran',
       'lampiran-aktor',
       'lampiran-ikatan',
       'lampiran',
+      'lampiran-metode',
       'data-grafik',
     ];
     const charts = [
+      'change-map',
+      'resource-reach',
+      'split-figures',
+      'plan-progress',
+      'change-figures',
+      'change-actors',
       'network-pra',
       'network-pasca',
       'venn-pra',
       'venn-pasca',
-      'cooperation-ladder',
-      'trust-distribution',
-      'trust-actors',
-      'resource-reach',
       'ranking-pra',
       'ranking-pasca',
-      'change-figures',
-      'change-actors',
-      'plan-progress',
+      'trust-actors',
+      'trust-distribution',
+      'cooperation-ladder',
     ];
     for (const id of sections) expect(ids).toContain(id);
     for (const id of charts) expect(ids).toContain(`chart-${id}`);
@@ -77,7 +78,7 @@ describe('report.html of the sample', async () => {
     const { networks, metrics } = await runToMetrics(SAMPLE);
     const list = await charts(networks, metrics, tr);
     const figures = all.filter((e) => e.tagName === 'figure');
-    expect(figures.length).toBe(13);
+    expect(figures.length).toBe(15);
     const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
     for (const f of figures) {
       const chart = list.find((c) => `chart-${c.id}` === attr(f, 'id'))!;
@@ -126,7 +127,10 @@ describe('report.html of the sample', async () => {
       /Kepercayaan anggota kepada pihak luar \(1–5\) naik: 3,48 › 4,21 pada panel \(10 anggota; p disesuaikan 0,003\)\./,
     );
     // a figure that is not primary is never said to rise or fall
-    expect(html).toMatch(/Kepadatan jaringan: 0,072 › 0,135 pada panel \(12 responden\); deskriptif, tidak diuji\./);
+    expect(html).toContain(
+      '<tr><td>Kepadatan jaringan</td><td class="num">0,072</td><td class="num">0,138</td>' +
+        '<td class="num">+0,062</td><td>deskriptif, tidak diuji</td></tr>',
+    );
   });
   it('is byte-identical when built twice', async () => {
     expect(await htmlFor(SAMPLE)).toBe(html);
@@ -160,7 +164,7 @@ describe('a case with one round', () => {
     const html = await htmlFor(fixture('tiny'));
     const ids = new Set(elements(parse(html)).map((e) => e.attrs.find((a) => a.name === 'id')?.value));
     expect(ids).not.toContain('perubahan');
-    for (const id of ['ringkasan', 'peta', 'ukuran', 'kepercayaan', 'sistem-sumber', 'metode', 'lampiran']) expect(ids).toContain(id);
+    for (const id of ['ringkasan', 'mitra', 'kepercayaan', 'metode', 'peta', 'ukuran', 'lampiran']) expect(ids).toContain(id);
     expect(ids).toContain('chart-venn-r1');
   });
 });
@@ -178,7 +182,10 @@ describe('translations', () => {
     const html = await htmlFor(SAMPLE, 'en');
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('Outside actors known to members rose: 8 › 24 on the panel (10 members; adjusted p 0.003).');
-    expect(html).toContain('Network density: 0.072 › 0.135 on the panel (12 respondents); descriptive, not tested.');
+    expect(html).toContain(
+      '<tr><td>Network density</td><td class="num">0.072</td><td class="num">0.138</td>' +
+        '<td class="num">+0.062</td><td>descriptive, not tested</td></tr>',
+    );
     expect(html).toContain('16 March 2019');
   });
 });
