@@ -79,6 +79,6 @@ export function* metricsFiles(metrics: Metrics, networks: Networks, edition: Edi
 export function* chartFiles(charts: Chart[]): Files {
   for (const c of charts) {
     yield [`charts/${c.id}.vl.json`, json(c.spec)];
-    yield [`charts/${c.id}.svg`, c.svg];
+    if (c.svg !== null) yield [`charts/${c.id}.svg`, c.svg];
   }
 }

@@ -24,31 +24,37 @@ import { trustScale } from './scales.ts';
 export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator): ChartDef[] {
   const defs: ChartDef[] = [];
   const targets = new Set(metrics.plan?.targets.map((t) => t.actorId) ?? []);
-  const labelMembers = editionOf(metrics.settings).labelMembers;
+  const rules = editionOf(metrics.settings);
+  const labelMembers = rules.labelMembers;
   const maxInDegree = Math.max(0, ...metrics.rounds.flatMap((r) => r.actors.map((a) => a.inDegree)));
+  // each round's network map: a detail chart, so in a shared edition a spec for the workbench's explorer only
   for (const [i, r] of networks.rounds.entries()) {
-    defs.push(
+    const map =
       networks.actors.length > MAP_DETAIL_LIMIT
         ? categoryMap(r, metrics.rounds[i]!, tr)
-        : networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree, labelMembers, targets),
-    );
+        : networkMap(r, metrics.rounds[i]!, networks.layout, tr, maxInDegree, labelMembers, targets);
+    defs.push(rules.detailCharts ? map : { ...map, specOnly: true });
   }
   const change = networks.actors.length > MAP_DETAIL_LIMIT ? null : changeMap(networks, metrics, tr, labelMembers, targets);
   if (change) defs.push(change);
   const maxNaming = Math.max(1, ...metrics.rounds.flatMap((r) => r.groupView.map((a) => a.membersNaming)));
   for (const r of metrics.rounds) defs.push(vennMap(r, tr, maxNaming, targets));
+  defs.push(splitChart(metrics, tr));
+  defs.push(reachChart(metrics, tr));
+  const changeFigures = changeFiguresChart(metrics, tr);
+  if (changeFigures) defs.push(changeFigures);
+  if (!rules.detailCharts) return defs;
+  // the detail charts
   defs.push(ladderChart(metrics.rounds, tr));
   defs.push(trustChart(metrics.rounds, trustScale(metrics.settings.trustScale), tr));
-  defs.push(splitChart(metrics, tr));
   defs.push(trustActorsChart(metrics, tr));
-  defs.push(reachChart(metrics, tr));
-  for (const r of metrics.rounds) defs.push(rankingChart(r, metrics.settings.topActors, editionOf(metrics.settings), tr));
-  for (const def of [changeFiguresChart(metrics, tr), changeActorsChart(metrics, tr), planChart(metrics, tr)]) if (def) defs.push(def);
+  for (const r of metrics.rounds) defs.push(rankingChart(r, metrics.settings.topActors, rules, tr));
+  for (const def of [changeActorsChart(metrics, tr), planChart(metrics, tr)]) if (def) defs.push(def);
   return defs;
 }
 
 export async function charts(networks: Networks, metrics: Metrics, tr: Translator): Promise<Chart[]> {
   const out: Chart[] = [];
-  for (const def of chartDefs(networks, metrics, tr)) out.push({ ...def, svg: await renderSvg(def.id, def.spec) });
+  for (const def of chartDefs(networks, metrics, tr)) out.push({ ...def, svg: def.specOnly ? null : await renderSvg(def.id, def.spec) });
   return out;
 }

@@ -38,11 +38,25 @@ export interface EditionRules {
   labelMembers: boolean;
   /** Members listed one by one in tables and rankings (not in dinas). */
   listMembers: boolean;
+  /**
+   * The detail charts: each round's network map, the rankings, the trust and ladder distributions,
+   * trust per actor, change per actor and the plan chart (internal only). A shared edition shows the
+   * change map, the Venn diagrams, reach, the member/outside split and the change figures, and its
+   * folder holds no chart it does not show.
+   */
+  detailCharts: boolean;
 }
 
 export function editionRules(audience: Audience): EditionRules {
   const shared = audience !== 'internal';
-  return { audience, shared, answerFiles: !shared, labelMembers: audience !== 'dinas', listMembers: audience !== 'dinas' };
+  return {
+    audience,
+    shared,
+    answerFiles: !shared,
+    labelMembers: audience !== 'dinas',
+    listMembers: audience !== 'dinas',
+    detailCharts: !shared,
+  };
 }
 
 /** The rules of the edition a stage's input was built for. */

@@ -590,7 +590,7 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     return found;
   };
   // charts of the internal edition only: not asked for in a shared one, so their tables stay out of its chart annex
-  const internalChart = (id: string) => (editionOf(metrics.settings).shared ? undefined : chart(id));
+  const internalChart = (id: string) => (editionOf(metrics.settings).detailCharts ? chart(id) : undefined);
   const placeParts = [
     c.rw,
     c.kelurahan && tr.t('report.placeParts.kelurahan', { name: c.kelurahan }),

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { changeActorRows } from '../pipeline/charts/change.ts';
+import { changeActorRows, changeActorsChart } from '../pipeline/charts/change.ts';
 import { changeMap, firstToLast, roundSurveyTies, tieDrawing } from '../pipeline/charts/change-map.ts';
 import { shareRows } from '../pipeline/charts/distributions.ts';
 import { uniqueLabels } from '../pipeline/charts/dots.ts';
@@ -199,7 +199,7 @@ describe('charts of the sample', () => {
       expect(v.cooperation).toBe(actor.bestCooperation);
     }
     // both panels use the one row order
-    const def = chartDefs(networks, m, tr).find((d) => d.id === 'change-actors')!;
+    const def = changeActorsChart(m, tr)!;
     const panels = (def.spec as unknown as { hconcat: { encoding: { y: { scale: { domain: string[] } } } }[] }).hconcat;
     expect(panels.map((p) => p.encoding.y.scale.domain)).toEqual([order, order]);
   });

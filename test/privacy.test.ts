@@ -67,8 +67,11 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of the sample', a
   it('no respondent name reaches any output file (HTML, SVG, metrics.json, CSV exports)', () => {
     const out = files(target);
     expect(out.map((f) => f.slice(target.length + 1)).sort()).toEqual(
-      expect.arrayContaining(['report.html', 'metrics.json', 'data-quality.csv', 'charts/network-pra.svg', 'tables/actors-pasca.csv']),
+      expect.arrayContaining(['report.html', 'metrics.json', 'data-quality.csv', 'charts/change-map.svg', 'tables/actors-pasca.csv']),
     );
+    // each round's map is in the folder as a spec (for the workbench's explorer), not drawn for the report
+    expect(out.some((f) => f.endsWith('charts/network-pra.vl.json'))).toBe(true);
+    expect(out.some((f) => f.endsWith('charts/network-pra.svg'))).toBe(false);
     for (const f of out) {
       const text = readFileSync(f, 'utf8');
       for (const n of names) expect(text.includes(n), `${n} in ${f}`).toBe(false);
@@ -235,10 +238,8 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with di
           .map((f) => text(f)),
       ];
       const shown = (t: string) => codes.filter((c) => new RegExp(`\\b${c}\\b`).test(t));
-      const ranking = JSON.parse(readFileSync(join(target!, 'charts/ranking-awal.vl.json'), 'utf8')) as {
-        vconcat: { data: { values: { name: string; value: number }[] } }[];
-      };
-      const bars = ranking.vconcat[0]!.data.values;
+      // the ranking charts are detail charts: a shared folder holds none (edition.ts detailCharts)
+      expect(files(target!).filter((f) => /charts\/ranking-/.test(f))).toEqual([]);
       if (audience === 'dinas') {
         for (const t of listings) expect(shown(t)).toEqual([]);
         expect(keyActors[1]).toBe(
@@ -248,19 +249,8 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with di
           // A01: the outside respondent
           'Putaran akhir: perantara utama, yang menghubungkan pihak yang tidak saling kenal, adalah 2 dari 6 anggota dan A01.',
         );
-        // every member of the round is among its top 10 by in-degree: one bar, their mean (9 ties in to 6 members)
-        expect(bars).toContainEqual({ name: '6 dari 6 anggota (rata-rata)', value: 1.5, category: 'Anggota KUBE' });
-        expect(bars.map((b) => b.name)).toEqual([
-          'Warung Mang Ujang',
-          'Koperasi Mekar',
-          'A01',
-          'Dinas Sosial',
-          '6 dari 6 anggota (rata-rata)',
-        ]);
       } else {
         expect(shown(keyActors.join('\n')).length).toBeGreaterThan(0);
-        expect(bars.filter((b) => codes.includes(b.name))).toHaveLength(6);
-        expect(bars.reduce((sum, b) => sum + (codes.includes(b.name) ? b.value : 0), 0)).toBe(9);
       }
     },
   );

@@ -26,8 +26,14 @@ export interface ChartDef {
   alt: string;
   table: ChartTable;
   spec: TopLevelSpec;
+  /**
+   * Written as a spec only, with no SVG: a chart the edition's report does not show but the
+   * workbench's explorer draws from its spec (each round's network map in a shared edition).
+   */
+  specOnly?: true;
 }
 
 export interface Chart extends ChartDef {
-  svg: TrustedSvg;
+  /** Null for a spec-only chart. */
+  svg: TrustedSvg | null;
 }
