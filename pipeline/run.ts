@@ -11,7 +11,9 @@
  * stage succeeded, so a failed or interrupted run leaves the previous report untouched.
  *
  * A folder whose sub-folders are cases is reported case by case, two at a time, sharing one
- * browser, then a combined view over all groups is written beside them.
+ * browser, then a combined view over all groups is written beside them. With `shard` (K of N) only
+ * the folder's K-th share of cases is reported and their digests are written to a shard file in
+ * place of the combined view; `merge` builds the combined view from all N files (shards.ts).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -21,7 +23,7 @@ import { checkSummary, rowCounts } from './check.ts';
 import { combine, combinedReport, combinedTables } from './combined.ts';
 import { loadCase } from './config.ts';
 import { digest } from './digest.ts';
-import { type Audience, resolveEdition } from './edition.ts';
+import { type Audience, caseSecret, editionRules, resolveEdition } from './edition.ts';
 import { formatError, JejaringError } from './errors.ts';
 import type { Lang, Translator } from './i18n.ts';
 import { ingest } from './ingest.ts';
@@ -34,6 +36,7 @@ import { refuseOverlap, StagedFolder } from './output.ts';
 import { PdfPrinter } from './pdf.ts';
 import { pseudonymise, suppressSmallCells } from './privacy.ts';
 import { report } from './report.ts';
+import { readShards, SHARDS_FOLDER, type Shard, shardCases, writeShard } from './shards.ts';
 import { actorKeys, readSharedActors, type SharedActor } from './shared-actors.ts';
 import { WORKBOOK_FILE, workbook } from './workbook.ts';
 import { threadCount } from './workers.ts';
@@ -57,6 +60,8 @@ export interface RunOptions {
   audience: Audience;
   /** The last stage to run (default: pdf, or html with `pdf: false`). */
   until?: Stage;
+  /** Report only this share of a folder's cases and write a shard file instead of the combined view. */
+  shard?: Shard;
 }
 
 /** What the spine does to the world besides writing its folder: progress, results, interruption. */
@@ -93,6 +98,7 @@ function strictCheck(responses: Responses, options: RunOptions): void {
 export async function run(options: RunOptions, tr: Translator, effects: Effects = SILENT): Promise<string> {
   const dir = options.positional[0] ?? SAMPLE_CASE;
   const cases = caseFolders(dir);
+  if (options.shard && cases.length === 0) throw new JejaringError('CASES_FOLDER_NEEDED', { path: dir, option: '--shard' }, null, 2);
   const prints = !options.check && reaches(options, 'pdf');
   const printer = prints ? (effects.printer ?? new PdfPrinter({ browser: options.browser, date: null })) : null;
   // the browser starts while the data are read, measured and drawn; Ctrl-C stops it at once
@@ -122,10 +128,11 @@ export function caseFolders(dir: string): string[] {
  * its own process), the next case is measured and drawn, so both cores work. Results are kept in
  * case order, so the combined view does not depend on which case finished first.
  */
-async function runBatch(dir: string, cases: string[], options: RunOptions, tr: Translator, printer: PdfPrinter | null, effects: Effects) {
+async function runBatch(dir: string, all: string[], options: RunOptions, tr: Translator, printer: PdfPrinter | null, effects: Effects) {
+  const cases = options.shard ? shardCases(all, options.shard) : all;
   // every case's target is checked before any case is built
-  for (const c of cases) refuseOverlap(join(options.out, basename(c)), cases);
-  refuseOverlap(join(options.out, COMBINED_FOLDER), cases);
+  for (const c of cases) refuseOverlap(join(options.out, basename(c)), all);
+  refuseOverlap(join(options.out, options.shard ? SHARDS_FOLDER : COMBINED_FOLDER), all);
   const shared = readSharedActors(dir);
   const failed = new Set<string>();
   const results: (Digest | null)[] = cases.map(() => null);
@@ -150,21 +157,22 @@ async function runBatch(dir: string, cases: string[], options: RunOptions, tr: T
   };
   await Promise.all(Array.from({ length: Math.min(threadCount(), cases.length) }, lane));
   const built = results.filter((d): d is Digest => d !== null);
-  if (built.length > 1 && !options.check && reaches(options, 'html')) {
-    // the combined view over all groups, beside the cases' own folders; each row links to the group's own report
-    const main = reaches(options, 'pdf') && printer ? 'report.pdf' : 'report.html';
-    const link = (d: Digest) => `../${d.case}/${main}`;
-    const combined = combine(built, options.audience, shared !== null);
-    const staged = new StagedFolder(join(options.out, COMBINED_FOLDER), cases);
-    try {
-      const html = combinedReport(combined, tr, link);
-      staged.write('report.html', html);
-      for (const [path, data] of combinedTables(combined, tr, link)) staged.write(path, data);
-      if (reaches(options, 'pdf') && printer) staged.write('report.pdf', await printer.print(html, combined.date));
-      staged.commit();
-    } finally {
-      staged.abort();
-    }
+  const caseReport = reaches(options, 'pdf') && printer ? 'report.pdf' : 'report.html';
+  if (!options.check && reaches(options, 'html')) {
+    if (options.shard) {
+      // the keys are written under the folder's secret in a shared edition (shards.ts)
+      const secret = editionRules(options.audience).shared ? caseSecret(dir) : null;
+      const names = all.map((c) => basename(c));
+      const file = {
+        cases: names,
+        audience: options.audience,
+        lang: options.lang,
+        report: caseReport,
+        failed: [...failed],
+        digests: built,
+      };
+      effects.result(tr.t('cli.shardWritten', { path: writeShard(options.out, options.shard, file, secret) }));
+    } else await writeCombined(built, () => caseReport, shared !== null, all, options, tr, printer);
   }
   const time = formatDuration(performance.now() - started);
   effects.note(tr.t('cli.batch.done', { ok: cases.length - failed.size, total: cases.length, time }));
@@ -173,6 +181,68 @@ async function runBatch(dir: string, cases: string[], options: RunOptions, tr: T
     throw new JejaringError('BATCH_FAILED', { count: failed.size, names: names.join(', ') }, { file: dir });
   }
   return options.out;
+}
+
+/**
+ * The combined view over the built cases of a folder (`<out>/_gabungan/`), beside the cases' own
+ * folders; each row links to the group's own report (`caseReport`: its file name). Written by a
+ * whole folder's run and by `merge`, from the same digests in the same case order, so both give
+ * the same bytes. Nothing is written with fewer than two groups.
+ */
+async function writeCombined(
+  built: Digest[],
+  caseReport: (d: Digest) => string,
+  sharedFile: boolean,
+  cases: string[],
+  options: RunOptions,
+  tr: Translator,
+  printer: PdfPrinter | null,
+): Promise<boolean> {
+  if (built.length < 2) return false;
+  const link = (d: Digest) => `../${d.case}/${caseReport(d)}`;
+  const combined = combine(built, options.audience, sharedFile);
+  const staged = new StagedFolder(join(options.out, COMBINED_FOLDER), cases);
+  try {
+    const html = combinedReport(combined, tr, link);
+    staged.write('report.html', html);
+    for (const [path, data] of combinedTables(combined, tr, link)) staged.write(path, data);
+    if (reaches(options, 'pdf') && printer) staged.write('report.pdf', await printer.print(html, combined.date));
+    staged.commit();
+    return true;
+  } finally {
+    staged.abort();
+  }
+}
+
+/**
+ * Build a folder's combined view from its shards' files (`<out>/_shards/`, shards.ts), once all N
+ * are there and alike: the same view, byte for byte, as one run over the whole folder with the same
+ * options. Returns the folder written.
+ */
+export async function merge(options: RunOptions, tr: Translator, effects: Effects = SILENT): Promise<string> {
+  const dir = options.positional[0] ?? SAMPLE_CASE;
+  const cases = caseFolders(dir);
+  if (cases.length === 0) throw new JejaringError('CASES_FOLDER_NEEDED', { path: dir, option: 'merge' }, null, 2);
+  const shards = readShards(options.out, { cases: cases.map((c) => basename(c)), audience: options.audience, lang: options.lang });
+  const order = new Map(cases.map((c, i) => [basename(c), i]));
+  const built = shards.flatMap((s) => s.digests).sort((a, b) => order.get(a.case)! - order.get(b.case)!);
+  const report = shards[0]!.report;
+  const printer = reaches(options, 'pdf') ? (effects.printer ?? new PdfPrinter({ browser: options.browser, date: null })) : null;
+  const stop = () => printer?.kill();
+  effects.signal?.addEventListener('abort', stop);
+  let written = false;
+  try {
+    printer?.warm();
+    written = await writeCombined(built, () => report, readSharedActors(dir) !== null, cases, options, tr, printer);
+  } finally {
+    effects.signal?.removeEventListener('abort', stop);
+    if (printer !== effects.printer) await printer?.close();
+  }
+  const target = join(options.out, COMBINED_FOLDER);
+  if (written) effects.result(tr.t('cli.done', { path: join(target, reaches(options, 'pdf') ? 'report.pdf' : 'report.html') }));
+  const failed = shards.flatMap((s) => s.failed);
+  if (failed.length > 0) throw new JejaringError('BATCH_FAILED', { count: failed.length, names: failed.join(', ') }, { file: dir });
+  return target;
 }
 
 function formatDuration(ms: number): string {

@@ -9,7 +9,8 @@ import type { Audience } from '../edition.ts';
 import { JejaringError } from '../errors.ts';
 import type { Lang, Translator } from '../i18n.ts';
 import { writeQuestionnaire } from '../questionnaire.ts';
-import { type Effects, type RunOptions, run, STAGES, type Stage } from '../run.ts';
+import { type Effects, merge, type RunOptions, run, STAGES, type Stage } from '../run.ts';
+import { parseShard } from '../shards.ts';
 import { serveStudio } from '../studio/server.ts';
 import type { OptionDef, OptionName, Values } from './options.ts';
 import { OPTIONS } from './options.ts';
@@ -55,6 +56,7 @@ function runOptions(values: Values, caseDir: string, ctx: Context, until: Stage 
     strict: flag(values, 'strict'),
     audience: value(values, 'audience') as Audience,
     ...(until ? { until } : {}),
+    ...(values.shard === undefined ? {} : { shard: parseShard(String(values.shard)) }),
   };
 }
 
@@ -68,9 +70,15 @@ const stageCommand = (stage: Stage): CommandDef => ({
 export const COMMANDS: readonly CommandDef[] = [
   {
     name: 'report',
-    options: ['out', 'lang', 'audience', 'no-pdf', 'browser', 'check', 'strict', 'help'],
+    options: ['out', 'lang', 'audience', 'no-pdf', 'browser', 'check', 'strict', 'shard', 'help'],
     takesCase: true,
     run: async (values, caseDir, ctx) => void (await run(runOptions(values, caseDir, ctx, undefined), ctx.tr, ctx.effects)),
+  },
+  {
+    name: 'merge',
+    options: ['out', 'lang', 'audience', 'no-pdf', 'browser', 'help'],
+    takesCase: true,
+    run: async (values, caseDir, ctx) => void (await merge(runOptions(values, caseDir, ctx, undefined), ctx.tr, ctx.effects)),
   },
   {
     name: 'check',

@@ -29,6 +29,7 @@ export const OPTIONS = {
   browser: { type: 'string', placeholder: 'PATH' },
   check: { type: 'boolean', default: false },
   strict: { type: 'boolean', default: false },
+  shard: { type: 'string', placeholder: 'K/N' },
   until: { type: 'string', values: STAGES, default: 'pdf', placeholder: STAGES.join('|') },
   workspace: { type: 'string', default: 'data', placeholder: 'DIR' },
   port: { type: 'string', default: '8640', placeholder: 'N' },
