@@ -49,7 +49,8 @@ describe('a folder in two shards run at once, then merged', async () => {
   it('each shard builds its share of the cases, in case order, and no combined view', () => {
     expect(readdirSync(parts).sort()).toEqual(['01-sampel', '02-tanpa-mitra', '06-tetap', '07-cimahi', '_gabungan', '_shards']);
     expect(readdirSync(join(parts, '_shards')).sort()).toEqual(['1-of-2.json', '2-of-2.json']);
-    const share = (k: number) => (JSON.parse(readFileSync(join(parts, '_shards', `${k}-of-2.json`), 'utf8')) as { digests: { case: string }[] }).digests;
+    const share = (k: number) =>
+      (JSON.parse(readFileSync(join(parts, '_shards', `${k}-of-2.json`), 'utf8')) as { digests: { case: string }[] }).digests;
     expect(share(1).map((d) => d.case)).toEqual(['01-sampel', '06-tetap']);
     expect(share(2).map((d) => d.case)).toEqual(['02-tanpa-mitra', '07-cimahi']);
     expect(shards.map((s) => s.stdout.trim().split('\n').at(-1))).toEqual([
@@ -113,5 +114,20 @@ describe('--shard takes K/N with 1 ≤ K ≤ N', () => {
     const r = jejaringSync(['report', 'data/sample', '--shard', '1/2', '--no-pdf', '--out', tempDir()]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--shard perlu folder berisi kasus, bukan satu kasus');
+  });
+});
+
+describe('with PDFs, a merged combined view is the same PDF as a single run', async () => {
+  const root = folder();
+  const whole = tempDir();
+  const parts = tempDir();
+  await jejaring(['report', root, '--audience', 'dinas', '--out', whole]);
+  await Promise.all([1, 2].map((k) => jejaring(['report', root, '--audience', 'dinas', '--shard', `${k}/2`, '--out', parts])));
+  await jejaring(['merge', root, '--audience', 'dinas', '--out', parts]);
+  it.each(['report.pdf', 'report.html', 'groups.csv'])('%s', (f) => {
+    const made = readFileSync(join(parts, '_gabungan', f));
+    expect(made.equals(readFileSync(join(whole, '_gabungan', f)))).toBe(true);
+    // each group's row links to its own PDF
+    if (f === 'report.html') expect(made.toString()).toContain('href="../01-sampel/report.pdf"');
   });
 });
