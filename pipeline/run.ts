@@ -168,11 +168,11 @@ async function runBatch(dir: string, all: string[], options: RunOptions, tr: Tra
         audience: options.audience,
         lang: options.lang,
         report: caseReport,
-        failed: [...failed],
+        failed: names.filter((c) => failed.has(c)),
         digests: built,
       };
       effects.result(tr.t('cli.shardWritten', { path: writeShard(options.out, options.shard, file, secret) }));
-    } else await writeCombined(built, () => caseReport, shared !== null, all, options, tr, printer);
+    } else await writeCombined(built, caseReport, shared !== null, all, options, tr, printer);
   }
   const time = formatDuration(performance.now() - started);
   effects.note(tr.t('cli.batch.done', { ok: cases.length - failed.size, total: cases.length, time }));
@@ -185,13 +185,13 @@ async function runBatch(dir: string, all: string[], options: RunOptions, tr: Tra
 
 /**
  * The combined view over the built cases of a folder (`<out>/_gabungan/`), beside the cases' own
- * folders; each row links to the group's own report (`caseReport`: its file name). Written by a
+ * folders; each row links to the group's own report (`caseReport`: its file name in every case's folder). Written by a
  * whole folder's run and by `merge`, from the same digests in the same case order, so both give
  * the same bytes. Nothing is written with fewer than two groups.
  */
 async function writeCombined(
   built: Digest[],
-  caseReport: (d: Digest) => string,
+  caseReport: string,
   sharedFile: boolean,
   cases: string[],
   options: RunOptions,
@@ -199,7 +199,7 @@ async function writeCombined(
   printer: PdfPrinter | null,
 ): Promise<boolean> {
   if (built.length < 2) return false;
-  const link = (d: Digest) => `../${d.case}/${caseReport(d)}`;
+  const link = (d: Digest) => `../${d.case}/${caseReport}`;
   const combined = combine(built, options.audience, sharedFile);
   const staged = new StagedFolder(join(options.out, COMBINED_FOLDER), cases);
   try {
@@ -233,14 +233,14 @@ export async function merge(options: RunOptions, tr: Translator, effects: Effect
   let written = false;
   try {
     printer?.warm();
-    written = await writeCombined(built, () => report, readSharedActors(dir) !== null, cases, options, tr, printer);
+    written = await writeCombined(built, report, readSharedActors(dir) !== null, cases, options, tr, printer);
   } finally {
     effects.signal?.removeEventListener('abort', stop);
     if (printer !== effects.printer) await printer?.close();
   }
   const target = join(options.out, COMBINED_FOLDER);
   if (written) effects.result(tr.t('cli.done', { path: join(target, reaches(options, 'pdf') ? 'report.pdf' : 'report.html') }));
-  const failed = shards.flatMap((s) => s.failed);
+  const failed = shards.flatMap((s) => s.failed).sort((a, b) => order.get(a)! - order.get(b)!);
   if (failed.length > 0) throw new JejaringError('BATCH_FAILED', { count: failed.length, names: failed.join(', ') }, { file: dir });
   return target;
 }
