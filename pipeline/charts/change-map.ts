@@ -19,20 +19,19 @@ import type { ChartDef, ChartTable } from '../model/charts.ts';
 import type { Comparison, Metrics } from '../model/metrics.ts';
 import type { Networks, SerializedRoundNetwork } from '../model/responses.ts';
 import { roundGraph } from '../network.ts';
-import { labelLayers, pixelAxes, placeLabels, type Segment } from './labels.ts';
+import { labelLayers, pixelAxes } from './labels.ts';
 import { type LegendEntry, type LegendSection, legendBlock } from './legend.ts';
 import {
   categorySection,
-  labelOrder,
   MAP_HEIGHT,
   MAP_WIDTH,
+  mapLabels,
+  mapNodes,
   mappingEntry,
   mappingLayer,
-  mappingPairs,
+  mappingSegments,
   sizeSection,
   symbolLayer,
-  symbolRadius,
-  symbolSize,
   thinning,
   toPixels,
 } from './map-parts.ts';
@@ -70,17 +69,7 @@ export function changeMap(networks: Networks, metrics: Metrics, tr: Translator, 
   const lastNetwork = networks.rounds[networks.rounds.length - 1]!;
   const px = toPixels(networks.layout);
   const domainMax = Math.max(10, ...metrics.rounds.flatMap((r) => r.actors.map((a) => a.inDegree)));
-  const tiedLater = new Set((lastNetwork.graph.edges ?? []).flatMap((e) => [e.source, e.target]));
-  const nodes = lastRound.actors.map((a) => ({
-    id: a.id,
-    label: a.name,
-    ...px(a.id),
-    size: symbolSize(a.inDegree, domainMax),
-    inDegree: a.inDegree,
-    category: a.category,
-    member: a.member,
-    hollow: !tiedLater.has(a.id),
-  }));
+  const nodes = mapNodes(lastRound.actors, lastNetwork, px, domainMax);
 
   const outsidePanel = new Set([...comparison.panel.left.ids, ...comparison.panel.joined.ids]);
   const changes = tieChanges(roundSurveyTies(networks.rounds[0]!), roundSurveyTies(lastNetwork));
@@ -96,22 +85,10 @@ export function changeMap(networks: Networks, metrics: Metrics, tr: Translator, 
     }
     return { x: s.x + ox, y: s.y + oy, x2: e.x + ox, y2: e.y + oy, drawing: t.drawing };
   });
-  const mapping = mappingPairs(lastNetwork).map((p) => ({ ...px(p.source), x2: px(p.target).x, y2: px(p.target).y }));
+  const mapping = mappingSegments(lastNetwork, px);
   const count = (d: TieDrawing) => ties.filter((t) => t.drawing === d).length;
   const thin = thinning(ties.length);
-  const segments: Segment[] = [...ties, ...mapping];
-  const labels = placeLabels(
-    labelOrder(nodes, targets, labelMembers).map((n) => ({
-      id: n.id,
-      text: n.label,
-      x: n.x,
-      y: n.y,
-      r: symbolRadius(n.size),
-      bold: n.member,
-    })),
-    nodes.map((n) => ({ x: n.x, y: n.y, r: symbolRadius(n.size) })),
-    { width: MAP_WIDTH, height: MAP_HEIGHT, fontSize: TEXT_PX, segments },
-  );
+  const labels = mapLabels(nodes, targets, labelMembers, [...ties, ...mapping]);
 
   const [from, to] = [firstRound.round.label, lastRound.round.label];
   const line = (d: TieDrawing): LegendEntry => ({

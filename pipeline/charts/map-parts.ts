@@ -6,10 +6,11 @@
  */
 import { CATEGORIES, type Category } from '../domain.ts';
 import type { Translator } from '../i18n.ts';
+import type { ActorMetrics } from '../model/metrics.ts';
 import type { Position, SerializedRoundNetwork } from '../model/responses.ts';
-import type { Segment } from './labels.ts';
+import { type PlacedLabel, placeLabels, type Segment } from './labels.ts';
 import type { LegendEntry, LegendSection } from './legend.ts';
-import { CATEGORY_COLOURS, CATEGORY_SHAPES, EDGE, MAPPING_STYLE, OUTLINE, PRINT } from './style.ts';
+import { CATEGORY_COLOURS, CATEGORY_SHAPES, EDGE, MAPPING_STYLE, OUTLINE, PRINT, TEXT_PX } from './style.ts';
 
 /** Plot width: with Vega's 5 px padding on each side the chart is the printed column's width. */
 export const MAP_WIDTH = PRINT.width - 10;
@@ -17,14 +18,18 @@ export const MAP_HEIGHT = 540;
 /** Symbol area (px²) for 0 and for the most named actor. */
 export const SIZE_RANGE: [number, number] = [40, 620];
 
+export type Pixels = (id: string) => { x: number; y: number };
+
 /** Line widths are scaled down on maps with many ties (not below half), so that dense maps do not turn solid. */
 export const thinning = (ties: number) => Math.min(1, Math.max(0.5, Math.sqrt(250 / Math.max(1, ties))));
 
 /** Node centre in pixels from the union layout ([0, 1]², the same place in every round). */
-export const toPixels = (layout: Record<string, Position>) => (id: string) => ({
-  x: (layout[id]?.x ?? 0.5) * MAP_WIDTH,
-  y: (layout[id]?.y ?? 0.5) * MAP_HEIGHT,
-});
+export const toPixels =
+  (layout: Record<string, Position>): Pixels =>
+  (id: string) => ({
+    x: (layout[id]?.x ?? 0.5) * MAP_WIDTH,
+    y: (layout[id]?.y ?? 0.5) * MAP_HEIGHT,
+  });
 
 /** Symbol area for an in-degree on a scale whose top is `domainMax`. */
 export const symbolSize = (inDegree: number, domainMax: number) =>
@@ -43,6 +48,45 @@ export interface MapNode {
   hollow: boolean;
   label?: string;
   member?: boolean;
+}
+
+/**
+ * The actors of a map, each at its place in the union layout, sized by how many name it (on a scale
+ * whose top is `domainMax`) and hollow when `round`, the round drawn, gives it no tie.
+ */
+export function mapNodes(actors: readonly ActorMetrics[], round: SerializedRoundNetwork, px: Pixels, domainMax: number) {
+  const tied = new Set((round.graph.edges ?? []).flatMap((e) => [e.source, e.target]));
+  return actors.map((a) => ({
+    id: a.id,
+    label: a.name,
+    ...px(a.id),
+    size: symbolSize(a.inDegree, domainMax),
+    inDegree: a.inDegree,
+    category: a.category,
+    member: a.member,
+    hollow: !tied.has(a.id),
+  }));
+}
+
+/** The labels of a map in label order, each placed off the symbols and off the ties drawn (`segments`). */
+export function mapLabels(
+  nodes: ReturnType<typeof mapNodes>,
+  targets: Set<string>,
+  labelMembers: boolean,
+  segments: Segment[],
+): PlacedLabel[] {
+  return placeLabels(
+    labelOrder(nodes, targets, labelMembers).map((n) => ({
+      id: n.id,
+      text: n.label,
+      x: n.x,
+      y: n.y,
+      r: symbolRadius(n.size),
+      bold: n.member,
+    })),
+    nodes.map((n) => ({ x: n.x, y: n.y, r: symbolRadius(n.size) })),
+    { width: MAP_WIDTH, height: MAP_HEIGHT, fontSize: TEXT_PX, segments },
+  );
 }
 
 /**
@@ -77,7 +121,12 @@ export function symbolLayer(nodes: MapNode[], axes: { X: Record<string, unknown>
 }
 
 /** Ties known from mapping (both directions stored), once per pair of actors. */
-export function mappingPairs(round: SerializedRoundNetwork): { source: string; target: string }[] {
+/** A round's ties known from mapping (each pair once, whatever its direction) as segments in pixels. */
+export function mappingSegments(round: SerializedRoundNetwork, px: Pixels): Segment[] {
+  return mappingPairs(round).map((p) => ({ ...px(p.source), x2: px(p.target).x, y2: px(p.target).y }));
+}
+
+function mappingPairs(round: SerializedRoundNetwork): { source: string; target: string }[] {
   const seen = new Set<string>();
   const out: { source: string; target: string }[] = [];
   for (const e of round.graph.edges ?? []) {

@@ -10,17 +10,17 @@ import type { Translator } from '../i18n.ts';
 import type { ChartDef } from '../model/charts.ts';
 import type { RoundMetrics } from '../model/metrics.ts';
 import type { Position, SerializedRoundNetwork } from '../model/responses.ts';
-import { labelLayers, pixelAxes, placeLabels, type Segment } from './labels.ts';
+import { labelLayers, pixelAxes } from './labels.ts';
 import { legendBlock } from './legend.ts';
 import {
   categorySection,
-  labelOrder,
   MAP_HEIGHT,
   MAP_WIDTH,
-  type MapNode,
+  mapLabels,
+  mapNodes,
   mappingEntry,
   mappingLayer,
-  mappingPairs,
+  mappingSegments,
   sizeSection,
   symbolLayer,
   symbolRadius,
@@ -46,17 +46,7 @@ export function networkMap(
   const byId = new Map(metrics.actors.map((a) => [a.id, a]));
   const domainMax = Math.max(10, maxInDegree);
   const px = toPixels(layout);
-  const tied = new Set((round.graph.edges ?? []).flatMap((e) => [e.source, e.target]));
-  const nodes = metrics.actors.map((a) => ({
-    id: a.id,
-    label: a.name,
-    ...px(a.id),
-    size: symbolSize(a.inDegree, domainMax),
-    inDegree: a.inDegree,
-    category: a.category,
-    member: a.member,
-    hollow: !tied.has(a.id),
-  }));
+  const nodes = mapNodes(metrics.actors, round, px, domainMax);
   const radius = (id: string) => symbolRadius(symbolSize(byId.get(id)?.inDegree ?? 0, domainMax));
   const survey = (round.graph.edges ?? []).filter((e) => e.attributes?.origin === 'survey');
   const thin = thinning(survey.length);
@@ -86,20 +76,8 @@ export function networkMap(
       strength: tr.t(attrs.strong ? 'tie.strong' : 'tie.weak'),
     };
   });
-  const mapping = mappingPairs(round).map((p) => ({ ...px(p.source), x2: px(p.target).x, y2: px(p.target).y }));
-  const segments: Segment[] = [...edges, ...mapping];
-  const labels = placeLabels(
-    labelOrder(nodes, targets, labelMembers).map((n) => ({
-      id: n.id,
-      text: n.label,
-      x: n.x,
-      y: n.y,
-      r: symbolRadius(n.size),
-      bold: n.member,
-    })),
-    nodes.map((n) => ({ x: n.x, y: n.y, r: symbolRadius(n.size) })),
-    { width: MAP_WIDTH, height: MAP_HEIGHT, fontSize: TEXT_PX, segments },
-  );
+  const mapping = mappingSegments(round, px);
+  const labels = mapLabels(nodes, targets, labelMembers, [...edges, ...mapping]);
 
   const legendSections = [
     {
@@ -129,7 +107,6 @@ export function networkMap(
   const axes = pixelAxes(MAP_WIDTH, height);
   const { X, Y } = axes;
   const legend = legendBlock(legendSections, MAP_HEIGHT + 8, MAP_WIDTH, axes);
-  const mapNodes: MapNode[] = nodes;
   const title = tr.t('charts.network.title', {
     round: round.round.label,
     ties: tr.integer(metrics.network.ties),
@@ -174,7 +151,7 @@ export function networkMap(
           mark: { type: 'point', shape: 'triangle-up', filled: true, color: EDGE, opacity: 1, size: 26 },
           encoding: { x: { field: 'ax', ...X }, y: { field: 'ay', ...Y }, angle: { field: 'angle', type: 'quantitative', scale: null } },
         },
-        symbolLayer(mapNodes, axes),
+        symbolLayer(nodes, axes),
         ...labelLayers(labels, axes, TEXT_PX, INK),
         ...legend.layers,
       ],
