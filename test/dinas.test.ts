@@ -4,7 +4,7 @@
  * a shared edition, and the programme-level tests on known answers.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -14,34 +14,12 @@ import type { Digest } from '../pipeline/model/combined.ts';
 import type { FigureChange } from '../pipeline/model/metrics.ts';
 import { run } from '../pipeline/run.ts';
 import { writeDinasFolder } from './dinas-folder.ts';
-import { SAMPLE, tempDir } from './helpers.ts';
+import { filesUnder, sampleHiddenRespondents, tempDir } from './helpers.ts';
 
 const table = (file: string) => Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
-}
-
 /** Names and aliases of the sample's respondents who did not agree to be named (all members, here). */
-function respondentNames(): string[] {
-  const named = new Set(['Warung Susi', 'Warung Ronal', 'Warung Winarni', 'Warung Ase', 'Karang Taruna']);
-  const answered = new Set(
-    ['rounds/01-pra.csv', 'rounds/02-pasca.csv'].flatMap((f) =>
-      readFileSync(join(SAMPLE, f), 'utf8')
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map((l) => l.split(',')[0]!),
-    ),
-  );
-  return readFileSync(join(SAMPLE, 'actors.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(','))
-    .filter(([, name]) => answered.has(name!) && !named.has(name!))
-    .flatMap(([, name, , , aliases]) => [name!, ...(aliases ? aliases.split(';') : [])]);
-}
+const respondentNames = () => sampleHiddenRespondents().flatMap(({ name, aliases }) => [name, ...aliases]);
 
 async function build(audience: 'kelurahan' | 'dinas', pdf: boolean, shared?: string, prepare: (root: string) => void = () => {}) {
   const root = tempDir();
@@ -149,7 +127,7 @@ describe('the dinas view of eight groups (kelurahan edition, with PDF)', async (
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     const pdfText = execFileSync('pdftotext', [join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
     for (const [file, text] of [
-      ...files(dir)
+      ...filesUnder(dir)
         .filter((f) => !f.endsWith('.pdf'))
         .map((f) => [f, readFileSync(f, 'utf8')]),
       ['report.pdf', pdfText],
@@ -201,7 +179,8 @@ describe('the dinas edition with a shared actors file', async () => {
     expect(readFileSync(join(dir, 'outside-actors.csv'), 'utf8')).toContain("'=cmd");
   });
   it('names no respondent', () => {
-    for (const f of files(dir)) for (const n of respondentNames()) expect(readFileSync(f, 'utf8').includes(n), `${n} in ${f}`).toBe(false);
+    for (const f of filesUnder(dir))
+      for (const n of respondentNames()) expect(readFileSync(f, 'utf8').includes(n), `${n} in ${f}`).toBe(false);
   });
 });
 

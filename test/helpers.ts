@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,24 @@ export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${nam
 export const SAMPLE = fileURLToPath(new URL('../data/sample', import.meta.url));
 export const tr = translator('id');
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'jejaring-test-'));
+
+/** Every file below `dir`, as full paths. */
+export const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
+
+/**
+ * The sample's respondents who did not agree to be named (not in `privacy.named` of its case.yaml):
+ * their roster id, name and aliases, which no file of a shared edition may hold.
+ */
+export function sampleHiddenRespondents(): { id: string; name: string; aliases: string[] }[] {
+  const named = new Set(['Warung Susi', 'Warung Ronal', 'Warung Winarni', 'Warung Ase', 'Karang Taruna']);
+  const lines = (file: string) => readFileSync(join(SAMPLE, file), 'utf8').trim().split('\n').slice(1);
+  const answered = new Set(['rounds/01-pra.csv', 'rounds/02-pasca.csv'].flatMap((f) => lines(f).map((l) => l.split(',')[0]!)));
+  return lines('actors.csv')
+    .map((l) => l.split(','))
+    .filter(([, name]) => answered.has(name!) && !named.has(name!))
+    .map(([id, name, , , aliases]) => ({ id: id!, name: name!, aliases: aliases ? aliases.split(';') : [] }));
+}
 
 /** Run the pipeline up to the metrics stage on a case folder. */
 export async function runToMetrics(dir: string, lang: 'id' | 'en' = 'id') {

@@ -1,15 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../pipeline/i18n.ts';
 import { run } from '../pipeline/run.ts';
-import { fixture, SAMPLE, tempDir } from './helpers.ts';
+import { filesUnder, fixture, SAMPLE, tempDir } from './helpers.ts';
 
-const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
 const options = (positional: string, out: string) => ({
   positional: [positional],
   out,
@@ -55,7 +53,7 @@ describe('hostile names and cells', async () => {
     expect(html).not.toContain('x'.repeat(10_001));
   });
   it('every CSV we write neutralises formula cells (= + - @)', () => {
-    const csvs = files(target).filter((f) => f.endsWith('.csv'));
+    const csvs = filesUnder(target).filter((f) => f.endsWith('.csv'));
     expect(csvs.length).toBeGreaterThanOrEqual(3);
     for (const f of csvs) {
       const rows = Papa.parse<string[]>(readFileSync(f, 'utf8'), { skipEmptyLines: true }).data;
@@ -128,7 +126,7 @@ describe('a group name that would end a CSS string (form feed, line ends, quotes
 describe('inputs are never modified; a failed or interrupted run leaves the last report', () => {
   const hashes = (dir: string) =>
     Object.fromEntries(
-      files(dir)
+      filesUnder(dir)
         .filter((f) => !f.endsWith('.jejaring-secret'))
         .map((f) => [f.slice(dir.length), createHash('sha256').update(readFileSync(f)).digest('hex')]),
     );
@@ -182,7 +180,7 @@ describe('inputs are never modified; a failed or interrupted run leaves the last
 
 describe('--out never replaces a case folder', () => {
   const hashes = (dir: string) =>
-    Object.fromEntries(files(dir).map((f) => [f.slice(dir.length), createHash('sha256').update(readFileSync(f)).digest('hex')]));
+    Object.fromEntries(filesUnder(dir).map((f) => [f.slice(dir.length), createHash('sha256').update(readFileSync(f)).digest('hex')]));
   it.each([
     ['the folder that holds the case (target = the case itself)', (root: string) => root],
     ['a folder inside the case', (root: string) => join(root, 'kube', 'out')],

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -7,38 +7,13 @@ import { editionRules, listed, listedNames } from '../pipeline/edition.ts';
 import { translator } from '../pipeline/i18n.ts';
 import { pseudonyms } from '../pipeline/privacy.ts';
 import { run } from '../pipeline/run.ts';
-import { fixture, SAMPLE, tempDir } from './helpers.ts';
+import { filesUnder, fixture, SAMPLE, sampleHiddenRespondents, tempDir } from './helpers.ts';
 
-/** Every name and alias of the sample's respondents who did not agree to be named. */
+/** Every name, alias, name part and id of the sample's respondents who did not agree to be named. */
 function respondentNames(): string[] {
-  const rows = readFileSync(join(SAMPLE, 'actors.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(','));
-  const named = new Set(['Warung Susi', 'Warung Ronal', 'Warung Winarni', 'Warung Ase', 'Karang Taruna']);
-  const answered = new Set(
-    ['rounds/01-pra.csv', 'rounds/02-pasca.csv'].flatMap((f) =>
-      readFileSync(join(SAMPLE, f), 'utf8')
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map((l) => l.split(',')[0]!),
-    ),
-  );
-  return rows
-    .filter(([, name]) => answered.has(name!) && !named.has(name!))
-    .flatMap(([id, name, , , aliases]) => [
-      name!,
-      ...(aliases ? aliases.split(';') : []),
-      ...name!.split(' ').filter((w) => w.length > 3),
-      id!,
-    ])
+  return sampleHiddenRespondents()
+    .flatMap(({ id, name, aliases }) => [name, ...aliases, ...name.split(' ').filter((w) => w.length > 3), id])
     .filter((n) => !/^m\d+$/.test(n)); // ids m01… are not names
-}
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
 }
 
 async function edition(audience: 'kelurahan' | 'dinas', env: Record<string, string> = {}) {
@@ -65,7 +40,7 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of the sample', a
     expect(names.length).toBeGreaterThan(15);
   });
   it('no respondent name reaches any output file (HTML, SVG, metrics.json, CSV exports)', () => {
-    const out = files(target);
+    const out = filesUnder(target);
     expect(out.map((f) => f.slice(target.length + 1)).sort()).toEqual(
       expect.arrayContaining(['report.html', 'metrics.json', 'data-quality.csv', 'charts/change-map.svg', 'tables/actors-pasca.csv']),
     );
@@ -78,7 +53,7 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of the sample', a
     }
   });
   it('writes no file of individual answers', () => {
-    const out = files(target).map((f) => f.slice(target.length + 1));
+    const out = filesUnder(target).map((f) => f.slice(target.length + 1));
     for (const f of ['responses.json', 'network.json', 'rounds/pra.gexf', 'tables/ties-pra.csv']) expect(out).not.toContain(f);
   });
   it('shows trust in an outside actor only over at least 3 raters', () => {
@@ -191,7 +166,7 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with di
     expect(readFileSync(fixture('privacy/rounds/01-awal.csv'), 'utf8')).toContain('[Enok Hartini Wulandari]');
   });
   it('no name, alias, name part, id or one-of-a-kind type reaches any file, PDF text included', () => {
-    const all = files(target!);
+    const all = filesUnder(target!);
     expect(all.some((f) => f.endsWith('report.pdf'))).toBe(true);
     for (const f of all) {
       const content = text(f);
@@ -233,13 +208,13 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with di
       const listings = [
         keyActors.join('\n'),
         recommendations,
-        ...files(target!)
+        ...filesUnder(target!)
           .filter((f) => /charts\/ranking-|tables\/actors-/.test(f))
           .map((f) => text(f)),
       ];
       const shown = (t: string) => codes.filter((c) => new RegExp(`\\b${c}\\b`).test(t));
       // the ranking charts are detail charts: a shared folder holds none (edition.ts detailCharts)
-      expect(files(target!).filter((f) => /charts\/ranking-/.test(f))).toEqual([]);
+      expect(filesUnder(target!).filter((f) => /charts\/ranking-/.test(f))).toEqual([]);
       if (audience === 'dinas') {
         for (const t of listings) expect(shown(t)).toEqual([]);
         expect(keyActors[1]).toBe(

@@ -5,12 +5,12 @@
  * shards of another edition and a bad `--shard` value are refused with one line.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { GROUPS, writeDinasFolder } from './dinas-folder.ts';
-import { tempDir } from './helpers.ts';
+import { filesUnder, tempDir } from './helpers.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'jejaring.mjs');
 const ENV = { ...process.env, JEJARING_SECRET: 'uji-rahasia', SOURCE_DATE_EPOCH: '1700000000', NO_COLOR: '1' };
@@ -19,12 +19,10 @@ const KEPT = ['01-sampel', '02-tanpa-mitra', '06-tetap', '07-cimahi'];
 const jejaring = (args: string[]) => promisify(execFile)(process.execPath, [BIN, ...args], { env: ENV });
 const jejaringSync = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: ENV, encoding: 'utf8' });
 
-function files(dir: string): string[] {
-  return readdirSync(dir)
-    .flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]))
+const files = (dir: string) =>
+  filesUnder(dir)
     .map((f) => relative(dir, f))
     .sort();
-}
 
 /** Four groups of the dinas folder; one of them codes an outside actor (Warung Ase), and a shared actors file matches across kota. */
 function folder(): string {
