@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../pipeline/browser.ts';
-import { AUDIENCES, type Audience } from '../pipeline/edition.ts';
+import { AUDIENCES } from '../pipeline/edition.ts';
 import { translator } from '../pipeline/i18n.ts';
 import { run } from '../pipeline/run.ts';
-import { SAMPLE, tempDir } from './helpers.ts';
+import { runOptions, SAMPLE, tempDir } from './helpers.ts';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -63,19 +63,8 @@ async function axe(file: string): Promise<AxeResult> {
 
 const summary = (r: AxeResult) => r.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 
-const options = (positional: string[], out: string, audience: Audience) => ({
-  positional,
-  out,
-  lang: 'id' as const,
-  pdf: false,
-  browser: null,
-  check: false,
-  strict: false,
-  audience,
-});
-
 describe.each(AUDIENCES)('the sample report, %s edition', async (audience) => {
-  const target = await run(options([SAMPLE], tempDir(), audience), translator('id'));
+  const target = await run(runOptions(SAMPLE, { audience }), translator('id'));
   const file = join(target, 'report.html');
 
   it('has no axe-core violation (WCAG A/AA, best practice)', async () => {
@@ -114,7 +103,7 @@ it('the combined view of a folder of two cases has no axe-core violation', async
   cpSync(SAMPLE, join(root, 'a-sampel'), { recursive: true });
   cpSync(join(SAMPLE, '..', 'sample-kobo'), join(root, 'b-kobo'), { recursive: true });
   const out = tempDir();
-  await run(options([root], out, 'kelurahan'), translator('id'));
+  await run(runOptions(root, { out, audience: 'kelurahan' }), translator('id'));
   const file = join(out, '_gabungan', 'report.html');
   const html = readFileSync(file, 'utf8');
   expect(html).toContain('<h2 id="sistem-sumber">');

@@ -20,7 +20,7 @@ import { translator } from '../pipeline/i18n.ts';
 import type { Metrics } from '../pipeline/model/metrics.ts';
 import { run } from '../pipeline/run.ts';
 import { type ChartBrowser, chartBrowser, overlapArea, type RenderedChart } from './chart-browser.ts';
-import { fixture, SAMPLE, tempDir } from './helpers.ts';
+import { fixture, runOptions, SAMPLE, tempDir } from './helpers.ts';
 
 const PX_PER_PT = 96 / 72;
 const TEXT_COLOURS = new Set(PALETTE.filter((p) => p.use === 'text').map((p) => p.colour.toLowerCase()));
@@ -50,10 +50,7 @@ const CASES: Case[] = [
 
 /** Every chart the report of a case shows, as written to charts/*.svg. */
 async function writtenCharts(c: Case): Promise<{ charts: { id: string; svg: string }[]; metrics: Metrics }> {
-  const target = await run(
-    { positional: [c.dir()], out: tempDir(), lang: c.lang, pdf: false, browser: null, check: false, strict: false, audience: c.audience },
-    translator(c.lang),
-  );
+  const target = await run(runOptions(c.dir(), { lang: c.lang, audience: c.audience }), translator(c.lang));
   const dir = join(target, 'charts');
   const charts = readdirSync(dir)
     .filter((f) => f.endsWith('.svg'))

@@ -27,7 +27,7 @@ import {
   possibleTotals,
   type SumConstraint,
 } from './disclosure.ts';
-import { fixture, tempDir } from './helpers.ts';
+import { fixture, runOptions, tempDir, withSecret } from './helpers.ts';
 
 const SECRET = 'uji-beda';
 const tr = translator('id');
@@ -79,15 +79,11 @@ interface Tie {
 async function editions(caseDir: string, audience: 'kelurahan' | 'dinas') {
   const dir = join(tempDir(), 'kasus');
   cpSync(caseDir, dir, { recursive: true });
-  const saved = { ...process.env };
-  Object.assign(process.env, { JEJARING_SECRET: SECRET });
-  try {
-    const build = (a: 'internal' | 'kelurahan' | 'dinas') =>
-      run({ positional: [dir], out: tempDir(), lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: a }, tr);
-    return { dir, internal: await build('internal'), shared: await build(audience) };
-  } finally {
-    process.env = saved;
-  }
+  return withSecret(SECRET, async () => ({
+    dir,
+    internal: await run(runOptions(dir), tr),
+    shared: await run(runOptions(dir, { audience }), tr),
+  }));
 }
 
 /** Internal id → the id the shared edition shows (its code, or the id itself), by the pipeline's own pseudonymising. */
@@ -254,18 +250,9 @@ describe('the kelurahan edition of a small sparse case', async () => {
     expect(broken(model, truth)).toBeNull();
   });
   it('is the dinas edition too: its metrics.json holds the same trust figures', async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, { JEJARING_SECRET: SECRET });
-    try {
-      const dinas = await run(
-        { positional: [dir], out: tempDir(), lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'dinas' },
-        tr,
-      );
-      const m = read<Metrics>(dinas, 'metrics.json');
-      expect({ ...m, settings: { ...m.settings, audience: 'kelurahan' } }).toEqual(metrics);
-    } finally {
-      process.env = saved;
-    }
+    const dinas = await withSecret(SECRET, () => run(runOptions(dir, { audience: 'dinas' }), tr));
+    const m = read<Metrics>(dinas, 'metrics.json');
+    expect({ ...m, settings: { ...m.settings, audience: 'kelurahan' } }).toEqual(metrics);
   });
   it('pins no suppressed cell to one value', () => {
     const pinned = cells

@@ -14,7 +14,7 @@ import type { Digest } from '../pipeline/model/combined.ts';
 import type { FigureChange } from '../pipeline/model/metrics.ts';
 import { run } from '../pipeline/run.ts';
 import { writeDinasFolder } from './dinas-folder.ts';
-import { filesUnder, sampleHiddenRespondents, tempDir } from './helpers.ts';
+import { filesUnder, runOptions, sampleHiddenRespondents, tempDir, withSecret } from './helpers.ts';
 
 const table = (file: string) => Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
 
@@ -26,14 +26,7 @@ async function build(audience: 'kelurahan' | 'dinas', pdf: boolean, shared?: str
   writeDinasFolder(root);
   prepare(root);
   if (shared) writeFileSync(join(root, 'shared-actors.csv'), shared);
-  const out = tempDir();
-  const saved = { ...process.env };
-  process.env.JEJARING_SECRET = 'uji-rahasia';
-  try {
-    await run({ positional: [root], out, lang: 'id', pdf, browser: null, check: false, strict: false, audience }, translator('id'));
-  } finally {
-    process.env = saved;
-  }
+  const out = await withSecret('uji-rahasia', () => run(runOptions(root, { pdf, audience }), translator('id')));
   return join(out, '_gabungan');
 }
 

@@ -6,11 +6,36 @@ import { translator } from '../pipeline/i18n.ts';
 import { ingestCase } from '../pipeline/ingest.ts';
 import { metrics } from '../pipeline/metrics.ts';
 import { network } from '../pipeline/network.ts';
+import type { RunOptions } from '../pipeline/run.ts';
 
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 export const SAMPLE = fileURLToPath(new URL('../data/sample', import.meta.url));
 export const tr = translator('id');
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'jejaring-test-'));
+
+/** The options of a run of `positional` as the report command gives them, in a new output folder, without a PDF. */
+export const runOptions = (positional: string, more: Partial<RunOptions> = {}): RunOptions => ({
+  positional: [positional],
+  out: tempDir(),
+  lang: 'id',
+  pdf: false,
+  browser: null,
+  check: false,
+  strict: false,
+  audience: 'internal',
+  ...more,
+});
+
+/** `fn` with JEJARING_SECRET set (shared editions of a fixture never write a secret into it); the environment restored after. */
+export async function withSecret<T>(secret: string, fn: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  process.env.JEJARING_SECRET = secret;
+  try {
+    return await fn();
+  } finally {
+    process.env = saved;
+  }
+}
 
 /** Every file below `dir`, as full paths. */
 export const filesUnder = (dir: string): string[] =>

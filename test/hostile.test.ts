@@ -6,18 +6,9 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../pipeline/i18n.ts';
 import { run } from '../pipeline/run.ts';
-import { filesUnder, fixture, SAMPLE, tempDir } from './helpers.ts';
+import { filesUnder, fixture, runOptions, SAMPLE, tempDir } from './helpers.ts';
 
-const options = (positional: string, out: string) => ({
-  positional: [positional],
-  out,
-  lang: 'id' as const,
-  pdf: false,
-  browser: null,
-  check: false,
-  strict: false,
-  audience: 'internal' as const,
-});
+const options = (positional: string, out: string) => runOptions(positional, { out });
 
 describe('hostile names and cells', async () => {
   const dir = join(tempDir(), 'jahat');

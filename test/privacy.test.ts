@@ -7,7 +7,7 @@ import { editionRules, listed, listedNames } from '../pipeline/edition.ts';
 import { translator } from '../pipeline/i18n.ts';
 import { pseudonyms } from '../pipeline/privacy.ts';
 import { run } from '../pipeline/run.ts';
-import { filesUnder, fixture, SAMPLE, sampleHiddenRespondents, tempDir } from './helpers.ts';
+import { filesUnder, fixture, runOptions, SAMPLE, sampleHiddenRespondents, tempDir, withSecret } from './helpers.ts';
 
 /** Every name, alias, name part and id of the sample's respondents who did not agree to be named. */
 function respondentNames(): string[] {
@@ -19,16 +19,10 @@ function respondentNames(): string[] {
 async function edition(audience: 'kelurahan' | 'dinas', env: Record<string, string> = {}) {
   const dir = join(tempDir(), 'sample');
   cpSync(SAMPLE, dir, { recursive: true });
-  const saved = { ...process.env };
-  Object.assign(process.env, { JEJARING_SECRET: 'uji-rahasia', ...env });
-  try {
-    return await run(
-      { positional: [dir], out: tempDir(), lang: 'id', pdf: false, browser: null, check: false, strict: false, audience },
-      translator('id'),
-    );
-  } finally {
-    process.env = saved;
-  }
+  return withSecret('uji-rahasia', () => {
+    Object.assign(process.env, env);
+    return run(runOptions(dir, { audience }), translator('id'));
+  });
 }
 
 describe.each(['kelurahan', 'dinas'] as const)('the %s edition of the sample', async (audience) => {
@@ -132,17 +126,7 @@ describe('pseudonyms', () => {
  */
 describe.each(['kelurahan', 'dinas'] as const)('the %s edition of a case with distinctive names', async (audience) => {
   const out = tempDir();
-  const saved = { ...process.env };
-  Object.assign(process.env, { JEJARING_SECRET: 'uji-rahasia' });
-  let target: string;
-  try {
-    target = await run(
-      { positional: [fixture('privacy')], out, lang: 'id', pdf: true, browser: null, check: false, strict: false, audience },
-      translator('id'),
-    );
-  } finally {
-    process.env = saved;
-  }
+  const target = await withSecret('uji-rahasia', () => run(runOptions(fixture('privacy'), { out, pdf: true, audience }), translator('id')));
   const roster = readFileSync(fixture('privacy/actors.csv'), 'utf8')
     .trim()
     .split('\n')
