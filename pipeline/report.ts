@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Handlebars from 'handlebars';
 import { isRisk, keyMessages, MAX_STEPS, orderedRecommendations, statusLabel, targetLines } from './brief.ts';
-import { rankedRows, topBy } from './charts/ranking.ts';
+import { topBy } from './charts/ranking.ts';
 import { rowCounts } from './check.ts';
 import { RESOURCE_SYSTEMS, type ResourceSystem } from './domain.ts';
 import { type EditionRules, editionOf, listedNames } from './edition.ts';
@@ -91,18 +91,6 @@ function summaryPanel(metrics: Metrics, tr: Translator): string | null {
     respondents: tr.integer(c.panel.respondents),
     members: tr.integer(c.panel.members),
   });
-}
-
-function rankingRows(round: RoundMetrics, n: number, rules: EditionRules, tr: Translator) {
-  const degree = rankedRows(round, 'inDegree', n, rules, tr);
-  const brokers = rankedRows(round, 'betweennessNormalized', n, rules, tr);
-  return Array.from({ length: Math.max(degree.length, brokers.length) }, (_, i) => ({
-    rank: i + 1,
-    degreeName: degree[i]?.name ?? '',
-    degree: degree[i] ? tr.number(degree[i]!.value, Number.isInteger(degree[i]!.value) ? 0 : 1) : '',
-    brokerName: brokers[i]?.name ?? '',
-    broker: brokers[i] ? tr.number(brokers[i]!.value, 3) : '',
-  }));
 }
 
 function actorRows(round: RoundMetrics, tr: Translator) {
@@ -668,7 +656,6 @@ export function reportView(metrics: Metrics, networks: Networks, chartList: Char
     rankings: metrics.rounds.map((r) => ({
       label: r.round.label,
       chart: internalChart(`ranking-${r.round.id}`),
-      rows: rankingRows(r, s.topActors, editionOf(s), tr),
     })),
     ladder: internalChart('cooperation-ladder'),
     trust: internalChart('trust-distribution'),
