@@ -50,20 +50,40 @@ function spellings(actor: { id: string; name: string; aliases: string[] }): stri
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Case folding for the candidate test below: a text the redactor's pattern matches folds to contain the spelling's first word. */
+const fold = (text: string) => text.toLowerCase().toUpperCase().toLowerCase();
+
 /**
  * A function that replaces, in any text, every spelling of a coded actor's name by its code
  * (case and spacing ignored, whole words only): export headers such as
  * `Seberapa percaya Anda? [Enok Hartini Wulandari]` become `Seberapa percaya Anda? [A03]`.
+ * A city case has thousands of spellings, and one pattern of them all takes V8 most of a second
+ * to compile; so each distinct text gets a pattern of only the spellings whose first word it
+ * contains (every spelling that could match it), and its result is kept.
  */
 export function redactor(coded: { id: string; name: string; aliases: string[] }[], code: Map<string, string>): (text: string) => string {
   const pairs = coded.flatMap((a) => spellings(a).map((s) => [s, code.get(a.id)!] as const)).sort((x, y) => y[0].length - x[0].length);
   if (pairs.length === 0) return (text) => text;
-  const byKey = new Map(pairs.map(([s, c]) => [s.toLowerCase().replace(/[\s_-]+/g, ' '), c]));
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${pairs.map(([s]) => escapeRegExp(s).replace(/[\s_-]+/g, '[\\s_-]+')).join('|')})(?![\\p{L}\\p{N}])`,
-    'giu',
-  );
-  return (text) => text.replace(pattern, (found) => byKey.get(found.toLowerCase().replace(/[\s_-]+/g, ' ')) ?? found);
+  const key = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ');
+  const byKey = new Map(pairs.map(([s, c]) => [key(s), c]));
+  const candidates = pairs.map(([s]) => ({ spelling: s, first: fold(s.split(/[\s_-]+/)[0]!) }));
+  const done = new Map<string, string>();
+  return (text) => {
+    let result = done.get(text);
+    if (result !== undefined) return result;
+    const folded = fold(text);
+    const here = candidates.filter((c) => folded.includes(c.first));
+    if (here.length === 0) result = text;
+    else {
+      const pattern = new RegExp(
+        `(?<![\\p{L}\\p{N}])(?:${here.map((c) => escapeRegExp(c.spelling).replace(/[\s_-]+/g, '[\\s_-]+')).join('|')})(?![\\p{L}\\p{N}])`,
+        'giu',
+      );
+      result = text.replace(pattern, (found) => byKey.get(key(found)) ?? found);
+    }
+    done.set(text, result);
+    return result;
+  };
 }
 
 /**

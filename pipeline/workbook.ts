@@ -14,10 +14,9 @@
  *
  * Safe to share: the tables come from the metrics the edition was built from (small trust cells
  * already suppressed), tie sheets only when `ties` is true (internal edition), and the dinas
- * edition lists no member one by one (as its report's actor appendix). Deterministic: exceljs
- * stamps the zip entries with the clock, so the package is re-zipped with one fixed date.
+ * edition lists no member one by one (as its report's actor appendix). Deterministic: the
+ * package is written by xlsx-write.ts, every zip entry with one fixed date.
  */
-import { unzipSync, zipSync } from 'fflate';
 import { roundSurveyTies } from './charts/change-map.ts';
 import { tieChanges } from './compare/tie-changes.ts';
 import { RESOURCE_SYSTEMS } from './domain.ts';
@@ -27,6 +26,7 @@ import type { Translator } from './i18n.ts';
 import type { Metrics, NetworkFigures, RoundMetrics } from './model/metrics.ts';
 import type { Networks } from './model/responses.ts';
 import { trustScale } from './scales.ts';
+import { type XlsxSheet, xlsxBytes } from './xlsx-write.ts';
 
 export type CellKind = 'text' | 'integer' | 'number' | 'percent' | 'boolean';
 export type Cell = string | number | boolean | null;
@@ -61,9 +61,6 @@ const NUMBER_FORMATS: Record<CellKind, string | null> = {
   number: '0.000',
   percent: '0.0%',
 };
-
-/** A fixed date for every zip entry, as local time so that it is the same in every time zone. */
-const ZIP_DATE = new Date(1980, 0, 1, 12, 0, 0);
 
 /** A tab name Excel accepts, unique among `taken`. */
 export function sheetName(name: string, taken: Set<string>): string {
@@ -353,15 +350,8 @@ export function workbookSheets(metrics: Metrics, networks: Networks, tr: Transla
 }
 
 /** The workbook's bytes: a first sheet on the case and the sheets, then each table. */
-export async function workbookBytes(sheets: Sheet[], metrics: Metrics, tr: Translator): Promise<Uint8Array> {
-  const { default: Excel } = await import('exceljs');
+export function workbookBytes(sheets: Sheet[], metrics: Metrics, tr: Translator): Uint8Array {
   const t = (key: string, params?: Record<string, string | number>) => tr.t(`charts.workbook.${key}`, params);
-  const wb = new Excel.Workbook();
-  wb.creator = 'jejaring';
-  wb.created = new Date(0);
-  wb.modified = new Date(0);
-  const about = wb.addWorksheet(t('sheets.about'));
-  about.columns = [{ width: 34 }, { width: 90 }];
   const place = [metrics.case.rw, metrics.case.kelurahan, metrics.case.kecamatan, metrics.case.kota].filter(Boolean).join(', ');
   const lines: [string, string][] = [
     [tr.t('report.data.group'), metrics.case.group],
@@ -378,38 +368,38 @@ export async function workbookBytes(sheets: Sheet[], metrics: Metrics, tr: Trans
     [t('sheet'), t('contents')],
     ...sheets.map((s) => [s.name, s.about] as [string, string]),
   ];
-  for (const l of lines) about.addRow(l);
-  about.getColumn(1).font = { bold: true };
-  for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = s.columns.map((c) => ({
-      key: c.key,
-      width: Math.min(60, Math.max(8, c.header.length + 2, ...s.rows.slice(0, 200).map((r) => String(r[c.key] ?? '').length + 2))),
-    }));
-    ws.addRow(s.columns.map((c) => c.header)).font = { bold: true };
-    for (const row of s.rows) {
-      ws.addRow(
-        s.columns.map((c) => {
-          const v = row[c.key];
-          if (v === null || v === undefined) return null;
-          if (c.kind === 'boolean') return v ? t('yes') : t('no');
-          return typeof v === 'number' && !Number.isFinite(v) ? null : v;
-        }),
-      );
-    }
-    for (const [i, c] of s.columns.entries()) {
-      const fmt = NUMBER_FORMATS[c.kind];
-      if (fmt) ws.getColumn(i + 1).numFmt = fmt;
-    }
-  }
-  return restamp(new Uint8Array(await wb.xlsx.writeBuffer()));
-}
-
-/** The zip re-written with one fixed date on every entry, directory entries dropped: the same bytes on every run. */
-function restamp(zip: Uint8Array): Uint8Array {
-  const files = unzipSync(zip);
-  const entries = Object.entries(files).filter(([name]) => !name.endsWith('/'));
-  return zipSync(Object.fromEntries(entries.map(([name, data]) => [name, [data, { mtime: ZIP_DATE }]])), { level: 6 });
+  const about: XlsxSheet = {
+    name: t('sheets.about'),
+    columns: [
+      { width: 34, format: null },
+      { width: 90, format: null },
+    ],
+    rows: lines.map((l) => l.map((v) => (v === '' ? null : v))),
+    freezeHeader: false,
+    boldColumns: [0],
+  };
+  const tables = sheets.map(
+    (s): XlsxSheet => ({
+      name: s.name,
+      columns: s.columns.map((c) => ({
+        width: Math.min(60, Math.max(8, c.header.length + 2, ...s.rows.slice(0, 200).map((r) => String(r[c.key] ?? '').length + 2))),
+        format: NUMBER_FORMATS[c.kind],
+      })),
+      rows: [
+        s.columns.map((c) => c.header),
+        ...s.rows.map((row) =>
+          s.columns.map((c) => {
+            const v = row[c.key];
+            if (v === null || v === undefined) return null;
+            if (c.kind === 'boolean' || typeof v === 'boolean') return v ? t('yes') : t('no');
+            return v;
+          }),
+        ),
+      ],
+      freezeHeader: true,
+    }),
+  );
+  return xlsxBytes({ creator: 'jejaring', sheets: [about, ...tables] });
 }
 
 /** The workbook of a case (sheets and bytes): what the report command writes as `tables.xlsx`. */

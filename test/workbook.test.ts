@@ -10,6 +10,7 @@ import type { Metrics } from '../pipeline/model/metrics.ts';
 import type { Networks } from '../pipeline/model/responses.ts';
 import { suppressSmallCells } from '../pipeline/privacy.ts';
 import { sheetName, workbook, workbookSheets } from '../pipeline/workbook.ts';
+import { xlsxBytes } from '../pipeline/xlsx-write.ts';
 import { runToMetrics, SAMPLE, tr } from './helpers.ts';
 
 async function read(bytes: Uint8Array) {
@@ -127,4 +128,30 @@ it('sheetName keeps names unique within 31 characters', () => {
   const names = ['x'.repeat(40), 'x'.repeat(40), 'x'.repeat(40)].map((n) => sheetName(n, taken));
   expect(new Set(names).size).toBe(3);
   for (const n of names) expect(n.length).toBeLessThanOrEqual(31);
+});
+
+it('xlsxBytes keeps any text as it was, markup, control characters and Excel escapes included', async () => {
+  const texts = ['a <b> & "c"', ' lead', 'x\u0001y', '_x0041_', '😀 ok', '=SUM(A1)', 'line\nbreak'];
+  const bytes = xlsxBytes({
+    creator: 'jejaring',
+    sheets: [
+      {
+        name: 'T & <x>',
+        columns: [
+          { width: 10, format: null },
+          { width: 10, format: '0.000' },
+        ],
+        rows: [['h', 'n'], ...texts.map((t, i) => [t, i / 3])],
+        freezeHeader: true,
+      },
+    ],
+  });
+  const ws = (await read(bytes)).worksheets[0]!;
+  expect(ws.name).toBe('T & <x>');
+  expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  texts.forEach((t, i) => {
+    expect(ws.getRow(i + 2).getCell(1).value).toBe(t);
+    expect(ws.getRow(i + 2).getCell(2).value).toBe(i / 3);
+  });
+  expect(ws.getColumn(2).numFmt).toBe('0.000');
 });
