@@ -42,6 +42,7 @@ import {
   reportVsIgraphTable,
   type Timing,
 } from './compare.ts';
+import { type ProvinceRun, provinceRun, provinceTable } from './province.ts';
 import type { StartupResult } from './startup.ts';
 import type { StudioTiming } from './studio.ts';
 import { writeSyntheticBatch, writeSyntheticCase } from './synthetic.ts';
@@ -56,6 +57,7 @@ const { values } = parseArgs({
     against: { type: 'string', default: 'c0fc69c' },
     studio: { type: 'boolean', default: false },
     audience: { type: 'string', default: 'kelurahan' },
+    province: { type: 'string' },
   },
 });
 /** Runs of a bench: `--repeat` when given, else that bench's own default. */
@@ -70,8 +72,8 @@ const SIZES: Record<string, { groups: number; pool: number } | null> = {
   '20000': { groups: 1000, pool: 6000 },
   batch100: { groups: 100, pool: 400 },
 };
-// --startup or --studio alone times only that; the stage bench runs when sizes are given or nothing else is asked
-const sizes = (values.sizes ?? (values.startup || values.studio ? '' : 'sample,300,2000'))
+// --startup, --studio or --province alone times only that; the stage bench runs when sizes are given or nothing else is asked
+const sizes = (values.sizes ?? (values.startup || values.studio || values.province ? '' : 'sample,300,2000'))
   .split(',')
   .map((s) => s.trim())
   .filter((s) => s !== '');
@@ -176,6 +178,15 @@ if (values.studio) {
   studio = { ...r, audience, targetMs: WARM_TARGET_MS, table: studioTable(r, audience) };
 }
 
+const province: ProvinceRun[] = [];
+if (values.province) {
+  const counts = values.province.split(',').map((n) => Number(n.trim()));
+  for (const n of counts)
+    if (!Number.isInteger(n) || n < 2) throw new Error(`--province: "${values.province}" is not a list of case counts of at least 2`);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  for (const n of counts) province.push(await provinceRun(n, !values['no-pdf'], parseAudience(values.audience), log));
+}
+
 const sample = results.find((r) => r.size === 'sample');
 const big = results.find((r) => r.size === '20000');
 const stage = (r: CaseResult, s: string, k: 'coldMs' | 'medianMs' = 'coldMs') => r.stages.find((x) => x.stage === s)?.[k] ?? NaN;
@@ -194,6 +205,7 @@ const result = {
   reportVsIgraph: vsIgraph,
   startup: startup && { current: startup.current, previous: startup.previous, ratio: startup.ratio },
   studio: studio && { ...studio, table: undefined },
+  province,
   targets: targets(),
 };
 function targets(): Record<string, boolean> {
@@ -216,6 +228,10 @@ function targets(): Record<string, boolean> {
     t[`${w.graph}: path measures exact, and the report names the exact top 10 by betweenness`] = w.exact && w.reportedTop10 === 10;
   for (const r of vsIgraph.filter((r) => r.case === 'kota-2000'))
     t[`${r.case} (100 groups): whole report without PDF within 2× of igraph on the same measures (wall)`] = r.wallRatio <= 2;
+  for (const p of province.filter((p) => p.pdf)) {
+    t[`province${p.cases}: peak memory of the whole run (node and browsers) at most 1.5 GB`] = p.peakTreeMiB <= 1536;
+    t[`province${p.cases}: 5,000 cases with every PDF in one night (12 h) at the measured time a case`] = p.perCaseS * 5000 <= 12 * 3600;
+  }
   if (studio)
     t[`studio: warm rebuild of the sample (HTML + PDF, ${studio.audience}) at most ${studio.targetMs} ms`] =
       studio.medianMs <= studio.targetMs;
@@ -274,6 +290,10 @@ if (work.length > 0) {
 if (vsIgraph.length > 0) {
   console.log('\nWhole report without PDF against python-igraph computing the same measures (medians of runs in turn):');
   console.log(reportVsIgraphTable(vsIgraph));
+}
+if (province.length > 0) {
+  console.log('\nA province: a folder of one-group cases reported as a dinas would (every report, the combined view):');
+  console.log(provinceTable(province));
 }
 if (startup) console.log(`\n${startup.table}`);
 if (studio) console.log(`\n${studio.table}`);

@@ -96,7 +96,7 @@ export function writeSyntheticBatch(root: string, spec: SyntheticSpec): { cases:
   const d = draw(spec.seed ?? 'jejaring-bench-batch');
   let ties = 0;
   for (let g = 0; g < spec.groups; g++) {
-    const dir = join(root, `kube-${String(g + 1).padStart(3, '0')}`);
+    const dir = join(root, `kube-${String(g + 1).padStart(Math.max(3, String(spec.groups).length), '0')}`);
     mkdirSync(join(dir, 'rounds'), { recursive: true });
     const size = d.between(8, 15);
     const ids = Array.from({ length: size }, (_, i) => `m${i}`);
@@ -107,7 +107,11 @@ export function writeSyntheticBatch(root: string, spec: SyntheticSpec): { cases:
       ...known.map(poolActor),
     ];
     writeFileSync(join(dir, 'actors.csv'), `${actors.join('\n')}\n`);
-    writeFileSync(join(dir, 'case.yaml'), `case:\n  group: KUBE ${g + 1}\n`);
+    // groups spread over 10 kota of 10 kelurahan each, as a province's would be
+    writeFileSync(
+      join(dir, 'case.yaml'),
+      `case:\n  group: KUBE ${g + 1}\n  kelurahan: Kelurahan ${(g % 100) + 1}\n  kota: Kota ${(g % 10) + 1}\n`,
+    );
     for (const [r, extra] of [
       ['01', 0],
       ['02', 0.1],

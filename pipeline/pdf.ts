@@ -138,52 +138,100 @@ export function markArtifacts(pdf: Uint8Array): Uint8Array {
 }
 
 /**
+ * Documents a browser prints before it is replaced by a fresh one. Chromium's memory grows with
+ * every document it renders (caches, the renderer's counters), by about 2.5 MiB a document;
+ * replacing it every `RECYCLE_AFTER` documents keeps a folder of thousands of groups at the
+ * memory of its first hundred, for the cost of one start (about 0.3 s) per hundred documents.
+ */
+export const RECYCLE_AFTER = 100;
+
+/** One browser process and its tabs; `printing` documents are on it now. */
+interface Generation {
+  browser: Promise<Browser>;
+  idle: Page[];
+  printed: number;
+  printing: number;
+  retired: boolean;
+}
+
+/**
  * One browser for many documents; several may print at once, a tab each. Tabs are kept and
- * reused (a new tab starts a renderer process: ~70 ms a document in a batch).
+ * reused (a new tab starts a renderer process: ~70 ms a document in a batch). After
+ * `recycleAfter` documents the browser is retired: the next document starts a new one, and the
+ * old one is closed as soon as its last document is printed.
  */
 export class PdfPrinter {
-  private browser: Promise<Browser> | null = null;
-  private idle: Page[] = [];
-  constructor(private readonly options: PdfOptions) {}
+  private current: Generation | null = null;
+  private readonly retiring = new Set<Generation>();
+  /** Retired browsers being closed: a document waits for them, so at most one idle browser is alive. */
+  private readonly closing = new Set<Promise<void>>();
+  private readonly recycleAfter: number;
+  constructor(private readonly options: PdfOptions & { recycleAfter?: number }) {
+    this.recycleAfter = options.recycleAfter ?? RECYCLE_AFTER;
+  }
 
-  private launch(): Promise<Browser> {
-    this.browser ??= (async () => {
-      const choice = await findBrowser(this.options.browser);
-      const { default: puppeteer } = await import('puppeteer-core'); // only runs that print need it
-      // over a pipe, so that the browser ends with this process even when it is killed outright;
-      // signals are ours to handle (the run removes its temp folder first, then stops the browser)
-      return puppeteer.launch({
-        executablePath: choice.executablePath,
-        args: choice.args,
-        headless: 'shell',
-        pipe: true,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      });
+  private async start(): Promise<Browser> {
+    const choice = await findBrowser(this.options.browser);
+    const { default: puppeteer } = await import('puppeteer-core'); // only runs that print need it
+    // over a pipe, so that the browser ends with this process even when it is killed outright;
+    // signals are ours to handle (the run removes its temp folder first, then stops the browser)
+    return puppeteer.launch({
+      executablePath: choice.executablePath,
+      args: choice.args,
+      headless: 'shell',
+      pipe: true,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  }
+
+  /** The browser documents go to now: a new one once the current has printed `recycleAfter`. */
+  private generation(): Generation {
+    if (this.current && this.current.printed >= this.recycleAfter) {
+      const old = this.current;
+      old.retired = true;
+      this.current = null;
+      if (old.printing === 0) void this.closeGeneration(old);
+      else this.retiring.add(old);
+    }
+    this.current ??= { browser: this.start(), idle: [], printed: 0, printing: 0, retired: false };
+    return this.current;
+  }
+
+  private closeGeneration(g: Generation): Promise<void> {
+    this.retiring.delete(g);
+    g.idle = [];
+    const closed = (async () => {
+      await (await g.browser.catch(() => null))?.close().catch(() => undefined);
     })();
-    return this.browser;
+    this.closing.add(closed);
+    return closed.finally(() => this.closing.delete(closed));
   }
 
   /** Start the browser now, in the background (a failure shows at the first print). */
   warm(): this {
-    this.launch().catch(() => undefined);
+    this.generation().browser.catch(() => undefined);
     return this;
   }
 
   /** Print one document; `date` overrides the printer's date for this document (batch runs). */
   async print(html: string, date: string | null = this.options.date): Promise<Uint8Array> {
+    const g = this.generation();
+    g.printed++;
+    g.printing++;
     try {
-      const page = this.idle.pop() ?? (await (await this.launch()).newPage());
+      await Promise.all(this.closing);
+      const page = g.idle.pop() ?? (await (await g.browser).newPage());
       let reusable = false;
       try {
         await page.setContent(html, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready);
         const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
-        reusable = true;
+        reusable = !g.retired;
         return markArtifacts(stablePdf(pdf, date));
       } finally {
-        if (reusable) this.idle.push(page);
+        if (reusable) g.idle.push(page);
         else await page.close().catch(() => undefined);
       }
     } catch (error) {
@@ -191,22 +239,37 @@ export class PdfPrinter {
       throw new JejaringError('PDF_FAILED', { detail: error instanceof Error ? error.message.split('\n')[0]! : String(error) }, null, 3, {
         cause: error,
       });
+    } finally {
+      g.printing--;
+      if (g.retired && g.printing === 0) await this.closeGeneration(g);
     }
+  }
+
+  private all(): Generation[] {
+    const all = [...this.retiring];
+    if (this.current) all.push(this.current);
+    this.current = null;
+    this.retiring.clear();
+    return all;
   }
 
   /** Stop the browser at once (Ctrl-C): its process is killed without waiting for it. */
   kill(): void {
-    const browser = this.browser;
-    this.browser = null;
-    this.idle = [];
-    void browser?.then((b) => b.process()?.kill('SIGKILL')).catch(() => undefined);
+    for (const g of this.all()) {
+      g.retired = true;
+      g.idle = [];
+      void g.browser.then((b) => b.process()?.kill('SIGKILL')).catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {
-    const browser = this.browser;
-    this.browser = null;
-    this.idle = [];
-    await (await browser?.catch(() => null))?.close();
+    await Promise.all(
+      this.all().map((g) => {
+        g.retired = true;
+        return this.closeGeneration(g);
+      }),
+    );
+    await Promise.all(this.closing);
   }
 }
 

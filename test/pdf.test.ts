@@ -233,6 +233,44 @@ it('one printer gives the same bytes on a fresh tab and on a reused one (batch r
   }
 });
 
+it('a printer replaces its browser after recycleAfter documents, with the same bytes and no browser left behind', async () => {
+  const out = tempDir();
+  const target = await run(
+    { positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' },
+    translator('id'),
+  );
+  const html = readFileSync(join(target, 'report.html'), 'utf8');
+  // the browsers are this process's child processes
+  const browsers = () =>
+    readdirSync('/proc').filter((p) => {
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        return /^\d+$/.test(p) && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+      } catch {
+        return false;
+      }
+    });
+  const before = new Set(browsers());
+  const started = () => browsers().filter((p) => !before.has(p));
+  const printer = new PdfPrinter({ browser: null, date: '2019-03-16', recycleAfter: 2 });
+  try {
+    // two at a time, as a folder run prints: five documents, three browsers one after the other
+    const pdfs = await Promise.all([printer.print(html), printer.print(html)]);
+    const first = started();
+    pdfs.push(...(await Promise.all([printer.print(html), printer.print(html)])));
+    const second = started();
+    pdfs.push(await printer.print(html));
+    const third = started();
+    for (const p of pdfs) expect(Buffer.from(p).equals(Buffer.from(pdfs[0]!))).toBe(true);
+    // one browser alive at each point, a new one each time
+    expect([first.length, second.length, third.length]).toEqual([1, 1, 1]);
+    expect(new Set([...first, ...second, ...third]).size).toBe(3);
+  } finally {
+    await printer.close();
+  }
+  expect(started()).toEqual([]);
+});
+
 it('marks untagged content as artifacts without splitting a text object, a graphics state or a tagged sequence', () => {
   const content = [
     'q',
