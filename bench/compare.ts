@@ -353,7 +353,7 @@ export interface ReportVsIgraph {
 }
 
 /**
- * The whole report without PDF (`npm run report -- <case> --no-pdf`, as node with tsx) against
+ * The whole report without PDF (`npm run report -- <case> --no-pdf`: node and the bundled command) against
  * python-igraph computing the same measures on the same ties (bench/reference.py `case`), each a
  * whole process, started in turn `runs` times after one unrecorded pair; null without igraph.
  */
@@ -362,7 +362,7 @@ export function reportAgainstIgraph(dir: string, runs: number, log: (line: strin
   if (!py) return null;
   const env = { ...process.env, SOURCE_DATE_EPOCH: '1700000000' };
   const jejaring = () =>
-    processRun(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', dir, '--out', join('out', 'bench', 'vs-igraph'), '--no-pdf'], env);
+    processRun(process.execPath, ['bin/jejaring.mjs', 'report', dir, '--out', join('out', 'bench', 'vs-igraph'), '--no-pdf'], env);
   const igraph = () => processRun(py, ['bench/reference.py', 'case', dir], env);
   log(`report vs igraph: ${dir} (${runs} runs each, in turn) …`);
   jejaring();

@@ -87,12 +87,12 @@ interface CaseResult {
 }
 
 /**
- * The report command as `npm run report` runs it (node with tsx, without npm's own start;
+ * The report command as `npm run report` runs it (node and the bundled command, without npm's own start;
  * JEJARING_DEBUG for the peak memory line): wall ms and peak MiB.
  */
 function reportCommand(dir: string, out: string, pdf: boolean): { wallMs: number; peakRssMiB: number } {
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/run.ts', dir, '--out', out, ...(pdf ? [] : ['--no-pdf'])], {
+  const run = spawnSync(process.execPath, ['bin/jejaring.mjs', 'report', dir, '--out', out, ...(pdf ? [] : ['--no-pdf'])], {
     encoding: 'utf8',
     env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', JEJARING_DEBUG: '1' },
     maxBuffer: 64 * 1024 * 1024,
