@@ -17,8 +17,21 @@ import {
 /** A failure may name its own data-quality code (e.g. a value Excel turned into a date); VALUE_INVALID otherwise. */
 export type ParseResult<T> = { ok: true; value: T; corrected: boolean } | { ok: false; expected: string; code?: string };
 
+/** Labels already normalised: an export repeats the same few answers in every row. */
+const normalised = new Map<string, string>();
+
 /** Lower-case, fold spaces, hyphens and underscores, drop surrounding punctuation. */
 export function normaliseLabel(text: string): string {
+  let label = normalised.get(text);
+  if (label === undefined) {
+    if (normalised.size >= 10_000) normalised.clear();
+    label = foldLabel(text);
+    normalised.set(text, label);
+  }
+  return label;
+}
+
+function foldLabel(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -214,6 +227,8 @@ const RESOURCE_LABELS: Record<string, string> = {
 for (const c of RESOURCE_CHOICES)
   for (const text of [c.name, c.id, c.en, c.code?.id ?? '', c.code?.en ?? ''].filter(Boolean))
     RESOURCE_LABELS[normaliseLabel(text)] ??= c.name;
+/** The labels, longest first, as `matchResources` tries them. */
+const RESOURCES_LONGEST_FIRST = Object.keys(RESOURCE_LABELS).sort((a, b) => b.length - a.length);
 
 /** A resource from its id, label (Indonesian or English) or paper-form code (P, L, M, I, Le), or null. */
 export function resourceName(raw: string): string | null {
@@ -228,7 +243,7 @@ export function resourceName(raw: string): string | null {
 export function matchResources(raw: string): { found: string[]; rest: string[] } {
   let text = ` ${normaliseLabel(raw).replace(/[;,]/g, ' ')} `;
   const found = new Set<string>();
-  for (const label of Object.keys(RESOURCE_LABELS).sort((a, b) => b.length - a.length)) {
+  for (const label of RESOURCES_LONGEST_FIRST) {
     const needle = ` ${label} `;
     while (text.includes(needle)) {
       found.add(RESOURCE_LABELS[label]!);

@@ -31,16 +31,36 @@ export interface Brokerage {
 }
 
 export function brokerage(graph: AbstractGraph, group: (node: string) => string): Record<string, Brokerage> {
+  // numbered actors, groups as small integers, out- and in-neighbours as lists, ties as a set of a·n + c
+  const nodes = graph.nodes();
+  const n = nodes.length;
+  const index = new Map(nodes.map((node, i) => [node, i]));
+  const groupIds = new Map<string, number>();
+  const groups = nodes.map((node) => {
+    const g = group(node);
+    if (!groupIds.has(g)) groupIds.set(g, groupIds.size);
+    return groupIds.get(g)!;
+  });
+  const outs: number[][] = nodes.map(() => []);
+  const ins: number[][] = nodes.map(() => []);
+  const tie = new Set<number>();
+  graph.forEachDirectedEdge((_e, _attrs, source, target) => {
+    const [a, c] = [index.get(source)!, index.get(target)!];
+    if (tie.has(a * n + c)) return;
+    tie.add(a * n + c);
+    outs[a]!.push(c);
+    ins[c]!.push(a);
+  });
   const result: Record<string, Brokerage> = {};
-  graph.forEachNode((b) => {
+  for (let b = 0; b < n; b++) {
     const counts: Brokerage = { coordinator: 0, itinerant: 0, gatekeeper: 0, representative: 0, liaison: 0, total: 0 };
-    const gb = group(b);
-    graph.forEachInNeighbor(b, (a) => {
-      if (a === b) return;
-      const ga = group(a);
-      graph.forEachOutNeighbor(b, (c) => {
-        if (c === a || c === b || graph.hasDirectedEdge(a, c)) return;
-        const gc = group(c);
+    const gb = groups[b]!;
+    for (const a of ins[b]!) {
+      if (a === b) continue;
+      const ga = groups[a]!;
+      for (const c of outs[b]!) {
+        if (c === a || c === b || tie.has(a * n + c)) continue;
+        const gc = groups[c]!;
         const role: Role =
           ga === gb && gb === gc
             ? 'coordinator'
@@ -53,9 +73,9 @@ export function brokerage(graph: AbstractGraph, group: (node: string) => string)
                   : 'liaison';
         counts[role]++;
         counts.total++;
-      });
-    });
-    result[b] = counts;
-  });
+      }
+    }
+    result[nodes[b]!] = counts;
+  }
   return result;
 }

@@ -10,9 +10,21 @@ import type { AbstractGraph } from 'graphology-types';
 
 export function undirectedView(graph: AbstractGraph): UndirectedGraph {
   const view = new UndirectedGraph();
-  graph.forEachNode((node) => view.addNode(node));
+  const index = new Map<string, number>();
+  graph.forEachNode((node) => {
+    index.set(node, index.size);
+    view.addNode(node);
+  });
+  // each pair once, as its first tie in edge order gave it (so neighbours come in the same order)
+  const n = index.size;
+  const joined = new Set<number>();
   graph.forEachDirectedEdge((_e, _a, source, target) => {
-    if (source !== target) view.mergeEdge(source, target);
+    if (source === target) return;
+    const [a, b] = [index.get(source)!, index.get(target)!];
+    const key = a < b ? a * n + b : b * n + a;
+    if (joined.has(key)) return;
+    joined.add(key);
+    view.addEdge(source, target);
   });
   return view;
 }
