@@ -28,12 +28,14 @@ export interface ProvinceRun {
   wallS: number;
   /** Seconds a case, from the slope of cases done against time. */
   perCaseS: number;
-  /** Seconds from the last case done to the end: the combined view. */
+  /** Seconds from the start of the combined view (its progress line) to the end. */
   combinedS: number;
   peakTreeMiB: number;
   peakNodeMiB: number;
   /** Peak tree memory in each quarter of the cases. */
   quarterPeaksMiB: number[];
+  /** Peak resident memory of node alone in each quarter of the cases. */
+  quarterNodeMiB: number[];
   files: { file: string; bytes: number }[];
 }
 
@@ -102,12 +104,14 @@ export async function provinceRun(cases: number, pdf: boolean, audience: string,
   });
   let done = 0;
   let lastDone = started;
+  let combinedAt: number | null = null;
   let stderr = '';
   const progress: [number, number][] = [];
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (text: string) => {
     stderr = (stderr + text).slice(-20_000);
     // a case line "[k/N] …" is written when case k starts; cases done = the highest k started, less the lanes in flight
+    if (/^\s*\[(gabungan|combined)\]/m.test(text)) combinedAt ??= performance.now();
     for (const m of text.matchAll(/^\s*\[(?:[^\d\]]+ )?(\d+)\/(\d+)\]/gm)) {
       if (Number(m[2]) !== cases) continue;
       done = Math.max(done, Number(m[1]));
@@ -123,9 +127,10 @@ export async function provinceRun(cases: number, pdf: boolean, audience: string,
   clearInterval(timer);
   const wallS = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`jejaring report ${dir} failed (exit ${code}):\n${stderr.split('\n').slice(-6).join('\n')}`);
-  const quarterPeaksMiB = [0, 1, 2, 3].map((q) =>
-    Math.round(Math.max(0, ...samples.filter((s) => s.done > (q * cases) / 4 && s.done <= ((q + 1) * cases) / 4).map((s) => s.tree))),
-  );
+  const quarters = (pick: (s: (typeof samples)[number]) => number) =>
+    [0, 1, 2, 3].map((q) =>
+      Math.round(Math.max(0, ...samples.filter((s) => s.done > (q * cases) / 4 && s.done <= ((q + 1) * cases) / 4).map(pick))),
+    );
   const combined = join(out, '_gabungan');
   return {
     cases,
@@ -134,10 +139,11 @@ export async function provinceRun(cases: number, pdf: boolean, audience: string,
     audience,
     wallS: Math.round(wallS * 10) / 10,
     perCaseS: Math.round(slope(progress.filter(([k]) => k >= 10).map(([k, t]) => [k, t])) * 1000) / 1000,
-    combinedS: Math.round(((performance.now() - lastDone) / 1000 - 0) * 10) / 10,
+    combinedS: Math.round(((performance.now() - (combinedAt ?? lastDone)) / 1000) * 10) / 10,
     peakTreeMiB: Math.round(Math.max(0, ...samples.map((s) => s.tree))),
     peakNodeMiB: Math.round(Math.max(0, ...samples.map((s) => s.node))),
-    quarterPeaksMiB,
+    quarterPeaksMiB: quarters((s) => s.tree),
+    quarterNodeMiB: quarters((s) => s.node),
     files: readdirSync(combined)
       .sort()
       .map((file) => ({ file, bytes: statSync(join(combined, file)).size })),
@@ -148,13 +154,13 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 
 
 export function provinceTable(runs: ProvinceRun[]): string {
   const lines = [
-    '| cases | PDFs | wall | a case | combined view | peak memory (tree) | peak node | peak by quarter of the cases | _gabungan files |',
-    '|--:|---|--:|--:|--:|--:|--:|---|---|',
+    '| cases | PDFs | wall | a case | combined view | peak memory (tree) | peak node | tree peak by quarter of the cases | node peak by quarter | _gabungan files |',
+    '|--:|---|--:|--:|--:|--:|--:|---|---|---|',
   ];
   for (const r of runs) {
     lines.push(
       `| ${r.cases} | ${r.pdf ? 'yes' : 'no'} | ${r.wallS} s | ${r.perCaseS} s | ${r.combinedS} s | ${r.peakTreeMiB} MiB | ${r.peakNodeMiB} MiB | ` +
-        `${r.quarterPeaksMiB.join(', ')} MiB | ${r.files.map((f) => `${f.file} ${mib(f.bytes)}`).join(', ')} |`,
+        `${r.quarterPeaksMiB.join(', ')} MiB | ${r.quarterNodeMiB.join(', ')} MiB | ${r.files.map((f) => `${f.file} ${mib(f.bytes)}`).join(', ')} |`,
     );
   }
   return lines.join('\n');

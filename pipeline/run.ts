@@ -172,7 +172,10 @@ async function runBatch(dir: string, all: string[], options: RunOptions, tr: Tra
         digests: built,
       };
       effects.result(tr.t('cli.shardWritten', { path: writeShard(options.out, options.shard, file, secret) }));
-    } else await writeCombined(built, caseReport, shared !== null, all, options, tr, printer);
+    } else {
+      if (built.length >= 2) effects.note(tr.t('cli.batch.combined', { count: built.length }));
+      await writeCombined(built, caseReport, shared !== null, all, options, tr, printer);
+    }
   }
   const time = formatDuration(performance.now() - started);
   effects.note(tr.t('cli.batch.done', { ok: cases.length - failed.size, total: cases.length, time }));
