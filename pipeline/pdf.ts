@@ -188,15 +188,18 @@ export class PdfPrinter {
 
   /** The browser documents go to now: a new one once the current has printed `recycleAfter`. */
   private generation(): Generation {
-    if (this.current && this.current.printed >= this.recycleAfter) {
-      const old = this.current;
-      old.retired = true;
-      this.current = null;
-      if (old.printing === 0) void this.closeGeneration(old);
-      else this.retiring.add(old);
-    }
+    if (this.current && this.current.printed >= this.recycleAfter) this.retire(this.current);
     this.current ??= { browser: this.start(), idle: [], printed: 0, printing: 0, retired: false };
     return this.current;
+  }
+
+  /** No new document goes to `g`; it is closed once its last document is printed. */
+  private retire(g: Generation): void {
+    if (g.retired) return;
+    g.retired = true;
+    if (this.current === g) this.current = null;
+    if (g.printing === 0) void this.closeGeneration(g);
+    else this.retiring.add(g);
   }
 
   private closeGeneration(g: Generation): Promise<void> {
@@ -217,12 +220,24 @@ export class PdfPrinter {
 
   /** Print one document; `date` overrides the printer's date for this document (batch runs). */
   async print(html: string, date: string | null = this.options.date): Promise<Uint8Array> {
-    const g = this.generation();
+    // counted before any wait, so that the browser is not retired and closed under this document
+    let g = this.generation();
     g.printed++;
     g.printing++;
     try {
+      let browser = await g.browser;
+      if (!browser.connected) {
+        // the browser has gone (it crashed, or the system ended it for memory): a new one, so that
+        // one lost browser in a long folder run costs no document
+        this.retire(g);
+        await this.done(g);
+        g = this.generation();
+        g.printed++;
+        g.printing++;
+        browser = await g.browser;
+      }
       await Promise.all(this.closing);
-      const page = g.idle.pop() ?? (await (await g.browser).newPage());
+      const page = g.idle.pop() ?? (await browser.newPage());
       let reusable = false;
       try {
         await page.setContent(html, { waitUntil: 'load' });
@@ -240,9 +255,14 @@ export class PdfPrinter {
         cause: error,
       });
     } finally {
-      g.printing--;
-      if (g.retired && g.printing === 0) await this.closeGeneration(g);
+      await this.done(g);
     }
+  }
+
+  /** A document of `g` is printed (or failed): the last one of a retired browser closes it. */
+  private async done(g: Generation): Promise<void> {
+    g.printing--;
+    if (g.retired && g.printing === 0) await this.closeGeneration(g);
   }
 
   private all(): Generation[] {

@@ -233,6 +233,18 @@ it('one printer gives the same bytes on a fresh tab and on a reused one (batch r
   }
 });
 
+/** This process's child processes (the printers' browsers), by pid. */
+function browsers(): string[] {
+  return readdirSync('/proc').filter((p) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      return /^\d+$/.test(p) && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+    } catch {
+      return false;
+    }
+  });
+}
+
 it('a printer replaces its browser after recycleAfter documents, with the same bytes and no browser left behind', async () => {
   const out = tempDir();
   const target = await run(
@@ -240,16 +252,6 @@ it('a printer replaces its browser after recycleAfter documents, with the same b
     translator('id'),
   );
   const html = readFileSync(join(target, 'report.html'), 'utf8');
-  // the browsers are this process's child processes
-  const browsers = () =>
-    readdirSync('/proc').filter((p) => {
-      try {
-        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-        return /^\d+$/.test(p) && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
-      } catch {
-        return false;
-      }
-    });
   const before = new Set(browsers());
   const started = () => browsers().filter((p) => !before.has(p));
   const printer = new PdfPrinter({ browser: null, date: '2019-03-16', recycleAfter: 2 });
@@ -269,6 +271,31 @@ it('a printer replaces its browser after recycleAfter documents, with the same b
     await printer.close();
   }
   expect(started()).toEqual([]);
+});
+
+it('a browser that dies between documents is replaced: the next document prints, with the same bytes', async () => {
+  const out = tempDir();
+  const target = await run(
+    { positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' },
+    translator('id'),
+  );
+  const html = readFileSync(join(target, 'report.html'), 'utf8');
+  const before = new Set(browsers());
+  const printer = new PdfPrinter({ browser: null, date: '2019-03-16' });
+  try {
+    const first = await printer.print(html);
+    const [browser] = browsers().filter((p) => !before.has(p));
+    expect(browser).toBeDefined();
+    process.kill(Number(browser), 'SIGKILL'); // as the system ends a process for memory
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const second = await printer.print(html);
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    const now = browsers().filter((p) => !before.has(p));
+    expect(now).toHaveLength(1);
+    expect(now[0]).not.toBe(browser);
+  } finally {
+    await printer.close();
+  }
 });
 
 it('marks untagged content as artifacts without splitting a text object, a graphics state or a tagged sequence', () => {
