@@ -15,26 +15,26 @@ import { roundGexf } from './gexf.ts';
 import type { Chart } from './model/charts.ts';
 import type { Metrics } from './model/metrics.ts';
 import type { Networks, Responses } from './model/responses.ts';
-import { csv, json } from './output.ts';
+import { csv, type FileData, json, jsonChunks } from './output.ts';
 
 /**
  * A stage's files, produced one at a time as they are written: a large case's metrics.json and
  * tables are never all in memory together.
  */
-export type Files = Iterable<[path: string, data: string | Uint8Array]>;
+export type Files = Iterable<[path: string, data: FileData]>;
 
 const QUALITY_COLUMNS = ['level', 'code', 'file', 'line', 'column', 'value', 'correctedTo', 'message'];
 
 /** responses.json (the file of individual answers, only where the edition allows it) and data-quality.csv. */
 export function* ingestFiles(responses: Responses, edition: EditionRules): Files {
-  if (edition.answerFiles) yield ['responses.json', json(responses)];
+  if (edition.answerFiles) yield ['responses.json', jsonChunks(responses)];
   yield ['data-quality.csv', csv(responses.quality as unknown as Record<string, unknown>[], QUALITY_COLUMNS)];
 }
 
 /** network.json and a GEXF file per round: individual ties, only where the edition allows them. */
 export function* networkFiles(networks: Networks, edition: EditionRules): Files {
   if (!edition.answerFiles) return;
-  yield ['network.json', json(networks)];
+  yield ['network.json', jsonChunks(networks)];
   for (const r of networks.rounds) yield [`rounds/${r.round.id}.gexf`, roundGexf(r, networks.layout)];
 }
 
@@ -57,7 +57,7 @@ const TIE_COLUMNS = ['from', 'fromName', 'to', 'toName', 'origin', 'trust', 'coo
  * the workbook) and, where the edition allows them, the tables of individual ties.
  */
 export function* metricsFiles(metrics: Metrics, networks: Networks, edition: EditionRules): Files {
-  yield ['metrics.json', json(metrics)];
+  yield ['metrics.json', jsonChunks(metrics)];
   const names = new Map(networks.actors.map((a) => [a.id, a.name]));
   for (const r of metrics.rounds) {
     const { rows, columns } = actorTable(r.actors);

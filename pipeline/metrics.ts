@@ -259,9 +259,14 @@ export async function metrics(networks: NetworkGraphs): Promise<Metrics> {
     plan: networks.plan,
     rounds: rounds.map((r) => r.round.id),
     primary,
-    // the panel network asks what its round asked
-    measure: (graph, round, respondents) =>
-      roundMetrics(graph, round, respondents, networks.settings, networks.rounds.find((r) => r.round.id === round.id)?.asked ?? ALL_ASKED),
+    // the panel network asks what its round asked; what measuring it left behind is released
+    // before the next one (on a city-wide case, two panel networks' garbage is hundreds of MiB)
+    measure: async (graph, round, respondents) => {
+      const asked = networks.rounds.find((r) => r.round.id === round.id)?.asked ?? ALL_ASKED;
+      const measured = await roundMetrics(graph, round, respondents, networks.settings, asked);
+      releaseMemory(ties);
+      return measured;
+    },
   };
   const pending: PendingComparison[] = [];
   for (let i = 1; i < rounds.length; i++) {

@@ -4,7 +4,18 @@
  * - a whole run writes into a temp folder beside `<out>/<case>/`, which replaces the old folder
  *   only when every stage succeeded (the old one is moved aside, then removed).
  */
-import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import Papa from 'papaparse';
 import { JejaringError } from './errors.ts';
@@ -19,6 +30,70 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 /** JSON with two-space indent and a final newline (stable for diffs). */
 export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * A file's content: text, bytes, or text in pieces (`Chunks`), written one after another so that
+ * a large file is never one string in memory.
+ */
+export type FileData = string | Uint8Array | Chunks;
+export interface Chunks {
+  chunks: Iterable<string>;
+}
+
+/**
+ * `json(value)` in pieces: the same characters, but the top levels of objects and arrays are
+ * written member by member, so a city-wide case's metrics.json (tens of MB) is never built as
+ * one string. Below `depth` a member is one `JSON.stringify`, indented to its place (a JSON
+ * string never holds a raw line break, so indenting every line break is exact).
+ */
+export function jsonChunks(value: unknown, depth = 4): Chunks {
+  return { chunks: jsonPieces(value, '', depth, true) };
+}
+
+function* jsonPieces(value: unknown, indent: string, depth: number, last: boolean): Generator<string> {
+  const plain = depth === 0 || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function';
+  if (plain) {
+    const text = JSON.stringify(value, null, 2) ?? 'null';
+    yield indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
+  } else {
+    const inner = `${indent}  `;
+    const array = Array.isArray(value);
+    // what JSON.stringify drops from an object, or writes as null in an array
+    const skipped = (x: unknown) => x === undefined || typeof x === 'function' || typeof x === 'symbol';
+    const members: [string | null, unknown][] = array
+      ? (value as unknown[]).map((x) => [null, skipped(x) ? null : x])
+      : Object.entries(value as object).filter(([, x]) => !skipped(x));
+    if (members.length === 0) yield array ? '[]' : '{}';
+    else {
+      yield array ? '[' : '{';
+      for (const [i, [key, x]] of members.entries()) {
+        yield `${i > 0 ? ',' : ''}\n${inner}${key === null ? '' : `${JSON.stringify(key)}: `}`;
+        yield* jsonPieces(x, inner, depth - 1, false);
+      }
+      yield `\n${indent}${array ? ']' : '}'}`;
+    }
+  }
+  if (last) yield '\n';
+}
+
+/** Write `data` to `path` (created or replaced); returns its length in characters or bytes. */
+export function writeData(path: string, data: FileData): number {
+  if (typeof data === 'string' || data instanceof Uint8Array) {
+    writeFileSync(path, data);
+    return data.length;
+  }
+  const fd = openSync(path, 'w');
+  let length = 0;
+  try {
+    for (const chunk of data.chunks) {
+      writeSync(fd, chunk);
+      length += chunk.length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return length;
 }
 
 /** CSV with formula injection neutralised (cells starting with = + - @ tab CR get a leading '). */
@@ -105,14 +180,14 @@ export class StagedFolder {
 
   private aborted = false;
 
-  write(relative: string, data: string | Uint8Array): string {
+  /** Write one file into the folder; returns its length (characters or bytes). */
+  write(relative: string, data: FileData): number {
     if (this.aborted) throw new JejaringError('INTERRUPTED', {}, null, 1);
     const full = join(this.path, relative);
-    writing(this.target, () => {
+    return writing(this.target, () => {
       mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, data);
+      return writeData(full, data);
     });
-    return full;
   }
 
   commit(): void {

@@ -298,10 +298,7 @@ async function runCase(
   const codedKeys = new Map<string, { key: string; sharedId: string | null }>();
   // on a large case each big file's text (tens of MB) is let go before the next is made
   const write = (files: Files) => {
-    for (const [path, data] of files) {
-      staged.write(path, data);
-      if (data.length > 4e6) releaseMemory(ties);
-    }
+    for (const [path, data] of files) if (staged.write(path, data) > 4e6) releaseMemory(ties);
   };
   try {
     const responses = await stage('ingest', async () => {

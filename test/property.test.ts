@@ -2,15 +2,17 @@
  * Property tests (fast-check) on ingest:
  * - any canonical tie file our CSV writer produces reads back to the same ties, whatever the
  *   names hold (quotes, commas, semicolons, newlines, emoji, right-to-left text);
- * - random bytes never crash the process: they give a clear JejaringError or a logged read.
+ * - random bytes never crash the process: they give a clear JejaringError or a logged read;
+ * - a JSON file written in pieces (metrics.json of a city-wide case) has exactly the characters of
+ *   the same value written at once, whatever the value holds.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JejaringError } from '../pipeline/errors.ts';
 import { ingestCase } from '../pipeline/ingest.ts';
-import { csv } from '../pipeline/output.ts';
+import { csv, json, jsonChunks } from '../pipeline/output.ts';
 import { tempDir, tr } from './helpers.ts';
 
 const nameChar = fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyz ABCXYZ"\',;\n\t.-_éñ😀مرحبا<>&'), 'שלום', '🇮🇩');
@@ -90,5 +92,41 @@ describe('noise', () => {
       }),
       { numRuns: 150, seed: 20261122 },
     );
+  });
+});
+
+describe('JSON in pieces', () => {
+  const joined = (value: unknown, depth?: number) => [...jsonChunks(value, depth).chunks].join('');
+
+  it('gives the characters of JSON.stringify with two-space indent, at every depth of splitting', () => {
+    // values as JSON.stringify meets them: undefined members, non-finite numbers, −0, empty containers, dates, nested arrays
+    const leaf = fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.constant(-0),
+      fc.constant(Number.NaN),
+      fc.date({ noInvalidDate: true }),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+      array: fc.array(tie('node'), { maxLength: 4 }),
+      object: fc.dictionary(fc.string({ maxLength: 6 }), tie('node'), { maxKeys: 4 }),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.integer({ min: 0, max: 5 }), (v, depth) => {
+        if (v === undefined) return; // JSON.stringify(undefined) is no JSON text
+        expect(joined(v, depth)).toBe(json(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("gives the sample's golden metrics.json byte for byte", () => {
+    const text = readFileSync(join('test', 'golden', 'sample', 'metrics.json'), 'utf8');
+    expect(joined(JSON.parse(text))).toBe(text);
   });
 });
