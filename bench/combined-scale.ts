@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/combined-scale.ts 100,1000,5000 [--no-pdf] [--pdf-timeout S] [--folder]`: the
+ * `npx tsx bench/combined-scale.ts 100,1000,5000 [--no-pdf] [--pdf-timeout S] [--folder | --folder-pdf]`: the
  * combined view (`<out>/_gabungan/`) of a province's folder at N groups, without running N reports.
  *
  * 1. A real folder is run once: 100 one-group cases (bench/synthetic.ts `writeSyntheticBatch`)
@@ -14,8 +14,9 @@
  *    the PDF prints. A print that takes longer than `--pdf-timeout` seconds (default 900) is
  *    stopped and shown as such.
  * 3. The size of one digest: its JSON in a shard file and the heap it holds (1,000 copies held).
- * 4. With `--folder`: the 100-case folder reported in this process (no PDF, dinas edition), the
- *    heap after a full collection as each case ends; the slope is what the run keeps a case.
+ * 4. With `--folder` (`--folder-pdf`: with every PDF): the 100-case folder reported in this
+ *    process (dinas edition), the heap after a full collection, node's resident size and its
+ *    memory outside the heap as each case ends; the slopes are what the run keeps a case.
  *
  * Prints Markdown tables; writes out/bench/combined-scale/results.json.
  */
@@ -47,6 +48,7 @@ const { values, positionals } = parseArgs({
     'no-pdf': { type: 'boolean', default: false },
     'pdf-timeout': { type: 'string', default: '900' },
     folder: { type: 'boolean', default: false },
+    'folder-pdf': { type: 'boolean', default: false },
     child: { type: 'string' },
   },
 });
@@ -201,9 +203,13 @@ export interface FolderRun {
   cases: number;
   /** Heap after a full collection as cases end: [cases done, MiB]. */
   heap: [number, number][];
-  /** Least-squares slope from the 10th case on, KiB a case. */
+  pdf: boolean;
+  /** Least-squares slopes from the 10th case on, KiB a case: the heap after a full collection, node's resident size, memory outside the heap (buffers). */
   heapKiBPerCase: number;
   rssKiBPerCase: number;
+  externalKiBPerCase: number;
+  /** Node's resident size after the first and the last case, MiB. */
+  rssMiB: [number, number];
 }
 
 function slope(points: [number, number][]): number {
@@ -215,29 +221,32 @@ function slope(points: [number, number][]): number {
   return sxy / sxx;
 }
 
-/** The 100-case folder reported in this process: what the heap keeps as cases end. */
-async function folderRun(): Promise<FolderRun> {
+/** The 100-case folder reported in this process (with every PDF when `pdf`): what node keeps as cases end. */
+async function folderRun(pdf: boolean): Promise<FolderRun> {
   await baseDigests(); // the folder exists
   const out = join(ROOT, 'folder-run');
   rmSync(out, { recursive: true, force: true });
   const heap: [number, number][] = [];
   const rss: [number, number][] = [];
+  const external: [number, number][] = [];
   let done = 0;
   process.env.JEJARING_SECRET = SECRET;
   const effects = {
     ...SILENT,
     result: (text: string) => {
-      if (!text.includes('report.html') || text.includes('_gabungan')) return;
+      if (!/report\.(html|pdf)/.test(text) || text.includes('_gabungan')) return;
       done++;
       heap.push([done, heapNow() / MiB]);
-      rss.push([done, process.memoryUsage().rss / MiB]);
+      const m = process.memoryUsage();
+      rss.push([done, m.rss / MiB]);
+      external.push([done, m.external / MiB]);
     },
   };
   const options = {
     positional: [CASES],
     out,
     lang: 'id' as const,
-    pdf: false,
+    pdf,
     browser: null,
     check: false,
     strict: false,
@@ -248,8 +257,11 @@ async function folderRun(): Promise<FolderRun> {
   return {
     cases: done,
     heap: heap.map(([k, m]) => [k, round(m, 1)]),
+    pdf,
     heapKiBPerCase: round(slope(from10(heap)) * 1024, 1),
     rssKiBPerCase: round(slope(from10(rss)) * 1024, 1),
+    externalKiBPerCase: round(slope(from10(external)) * 1024, 1),
+    rssMiB: [round(rss[0]![1], 1), round(rss.at(-1)![1], 1)],
   };
 }
 
@@ -294,7 +306,7 @@ if (values.child) {
       ? await scaleRun(Number(n), !values['no-pdf'], Number(values['pdf-timeout']))
       : what === 'digest'
         ? await digestSize()
-        : await folderRun();
+        : await folderRun(what === 'folder-pdf');
   console.log(JSON.stringify(result));
   process.exit(0); // a stopped print leaves its browser's promises behind
 } else {
@@ -310,7 +322,7 @@ if (values.child) {
     runs.push(await inChild<ScaleRun>(`scale:${n}`, extra));
   }
   const digest = await inChild<DigestSize>('digest');
-  const folder = values.folder ? await inChild<FolderRun>('folder') : null;
+  const folder = values.folder || values['folder-pdf'] ? await inChild<FolderRun>(values['folder-pdf'] ? 'folder-pdf' : 'folder') : null;
   mkdirSync(ROOT, { recursive: true });
   writeFileSync(join(ROOT, 'results.json'), `${JSON.stringify({ load: [load, loadavg()[0]], runs, digest, folder }, null, 2)}\n`);
   console.log(`load (1-minute average) ${load.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end\n`);
@@ -322,8 +334,9 @@ if (values.child) {
   );
   if (folder) {
     console.log(
-      `Folder run of ${folder.cases} cases in one process (no PDF): the heap after a full collection grows ${folder.heapKiBPerCase} KiB a case ` +
-        `(resident size ${folder.rssKiBPerCase} KiB a case); heap ${folder.heap[0]?.[1]} MiB after the first case, ${folder.heap.at(-1)?.[1]} MiB after the last`,
+      `Folder run of ${folder.cases} cases in one process (${folder.pdf ? 'every PDF' : 'no PDF'}): the heap after a full collection grows ` +
+        `${folder.heapKiBPerCase} KiB a case, the memory outside it ${folder.externalKiBPerCase} KiB, node's resident size ${folder.rssKiBPerCase} KiB ` +
+        `(${folder.rssMiB[0]} MiB after the first case, ${folder.rssMiB[1]} MiB after the last); heap ${folder.heap[0]?.[1]} MiB after the first case, ${folder.heap.at(-1)?.[1]} MiB after the last`,
     );
   }
 }
