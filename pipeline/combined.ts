@@ -34,7 +34,7 @@ import { intervalText, pText, statusText } from './evidence/wording.ts';
 import { DEFAULT_PRIMARY, figure, figureLabel, formatDelta, formatFigure } from './figures.ts';
 import type { Translator } from './i18n.ts';
 import { atLeast } from './metrics/status.ts';
-import type { Combined, CombinedActor, Digest, GroupRow, Need, ProgrammeTest } from './model/combined.ts';
+import type { Combined, CombinedActor, Digest, DigestChange, GroupRow, Need, ProgrammeTest } from './model/combined.ts';
 import type { FigureChange, FigureId } from './model/metrics.ts';
 import { csv } from './output.ts';
 import { projectFile } from './project.ts';
@@ -141,7 +141,7 @@ const place = (tr: Translator, d: Pick<Digest, 'kelurahan' | 'kota'>) =>
 function figureCell(tr: Translator, d: Digest, id: (typeof DEFAULT_PRIMARY)[number]) {
   const f = d.figures.find((x) => x.figure === id)!;
   const kind = figure(id).kind;
-  const c: FigureChange | null = f.change;
+  const c: DigestChange | null = f.change;
   if (!c) return { values: formatFigure(tr, kind, f.latest), status: tr.t('combined.table.oneRound'), verdict: '' };
   return {
     values: `${formatFigure(tr, kind, c.before)} › ${formatFigure(tr, kind, c.after)}`,
@@ -391,7 +391,7 @@ export function combinedReport(c: Combined, tr: Translator, link: (d: Digest) =>
   return template(combinedView(c, tr, link, medium));
 }
 
-const verdictCell = (c: FigureChange | null) => c?.verdict ?? '';
+const verdictCell = (c: DigestChange | null) => c?.verdict ?? '';
 
 /** groups.csv, resource-systems.csv and outside-actors.csv (report.html and report.pdf are written by the run). */
 export function combinedTables(c: Combined, tr: Translator, link: (d: Digest) => string): [string, string][] {

@@ -5,6 +5,7 @@
  * linearly with the groups and the page the PDF is printed from does not grow at all. Sizes and
  * counts, never times: nothing here depends on the machine.
  */
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +89,30 @@ describe('the combined view of a province', async () => {
     expect(files.print).toBe(files['report.html']);
     expect(groupRows(files['report.html']!)).toBe(PROVINCE_ABOVE);
     expect(files['report.html']).toContain('<ul class="rounds">');
+  });
+  it('is the same bytes from digests read back from a shard file, their keys hashed as a shared edition writes them', () => {
+    const digests = replicateDigests(base, k);
+    const hash = (key: string) => createHmac('sha256', 'uji').update(key).digest('hex');
+    const shard = JSON.parse(JSON.stringify(digests.map((d) => ({ ...d, actors: d.actors.map((a) => ({ ...a, key: hash(a.key) })) }))));
+    const [whole, merged] = [digests, shard as Digest[]].map((ds) => combine(ds, 'dinas', false));
+    expect(combinedReport(merged!, tr, link)).toBe(combinedReport(whole!, tr, link));
+    expect(combinedReport(merged!, tr, link, 'print')).toBe(combinedReport(whole!, tr, link, 'print'));
+    expect(combinedTables(merged!, tr, link)).toEqual(combinedTables(whole!, tr, link));
+  });
+  it('hands on of each figure only what the view reads (the details of its test stay in the report of the group)', () => {
+    const change = base.find((d) => d.case === '01-sampel')!.figures[0]!.change!;
+    expect(Object.keys(change).sort()).toEqual([
+      'after',
+      'before',
+      'change',
+      'direction',
+      'network',
+      'panel',
+      'raters',
+      'reason',
+      'status',
+      'verdict',
+    ]);
   });
   it('says what the PDF holds in English too', () => {
     const { files } = view(base, 2 * PROVINCE_ABOVE, 'en');
