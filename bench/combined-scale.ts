@@ -7,9 +7,11 @@
  *    file holds the 100 digests (kept in out/bench/combined-scale/ and reused while it is there).
  * 2. For each N, in a process of its own (`node --expose-gc`): the digests replicated to N
  *    (`replicateDigests`: distinct cases and groups, 10 kota of 10 kelurahan, outside actors
- *    shared only within a kelurahan), then `combine`, `combinedReport`, `combinedTables` and the
- *    PDF print of the combined HTML (PdfPrinter, its browser started before) timed one after the
- *    other; the bytes of every file, the PDF's pages; node's heap after each step, node's peak
+ *    shared only within a kelurahan), then `combine`, `combinedReport`, the page the PDF is
+ *    printed from (report.html itself, or a province's printed page: combined.ts `printedPage`),
+ *    `combinedTables` and the PDF print of that page (PdfPrinter, its browser started before)
+ *    timed one after the other; the bytes of every file and of the printed page, the PDF's pages;
+ *    node's heap after each step, node's peak
  *    resident size, and the peak memory of node and its browser (PSS of the process tree) while
  *    the PDF prints. A print that takes longer than `--pdf-timeout` seconds (default 900) is
  *    stopped and shown as such.
@@ -27,7 +29,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { combine, combinedReport, combinedTables } from '../pipeline/combined.ts';
+import { combine, combinedReport, combinedTables, printedPage } from '../pipeline/combined.ts';
 import { translator } from '../pipeline/i18n.ts';
 import type { Digest } from '../pipeline/model/combined.ts';
 import { PdfPrinter } from '../pipeline/pdf.ts';
@@ -71,13 +73,13 @@ async function baseDigests(): Promise<Digest[]> {
     writeSyntheticBatch(CASES, { groups: 100, pool: 400 });
     console.error('combined-scale: reporting the 100-case folder once (its shard file holds the digests) …');
     const args = ['bin/jejaring.mjs', 'report', CASES, '--out', BASE_OUT, '--no-pdf', '--audience', 'dinas', '--shard', '1/1'];
-    const code = await new Promise<number | null>((resolve) =>
-      spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, JEJARING_SECRET: SECRET } }).on(
-        'exit',
-        resolve,
-      ),
-    );
-    if (code !== 0) throw new Error(`jejaring report ${CASES} --shard 1/1 failed (exit ${code})`);
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, JEJARING_SECRET: SECRET } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr = (stderr + text).slice(-4000);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error(`jejaring report ${CASES} --shard 1/1 failed (exit ${code}):\n${stderr}`);
   }
   return (JSON.parse(readFileSync(SHARD, 'utf8')) as { digests: Digest[] }).digests;
 }
@@ -86,7 +88,8 @@ export interface ScaleRun {
   groups: number;
   kelurahan: number;
   actors: number;
-  ms: { combine: number; report: number; tables: number; pdf: number | null };
+  /** `printPage`: the page the PDF is printed from, when it is not report.html itself (a province's). */
+  ms: { combine: number; report: number; printPage: number; tables: number; pdf: number | null };
   bytes: Record<string, number>;
   pdfPages: number | null;
   pdfTimedOut: boolean;
@@ -117,10 +120,13 @@ async function scaleRun(n: number, pdf: boolean, timeoutS: number): Promise<Scal
   const html = combinedReport(combined, tr, link);
   const reportMs = clock() - t;
   t = clock();
+  const page = printedPage(combined, tr, link, html);
+  const printPageMs = clock() - t;
+  t = clock();
   const tables = combinedTables(combined, tr, link);
   const tablesMs = clock() - t;
   const afterFiles = heapNow();
-  const bytes: Record<string, number> = { 'report.html': Buffer.byteLength(html) };
+  const bytes: Record<string, number> = { 'report.html': Buffer.byteLength(html), 'printed page': Buffer.byteLength(page) };
   for (const [file, text] of tables) bytes[file] = Buffer.byteLength(text);
   let pdfMs: number | null = null;
   let pdfPages: number | null = null;
@@ -136,7 +142,7 @@ async function scaleRun(n: number, pdf: boolean, timeoutS: number): Promise<Scal
     }, 250);
     t = clock();
     const printed = await within(
-      printer.print(html, combined.date).catch((error: unknown) => {
+      printer.print(page, combined.date).catch((error: unknown) => {
         pdfError =
           error instanceof Error ? `${error.message} ${JSON.stringify((error as { params?: unknown }).params ?? '')}` : String(error);
         return undefined;
@@ -164,7 +170,13 @@ async function scaleRun(n: number, pdf: boolean, timeoutS: number): Promise<Scal
     groups: n,
     kelurahan: new Set(combined.groups.map((g) => `${g.kota}|${g.kelurahan}`)).size,
     actors: combined.actors.length,
-    ms: { combine: round(combineMs), report: round(reportMs), tables: round(tablesMs), pdf: pdfMs === null ? null : round(pdfMs) },
+    ms: {
+      combine: round(combineMs),
+      report: round(reportMs),
+      printPage: round(printPageMs),
+      tables: round(tablesMs),
+      pdf: pdfMs === null ? null : round(pdfMs),
+    },
     bytes,
     pdfPages,
     pdfTimedOut: timedOut,
@@ -283,15 +295,15 @@ const ms = (x: number | null) => (x === null ? '–' : x < 1000 ? `${Math.round(
 
 export function scaleTable(runs: ScaleRun[]): string {
   const lines = [
-    '| groups | kelurahan | outside actors | combine | combinedReport | combinedTables | PDF print | report.html | report.pdf (pages) | groups.csv | resource-systems.csv | outside-actors.csv | heap: digests, combined | peak node RSS | peak node + browser during PDF |',
-    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| groups | kelurahan | outside actors | combine | combinedReport | printed page | combinedTables | PDF print | report.html | printed page | report.pdf (pages) | groups.csv | resource-systems.csv | outside-actors.csv | heap: digests, combined | peak node RSS | peak node + browser during PDF |',
+    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const r of runs) {
     const pdf = r.pdfTimedOut ? 'stopped' : r.pdfError ? 'failed' : ms(r.ms.pdf);
     const pages = r.pdfPages === null ? '' : ` (${r.pdfPages})`;
     lines.push(
-      `| ${r.groups.toLocaleString('en')} | ${r.kelurahan} | ${r.actors.toLocaleString('en')} | ${ms(r.ms.combine)} | ${ms(r.ms.report)} | ${ms(r.ms.tables)} | ${pdf} | ` +
-        `${mib(r.bytes['report.html'])} | ${mib(r.bytes['report.pdf'])}${pages} | ${mib(r.bytes['groups.csv'])} | ${mib(r.bytes['resource-systems.csv'])} | ` +
+      `| ${r.groups.toLocaleString('en')} | ${r.kelurahan} | ${r.actors.toLocaleString('en')} | ${ms(r.ms.combine)} | ${ms(r.ms.report)} | ` +
+        `${ms(r.ms.printPage)} | ${ms(r.ms.tables)} | ${pdf} | ${mib(r.bytes['report.html'])} | ${mib(r.bytes['printed page'])} | ${mib(r.bytes['report.pdf'])}${pages} | ${mib(r.bytes['groups.csv'])} | ${mib(r.bytes['resource-systems.csv'])} | ` +
         `${mib(r.bytes['outside-actors.csv'])} | ${r.heapMiB.digests} MiB, ${r.heapMiB.combined} MiB | ${r.peakNodeRssMiB} MiB | ` +
         `${r.peakTreeDuringPdfMiB === null ? '–' : `${r.peakTreeDuringPdfMiB} MiB`} |`,
     );

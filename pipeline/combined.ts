@@ -240,7 +240,11 @@ function compactRow(tr: Translator, g: GroupRow, link: (d: Digest) => string) {
 /** A province's groups by kota (name order, groups without a kota last), and all of them: what the summary and the systems table count. */
 function byKota(tr: Translator, c: Combined): { kota: string; groups: GroupRow[]; total: boolean }[] {
   const kota = new Map<string | null, GroupRow[]>();
-  for (const g of c.groups) kota.set(g.kota, [...(kota.get(g.kota) ?? []), g]);
+  for (const g of c.groups) {
+    const list = kota.get(g.kota);
+    if (list) list.push(g);
+    else kota.set(g.kota, [g]);
+  }
   const names = [...kota.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : numeric.compare(a, b)));
   return [
     ...names.map((k) => ({ kota: k ?? tr.t('combined.summary.noKota'), groups: kota.get(k)!, total: false })),
@@ -390,6 +394,10 @@ export function combinedReport(c: Combined, tr: Translator, link: (d: Digest) =>
   const template = Handlebars.create().compile(readFileSync(projectFile('templates/combined.hbs'), 'utf8'), { strict: true });
   return template(combinedView(c, tr, link, medium));
 }
+
+/** The page the PDF is printed from: report.html itself (`html`), or a province's summary and groups that need support first. */
+export const printedPage = (c: Combined, tr: Translator, link: (d: Digest) => string, html: string) =>
+  isProvince(c) ? combinedReport(c, tr, link, 'print') : html;
 
 const verdictCell = (c: DigestChange | null) => c?.verdict ?? '';
 
