@@ -216,7 +216,10 @@ export interface FolderRun {
   /** Heap after a full collection as cases end: [cases done, MiB]. */
   heap: [number, number][];
   pdf: boolean;
-  /** Least-squares slopes from the 10th case on, KiB a case: the heap after a full collection, node's resident size, memory outside the heap (buffers). */
+  /**
+   * Least-squares slopes from the 10th case on, KiB a case: the heap after a full collection, node's resident size, memory
+   * outside the heap (buffers).
+   */
   heapKiBPerCase: number;
   rssKiBPerCase: number;
   externalKiBPerCase: number;
@@ -293,19 +296,53 @@ async function inChild<T>(what: string, extra: string[] = []): Promise<T> {
 const mib = (bytes: number | undefined) => (bytes === undefined ? '–' : `${(bytes / MiB).toFixed(bytes < MiB ? 2 : 1)} MiB`);
 const ms = (x: number | null) => (x === null ? '–' : x < 1000 ? `${Math.round(x)} ms` : `${(x / 1000).toFixed(1)} s`);
 
+const HEAD = [
+  'groups',
+  'kelurahan',
+  'outside actors',
+  'combine',
+  'combinedReport',
+  'printed page',
+  'combinedTables',
+  'PDF print',
+  'report.html',
+  'printed page',
+  'report.pdf (pages)',
+  'groups.csv',
+  'resource-systems.csv',
+  'outside-actors.csv',
+  'heap: digests, combined',
+  'peak node RSS',
+  'peak node + browser during PDF',
+];
+
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+
 export function scaleTable(runs: ScaleRun[]): string {
-  const lines = [
-    '| groups | kelurahan | outside actors | combine | combinedReport | printed page | combinedTables | PDF print | report.html | printed page | report.pdf (pages) | groups.csv | resource-systems.csv | outside-actors.csv | heap: digests, combined | peak node RSS | peak node + browser during PDF |',
-    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
-  ];
+  const lines = [row(HEAD), row(HEAD.map(() => '--:'))];
   for (const r of runs) {
     const pdf = r.pdfTimedOut ? 'stopped' : r.pdfError ? 'failed' : ms(r.ms.pdf);
     const pages = r.pdfPages === null ? '' : ` (${r.pdfPages})`;
     lines.push(
-      `| ${r.groups.toLocaleString('en')} | ${r.kelurahan} | ${r.actors.toLocaleString('en')} | ${ms(r.ms.combine)} | ${ms(r.ms.report)} | ` +
-        `${ms(r.ms.printPage)} | ${ms(r.ms.tables)} | ${pdf} | ${mib(r.bytes['report.html'])} | ${mib(r.bytes['printed page'])} | ${mib(r.bytes['report.pdf'])}${pages} | ${mib(r.bytes['groups.csv'])} | ${mib(r.bytes['resource-systems.csv'])} | ` +
-        `${mib(r.bytes['outside-actors.csv'])} | ${r.heapMiB.digests} MiB, ${r.heapMiB.combined} MiB | ${r.peakNodeRssMiB} MiB | ` +
-        `${r.peakTreeDuringPdfMiB === null ? '–' : `${r.peakTreeDuringPdfMiB} MiB`} |`,
+      row([
+        r.groups.toLocaleString('en'),
+        r.kelurahan,
+        r.actors.toLocaleString('en'),
+        ms(r.ms.combine),
+        ms(r.ms.report),
+        ms(r.ms.printPage),
+        ms(r.ms.tables),
+        pdf,
+        mib(r.bytes['report.html']),
+        mib(r.bytes['printed page']),
+        `${mib(r.bytes['report.pdf'])}${pages}`,
+        mib(r.bytes['groups.csv']),
+        mib(r.bytes['resource-systems.csv']),
+        mib(r.bytes['outside-actors.csv']),
+        `${r.heapMiB.digests} MiB, ${r.heapMiB.combined} MiB`,
+        `${r.peakNodeRssMiB} MiB`,
+        r.peakTreeDuringPdfMiB === null ? '–' : `${r.peakTreeDuringPdfMiB} MiB`,
+      ]),
     );
   }
   return lines.join('\n');
@@ -341,14 +378,17 @@ if (values.child) {
   console.log(scaleTable(runs));
   for (const r of runs.filter((r) => r.pdfError)) console.log(`\nThe PDF of ${r.groups} groups failed: ${r.pdfError}`);
   console.log(
-    `\nOne digest: ${digest.jsonBytes.mean.toLocaleString('en')} bytes of JSON in a shard file (largest ${digest.jsonBytes.max.toLocaleString('en')}), ` +
-      `${digest.heapBytes.toLocaleString('en')} bytes of heap, ${digest.actors} outside actors`,
+    `\nOne digest: ${digest.jsonBytes.mean.toLocaleString('en')} bytes of JSON in a shard file ` +
+      `(largest ${digest.jsonBytes.max.toLocaleString('en')}), ${digest.heapBytes.toLocaleString('en')} bytes of heap, ` +
+      `${digest.actors} outside actors`,
   );
   if (folder) {
     console.log(
-      `Folder run of ${folder.cases} cases in one process (${folder.pdf ? 'every PDF' : 'no PDF'}): the heap after a full collection grows ` +
-        `${folder.heapKiBPerCase} KiB a case, the memory outside it ${folder.externalKiBPerCase} KiB, node's resident size ${folder.rssKiBPerCase} KiB ` +
-        `(${folder.rssMiB[0]} MiB after the first case, ${folder.rssMiB[1]} MiB after the last); heap ${folder.heap[0]?.[1]} MiB after the first case, ${folder.heap.at(-1)?.[1]} MiB after the last`,
+      `Folder run of ${folder.cases} cases in one process (${folder.pdf ? 'every PDF' : 'no PDF'}): ` +
+        `the heap after a full collection grows ${folder.heapKiBPerCase} KiB a case, the memory outside it ` +
+        `${folder.externalKiBPerCase} KiB, node's resident size ${folder.rssKiBPerCase} KiB ` +
+        `(${folder.rssMiB[0]} MiB after the first case, ${folder.rssMiB[1]} MiB after the last); ` +
+        `heap ${folder.heap[0]?.[1]} MiB after the first case, ${folder.heap.at(-1)?.[1]} MiB after the last`,
     );
   }
 }
