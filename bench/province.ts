@@ -66,7 +66,7 @@ function kb(pid: number, file: 'smaps_rollup' | 'status', field: string): number
 }
 
 /** PSS of a process and all its descendants, and the process's own RSS, in MiB. */
-function treeMemory(root: number): { tree: number; node: number } {
+export function treeMemory(root: number): { tree: number; node: number } {
   const children = childrenOf();
   let pss = 0;
   const stack = [root];

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
+import type { Digest } from '../pipeline/model/combined.ts';
 
 export interface SyntheticSpec {
   groups: number;
@@ -130,4 +131,35 @@ export function writeSyntheticBatch(root: string, spec: SyntheticSpec): { cases:
     }
   }
   return { cases: spec.groups, ties };
+}
+
+/**
+ * `n` digests made from the digests of a folder run (`base`, in case order) without running `n`
+ * reports: each copy is one of the base digests under its own case and group name, spread as
+ * `writeSyntheticBatch` spreads groups (10 kota of 10 kelurahan each, so at most n / 100 groups
+ * a kelurahan), and its outside actors keyed by their name within the copy's kelurahan, so that,
+ * as in a real province, an actor is shared only by groups of one kelurahan (an actor matched by
+ * the shared actors file keeps its id, and one a group's edition codes keeps its key inside the group).
+ */
+export function replicateDigests(base: readonly Digest[], n: number): Digest[] {
+  const width = Math.max(3, String(n).length);
+  return Array.from({ length: n }, (_, i) => {
+    // the groups of one kelurahan are copies of different digests (the k-th round of copies shifted by k)
+    const d = structuredClone(base[(i + Math.floor(i / base.length)) % base.length]!); // its own objects, as a digest read from its case
+    const name = `kube-${String(i + 1).padStart(width, '0')}`;
+    const kota = `Kota ${(i % 10) + 1}`;
+    const kelurahan = `Kelurahan ${(i % 100) + 1}`;
+    return {
+      ...d,
+      case: name,
+      group: `KUBE ${i + 1}`,
+      kelurahan,
+      kota,
+      actors: d.actors.map((a) => ({
+        ...a,
+        // the key a name gets in that kelurahan (shared-actors.ts); a coded actor matches nothing outside its group
+        key: a.sharedId !== null ? a.key : a.name !== null ? `place:${kota}|${kelurahan}|${a.name}` : `case:${name}|${a.key}`,
+      })),
+    };
+  });
 }

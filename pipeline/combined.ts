@@ -15,6 +15,15 @@
  *    respondent not named in privacy.named) is shown by its resource system only;
  * 4. report.html and report.pdf (A4 landscape, the edition, the latest round's date, a method
  *    note), groups.csv, resource-systems.csv and outside-actors.csv.
+ *
+ * A province's folder (more than `PROVINCE_ABOVE` groups, up to thousands) gets a view that grows
+ * linearly with its groups and opens on a laptop: first a summary by kota (groups, the reasons they
+ * need support, the groups whose own test says up) and the programme-level evidence, then one
+ * compact row a group (its rounds, last response, steps, figures and reasons, linking to its own
+ * report for the detail), the resource systems by kota (by group in resource-systems.csv) and the
+ * first `LEADS_SHOWN` leads (all in outside-actors.csv). Its PDF holds the summary and only the
+ * first `PRINTED_GROUPS` groups that need support, and says so: the whole table is in report.html
+ * and groups.csv. A smaller folder's view shows every group in full, in the PDF too.
  */
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
@@ -25,11 +34,26 @@ import { intervalText, pText, statusText } from './evidence/wording.ts';
 import { DEFAULT_PRIMARY, figure, figureLabel, formatDelta, formatFigure } from './figures.ts';
 import type { Translator } from './i18n.ts';
 import { atLeast } from './metrics/status.ts';
-import type { Combined, CombinedActor, Digest, GroupRow, Need, ProgrammeTest } from './model/combined.ts';
+import type { Combined, CombinedActor, Digest, DigestChange, GroupRow, Need, ProgrammeTest } from './model/combined.ts';
 import type { FigureChange, FigureId } from './model/metrics.ts';
 import { csv } from './output.ts';
 import { projectFile } from './project.ts';
 import { cssString, fontCss } from './report.ts';
+
+/** Above this many groups the view is a province's: a summary first, one compact row a group, a PDF of the summary. */
+export const PROVINCE_ABOVE = 100;
+/** The groups that need support a province's PDF lists, most urgent first (the whole table is in report.html and groups.csv). */
+export const PRINTED_GROUPS = 100;
+/** The leads (outside actors known by several groups, cooperating with none) the view shows; all are in outside-actors.csv. */
+export const LEADS_SHOWN = 50;
+
+/** Whether a folder's view is a province's (see the module comment). */
+export const isProvince = (c: Combined) => c.groups.length > PROVINCE_ABOVE;
+
+/** Names and places in the order `localeCompare` gives them, with one collator built once (thousands of groups and actors are sorted). */
+const collator = new Intl.Collator();
+/** Places in the order a reader looks them up: "Kota 2" before "Kota 10". */
+const numeric = new Intl.Collator(undefined, { numeric: true });
 
 /** Reasons a group needs support, most urgent first: the table is sorted by them. */
 export const NEEDS: readonly Need[] = ['down', 'relapse', 'no-partner', 'low-response', 'baseline-only'];
@@ -55,8 +79,8 @@ function bySupport(a: GroupRow, b: GroupRow): number {
     b.needs.length - a.needs.length ||
     first(a) - first(b) ||
     share(a.steps.cooperation) - share(b.steps.cooperation) ||
-    a.group.localeCompare(b.group) ||
-    a.case.localeCompare(b.case)
+    collator.compare(a.group, b.group) ||
+    collator.compare(a.case, b.case)
   );
 }
 
@@ -96,8 +120,8 @@ export function combine(digests: Digest[], audience: Audience, sharedFile: boole
         (a, b) =>
           b.groupsKnowing.length - a.groupsKnowing.length ||
           b.groupsCooperating.length - a.groupsCooperating.length ||
-          (a.name ?? '').localeCompare(b.name ?? '') ||
-          (a.id ?? '').localeCompare(b.id ?? ''),
+          collator.compare(a.name ?? '', b.name ?? '') ||
+          collator.compare(a.id ?? '', b.id ?? ''),
       ),
     sharedFile,
   };
@@ -117,12 +141,25 @@ const place = (tr: Translator, d: Pick<Digest, 'kelurahan' | 'kota'>) =>
 function figureCell(tr: Translator, d: Digest, id: (typeof DEFAULT_PRIMARY)[number]) {
   const f = d.figures.find((x) => x.figure === id)!;
   const kind = figure(id).kind;
-  const c: FigureChange | null = f.change;
+  const c: DigestChange | null = f.change;
   if (!c) return { values: formatFigure(tr, kind, f.latest), status: tr.t('combined.table.oneRound'), verdict: '' };
   return {
     values: `${formatFigure(tr, kind, c.before)} › ${formatFigure(tr, kind, c.after)}`,
     status: statusText(tr, c),
     verdict: c.verdict ?? '',
+  };
+}
+
+/** A figure in a compact row, on one line: "8 › 24 naik"; only the group's own up or down is named (its report says the rest). */
+function compactFigure(tr: Translator, d: Digest, id: (typeof DEFAULT_PRIMARY)[number]) {
+  const f = d.figures.find((x) => x.figure === id)!;
+  const kind = figure(id).kind;
+  const c = f.change;
+  const verdict = c?.verdict === 'up' || c?.verdict === 'down' ? c.verdict : '';
+  return {
+    values: c ? `${formatFigure(tr, kind, c.before)} › ${formatFigure(tr, kind, c.after)}` : formatFigure(tr, kind, f.latest),
+    status: verdict ? tr.t(`evidence.status.${verdict}`) : '',
+    verdict,
   };
 }
 
@@ -167,16 +204,103 @@ function landscapeCss(footer: string, tr: Translator): string {
   return `@page{${margins};@bottom-left{content:${cssString(footer)};${font}}@bottom-right{content:${pages};${font}}}`;
 }
 
-/** Everything the combined page shows, as text (the template only places it). */
-export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => string) {
+/** The group's reasons for support, in the words of the locale section `section` (`needs` in full, `needsShort` in a compact row). */
+function needTexts(tr: Translator, g: GroupRow, section: 'needs' | 'needsShort'): string[] {
+  // a primary figure by the step of the development model it measures ("kepercayaan")
+  const steps = (ids: FigureId[]) => tr.list(ids.map((id) => tr.t(`combined.step.${figure(id).step}`)));
+  return g.needs.map((n) =>
+    tr.t(`combined.${section}.${n}`, {
+      steps: steps(g.flags.relapse),
+      down: steps(g.figures.filter((f) => f.change?.verdict === 'down').map((f) => f.figure)),
+    }),
+  );
+}
+
+/** One group as a province's table shows it: a compact row, the detail in the group's own report. */
+function compactRow(tr: Translator, g: GroupRow, link: (d: Digest) => string) {
+  const last = g.rounds.at(-1)!;
+  return {
+    group: g.group,
+    link: link(g),
+    place: place(tr, g),
+    comparison: g.comparison,
+    rounds: last.date ? tr.t('combined.table.roundsDated', { n: g.rounds.length, date: tr.date(last.date) }) : tr.integer(g.rounds.length),
+    answered: tr.t('combined.table.answered', { n: last.memberRespondents, of: last.members }),
+    low: last.responseRate !== null && last.responseRate < 0.5,
+    panel: g.panel === null ? '–' : tr.integer(g.panel),
+    systems: tr.t('combined.table.systems', { known: g.steps.systemsKnown, mapped: g.steps.systemsMapped }),
+    targets: g.steps.targets === null ? tr.t('combined.table.noPlan') : tr.integer(g.steps.targets),
+    trustStep: stepText(tr, g.steps.trust),
+    cooperationStep: stepText(tr, g.steps.cooperation),
+    figures: DEFAULT_PRIMARY.map((id) => compactFigure(tr, g, id)),
+    needs: needTexts(tr, g, 'needsShort').join('; '),
+  };
+}
+
+/** A province's groups by kota (name order, groups without a kota last), and all of them: what the summary and the systems table count. */
+function byKota(tr: Translator, c: Combined): { kota: string; groups: GroupRow[]; total: boolean }[] {
+  const kota = new Map<string | null, GroupRow[]>();
+  for (const g of c.groups) {
+    const list = kota.get(g.kota);
+    if (list) list.push(g);
+    else kota.set(g.kota, [g]);
+  }
+  const names = [...kota.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : numeric.compare(a, b)));
+  return [
+    ...names.map((k) => ({ kota: k ?? tr.t('combined.summary.noKota'), groups: kota.get(k)!, total: false })),
+    { kota: tr.t('combined.summary.all'), groups: c.groups, total: true },
+  ];
+}
+
+/** The summary by kota: groups, compared, needing support and each reason, and the groups whose own test of each figure says up. */
+function summaryRows(tr: Translator, places: ReturnType<typeof byKota>) {
+  return places.map(({ kota, groups, total }) => ({
+    kota,
+    total,
+    groups: tr.integer(groups.length),
+    compared: tr.integer(groups.filter((g) => g.rounds.length > 1).length),
+    support: tr.integer(groups.filter((g) => g.needs.length > 0).length),
+    needs: NEEDS.map((n) => tr.integer(groups.filter((g) => g.needs.includes(n)).length)),
+    improved: DEFAULT_PRIMARY.map((id) => {
+      const verdicts = groups.map((g) => g.figures.find((f) => f.figure === id)?.change?.verdict ?? null).filter((v) => v !== null);
+      return tr.t('combined.summary.improvedCell', {
+        k: tr.integer(verdicts.filter((v) => v === 'up').length),
+        n: tr.integer(verdicts.length),
+      });
+    }),
+  }));
+}
+
+/** The resource systems by kota: groups cooperating with an actor of the system, of the groups that mapped one. */
+function systemsByKota(tr: Translator, places: ReturnType<typeof byKota>) {
+  return places.map(({ kota, groups, total }) => ({
+    kota,
+    total,
+    cells: RESOURCE_SYSTEMS.map((s) => {
+      const mapped = groups.filter((g) => g.resourceSystems[s].mapped > 0).length;
+      const cooperating = groups.filter((g) => g.resourceSystems[s].cooperating > 0).length;
+      return { text: tr.t('combined.systems.kotaCell', { cooperating, mapped }), none: mapped > 0 && cooperating === 0 };
+    }),
+  }));
+}
+
+/**
+ * Everything the combined page shows, as text (the template only places it). `medium`: `screen` for
+ * report.html, `print` for the PDF; they differ only in a province's view (the PDF lists the groups
+ * that need support first, not every group).
+ */
+export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => string, medium: 'screen' | 'print' = 'screen') {
   const trustScale = c.groups.find((g) => g.trustScale === 4) && c.groups.every((g) => g.trustScale === 4) ? 4 : 5;
   const settings = { trustScale } as const;
   const edition = tr.t(`report.audience.${c.audience}`);
   const p = c.programme;
   const leads = unbrokered(c);
   const figureHeads = DEFAULT_PRIMARY.map((id) => figureLabel(tr, id, settings));
-  // a primary figure by the step of the development model it measures ("kepercayaan")
-  const steps = (ids: FigureId[]) => tr.list(ids.map((id) => tr.t(`combined.step.${figure(id).step}`)));
+  const province = isProvince(c);
+  const support = c.groups.filter((g) => g.needs.length > 0);
+  const printed = support.slice(0, PRINTED_GROUPS);
+  const places = province ? byKota(tr, c) : [];
+  const numbers = { groups: tr.integer(c.groups.length), support: tr.integer(support.length), shown: tr.integer(printed.length) };
   return {
     lang: tr.lang,
     t: tr.section('combined'),
@@ -186,35 +310,46 @@ export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => s
     shared: c.audience !== 'internal',
     date: c.date ? tr.t('combined.dataDate', { date: tr.date(c.date) }) : null,
     intro: tr.t('combined.intro', {
-      groups: c.groups.length,
-      compared: c.groups.filter((g) => g.rounds.length > 1).length,
-      support: c.groups.filter((g) => g.needs.length > 0).length,
+      groups: tr.integer(c.groups.length),
+      compared: tr.integer(c.groups.filter((g) => g.rounds.length > 1).length),
+      support: tr.integer(support.length),
     }),
     figureHeads,
-    groups: c.groups.map((g) => ({
-      group: g.group,
-      link: link(g),
-      place: place(tr, g),
-      comparison: g.comparison,
-      rounds: g.rounds.map((r) => ({
-        label: r.label,
-        date: r.date ? tr.date(r.date) : '',
-        answered: tr.t('combined.table.answered', { n: r.memberRespondents, of: r.members }),
-        low: r.responseRate !== null && r.responseRate < 0.5,
-      })),
-      panel: g.panel === null ? '–' : tr.integer(g.panel),
-      systems: tr.t('combined.table.systems', { known: g.steps.systemsKnown, mapped: g.steps.systemsMapped }),
-      targets: g.steps.targets === null ? tr.t('combined.table.noPlan') : tr.integer(g.steps.targets),
-      trustStep: stepText(tr, g.steps.trust),
-      cooperationStep: stepText(tr, g.steps.cooperation),
-      figures: DEFAULT_PRIMARY.map((id) => figureCell(tr, g, id)),
-      needs: g.needs.map((n) =>
-        tr.t(`combined.needs.${n}`, {
-          steps: steps(g.flags.relapse),
-          down: steps(g.figures.filter((f) => f.change?.verdict === 'down').map((f) => f.figure)),
-        }),
-      ),
-    })),
+    province,
+    groups: province
+      ? []
+      : c.groups.map((g) => ({
+          group: g.group,
+          link: link(g),
+          place: place(tr, g),
+          comparison: g.comparison,
+          rounds: g.rounds.map((r) => ({
+            label: r.label,
+            date: r.date ? tr.date(r.date) : '',
+            answered: tr.t('combined.table.answered', { n: r.memberRespondents, of: r.members }),
+            low: r.responseRate !== null && r.responseRate < 0.5,
+          })),
+          panel: g.panel === null ? '–' : tr.integer(g.panel),
+          systems: tr.t('combined.table.systems', { known: g.steps.systemsKnown, mapped: g.steps.systemsMapped }),
+          targets: g.steps.targets === null ? tr.t('combined.table.noPlan') : tr.integer(g.steps.targets),
+          trustStep: stepText(tr, g.steps.trust),
+          cooperationStep: stepText(tr, g.steps.cooperation),
+          figures: DEFAULT_PRIMARY.map((id) => figureCell(tr, g, id)),
+          needs: needTexts(tr, g, 'needs'),
+        })),
+    // a province's: its summary, its table (every group on screen, those that need support first in print) and what the PDF holds
+    summary: province ? summaryRows(tr, places) : [],
+    needHeads: NEEDS.map((n) => tr.t(`combined.summary.needs.${n}`)),
+    compact: province ? (medium === 'print' ? printed : c.groups).map((g) => compactRow(tr, g, link)) : [],
+    listTitle: tr.t(medium === 'print' ? 'combined.table.printTitle' : 'combined.table.title'),
+    listNote: tr.t(
+      medium === 'screen'
+        ? 'combined.table.screenNote'
+        : printed.length < support.length
+          ? 'combined.table.printNote'
+          : 'combined.table.printNoteAll',
+      numbers,
+    ),
     programme: {
       pooled: p.pooled.map((t) => testView(tr, t, settings)),
       difference: p.difference.map((t) => testView(tr, t, settings)),
@@ -222,35 +357,49 @@ export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => s
       otherScale: p.otherTrustScale > 0 ? tr.t('combined.programme.otherScale', { n: p.otherTrustScale }) : null,
     },
     systemsHead: RESOURCE_SYSTEMS.map((s) => tr.t(`category.${s}`)),
-    systems: c.groups.map((g) => ({
-      group: g.group,
-      cells: RESOURCE_SYSTEMS.map((s) => {
-        const r = g.resourceSystems[s];
-        return {
-          text: `${tr.integer(r.cooperating)} / ${tr.integer(r.known)} / ${tr.integer(r.mapped)}`,
-          none: r.mapped > 0 && r.cooperating === 0,
-        };
-      }),
-    })),
-    leads: leads.map((a, i) => ({
+    systems: province
+      ? []
+      : c.groups.map((g) => ({
+          group: g.group,
+          cells: RESOURCE_SYSTEMS.map((s) => {
+            const r = g.resourceSystems[s];
+            return {
+              text: `${tr.integer(r.cooperating)} / ${tr.integer(r.known)} / ${tr.integer(r.mapped)}`,
+              none: r.mapped > 0 && r.cooperating === 0,
+            };
+          }),
+        })),
+    systemsByKota: province ? systemsByKota(tr, places) : [],
+    leads: leads.slice(0, LEADS_SHOWN).map((a, i) => ({
       rank: i + 1,
       actor: actorLabel(tr, a),
       category: tr.t(`category.${a.category}`),
       place: place(tr, a),
       knowing: tr.integer(a.groupsKnowing.length),
     })),
+    leadsNote:
+      leads.length > LEADS_SHOWN
+        ? tr.t('combined.actors.shown', { shown: tr.integer(LEADS_SHOWN), total: tr.integer(leads.length) })
+        : null,
     matching: tr.t(c.sharedFile ? 'combined.actors.matchedShared' : 'combined.actors.matchedPlace'),
     method: Object.keys(tr.section('combined.method.items')).map((k) => tr.t(`combined.method.items.${k}`, { min: p.minGroups })),
   };
 }
 
-/** The combined page: one self-contained HTML file (no request), the words from the locale files. */
-export function combinedReport(c: Combined, tr: Translator, link: (d: Digest) => string): string {
+/**
+ * The combined page: one self-contained HTML file (no request), the words from the locale files.
+ * `print`: the page the PDF is printed from, the same as report.html but in a province's view.
+ */
+export function combinedReport(c: Combined, tr: Translator, link: (d: Digest) => string, medium: 'screen' | 'print' = 'screen'): string {
   const template = Handlebars.create().compile(readFileSync(projectFile('templates/combined.hbs'), 'utf8'), { strict: true });
-  return template(combinedView(c, tr, link));
+  return template(combinedView(c, tr, link, medium));
 }
 
-const verdictCell = (c: FigureChange | null) => c?.verdict ?? '';
+/** The page the PDF is printed from: report.html itself (`html`), or a province's summary and groups that need support first. */
+export const printedPage = (c: Combined, tr: Translator, link: (d: Digest) => string, html: string) =>
+  isProvince(c) ? combinedReport(c, tr, link, 'print') : html;
+
+const verdictCell = (c: DigestChange | null) => c?.verdict ?? '';
 
 /** groups.csv, resource-systems.csv and outside-actors.csv (report.html and report.pdf are written by the run). */
 export function combinedTables(c: Combined, tr: Translator, link: (d: Digest) => string): [string, string][] {

@@ -7,7 +7,8 @@
  *   plan's targets (step 2), and the targets of the trust and cooperation steps reached by their
  *   round (steps 3 and 4, plan.ts);
  * - each primary figure (figures.ts `step`: known, trust, cooperation) first → last round on that
- *   comparison's panel, with the group's own calibrated verdict (evidence/family.ts);
+ *   comparison's panel, with the group's own calibrated verdict (evidence/family.ts) and what its
+ *   status is worded from (the test's p, interval and detectable change stay in its own report);
  * - flags: baseline only (one round), response below half in some round, and a **relapse**: a
  *   primary figure tested `up` in an earlier comparison of consecutive rounds whose value on the
  *   panel of the last two rounds is lower again (described, not tested: under a plan the later
@@ -18,7 +19,7 @@
 import { RESOURCE_SYSTEMS } from './domain.ts';
 import { overallComparison } from './evidence/wording.ts';
 import { DEFAULT_PRIMARY } from './figures.ts';
-import type { Digest, DigestFigure, StepTargets } from './model/combined.ts';
+import type { Digest, DigestChange, DigestFigure, StepTargets } from './model/combined.ts';
 import type { Metrics } from './model/metrics.ts';
 
 /** How the outside actors of the case are matched and named: by id in this edition's metrics. */
@@ -35,11 +36,24 @@ export function digest(m: Metrics, input: DigestInput): Digest {
   const last = m.rounds[m.rounds.length - 1]!;
   const overall = overallComparison(m);
   const consecutive = m.comparisons.filter((c) => c.kind === 'consecutive');
-  const figures: DigestFigure[] = DEFAULT_PRIMARY.map((id) => ({
-    figure: id,
-    change: overall?.figures[id] ?? null,
-    latest: last.network[id],
-  }));
+  const figures: DigestFigure[] = DEFAULT_PRIMARY.map((id) => {
+    const c = overall?.figures[id];
+    const change: DigestChange | null = c
+      ? {
+          before: c.before,
+          after: c.after,
+          change: c.change,
+          network: c.network,
+          status: c.status,
+          reason: c.reason,
+          direction: c.direction,
+          panel: c.panel,
+          raters: c.raters,
+          verdict: c.verdict,
+        }
+      : null;
+    return { figure: id, change, latest: last.network[id] };
+  });
   const lastStep = consecutive.at(-1);
   const relapse = DEFAULT_PRIMARY.filter((id) => {
     if (consecutive.length < 2) return false;
@@ -54,7 +68,9 @@ export function digest(m: Metrics, input: DigestInput): Digest {
   };
   const systems = RESOURCE_SYSTEMS.map((s) => last.resourceSystems[s]);
   const panel = overall ? overall.figures.known.panel : null;
-  return {
+  // a copy of its own: a folder run keeps every case's digest until the combined view, and this one must hold nothing of its
+  // case's build (no object of its metrics, no string cut from or joined onto the text of its files)
+  return structuredClone<Digest>({
     case: m.case.name,
     group: m.case.group,
     kelurahan: m.case.kelurahan,
@@ -90,5 +106,5 @@ export function digest(m: Metrics, input: DigestInput): Digest {
         const k = input.keys.get(a.id) ?? { key: `case:${m.case.name}|${a.id}`, sharedId: null };
         return { key: k.key, sharedId: k.sharedId, name: input.coded.has(a.id) ? null : a.name, category: a.category, status: a.status };
       }),
-  };
+  });
 }

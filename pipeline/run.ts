@@ -20,7 +20,7 @@ import { basename, join } from 'node:path';
 import { chartFiles, type Files, ingestFiles, metricsFiles, networkFiles } from './artifacts.ts';
 import { charts } from './charts.ts';
 import { checkSummary, rowCounts } from './check.ts';
-import { combine, combinedReport, combinedTables } from './combined.ts';
+import { combine, combinedReport, combinedTables, printedPage } from './combined.ts';
 import { loadCase } from './config.ts';
 import { digest } from './digest.ts';
 import { type Audience, caseSecret, editionRules, resolveEdition } from './edition.ts';
@@ -209,7 +209,9 @@ async function writeCombined(
     const html = combinedReport(combined, tr, link);
     staged.write('report.html', html);
     for (const [path, data] of combinedTables(combined, tr, link)) staged.write(path, data);
-    if (reaches(options, 'pdf') && printer) staged.write('report.pdf', await printer.print(html, combined.date));
+    // a province's PDF is its summary and the groups that need support first (combined.ts), not every group's row
+    if (reaches(options, 'pdf') && printer)
+      staged.write('report.pdf', await printer.print(printedPage(combined, tr, link, html), combined.date));
     staged.commit();
     return true;
   } finally {

@@ -5,14 +5,17 @@
  * cases; and printed, no text of the HTML is under 8 pt (the charts' own text is checked in
  * chart-render.test.ts).
  */
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replicateDigests } from '../bench/synthetic.ts';
 import { findBrowser } from '../pipeline/browser.ts';
+import { combine, combinedReport } from '../pipeline/combined.ts';
 import { AUDIENCES } from '../pipeline/edition.ts';
 import { translator } from '../pipeline/i18n.ts';
+import type { Digest } from '../pipeline/model/combined.ts';
 import { run } from '../pipeline/run.ts';
 import { runOptions, SAMPLE, tempDir } from './helpers.ts';
 
@@ -110,4 +113,22 @@ it('the combined view of a folder of two cases has no axe-core violation', async
   // a drawing, if the view has one, is hidden from screen readers behind its figure's alternative
   expect(html.match(/<svg/g)?.length ?? 0).toBe(html.match(/aria-hidden="true"><svg/g)?.length ?? 0);
   expect(summary(await axe(file))).toEqual([]);
+});
+
+it('the combined view of a province (150 groups), on screen and as printed, has no axe-core violation', async () => {
+  const root = tempDir();
+  cpSync(SAMPLE, join(root, 'a-sampel'), { recursive: true });
+  cpSync(join(SAMPLE, '..', 'sample-kobo'), join(root, 'b-kobo'), { recursive: true });
+  const out = await run(runOptions(root, { audience: 'dinas', shard: { k: 1, n: 1 } }), translator('id'));
+  const base = (JSON.parse(readFileSync(join(out, '_shards', '1-of-1.json'), 'utf8')) as { digests: Digest[] }).digests;
+  const c = combine(replicateDigests(base, 150), 'dinas', false);
+  for (const medium of ['screen', 'print'] as const) {
+    const file = join(out, `${medium}.html`);
+    writeFileSync(
+      file,
+      combinedReport(c, translator('id'), (d) => `../${d.case}/report.pdf`, medium),
+    );
+    expect(readFileSync(file, 'utf8')).toContain('<h2 id="ringkasan">');
+    expect(summary(await axe(file)), medium).toEqual([]);
+  }
 });

@@ -36,42 +36,90 @@ export const MIN_GROUPS = 3;
 /** Label splits enumerated exactly up to this many; random splits above. */
 export const EXACT_SPLITS = 20000;
 
-/** Sign assignments: bit i of k flips group i (exact), or seeded random flips (row 0 flips nobody). */
-function signFlips(k: number, seed: string): { exact: boolean; rows: Uint8Array[] } {
-  const exact = k <= EXACT_UP_TO;
-  const count = exact ? 2 ** k : MONTE_CARLO + 1;
-  const rng = seedrandom(seed);
-  const rows: Uint8Array[] = [];
-  for (let a = 0; a < count; a++) {
-    const row = new Uint8Array(k);
-    for (let i = 0; i < k; i++) row[i] = exact ? (a >>> i) & 1 : a === 0 ? 0 : rng() < 0.5 ? 1 : 0;
-    rows.push(row);
-  }
-  return { exact, rows };
+/**
+ * The sign assignments of the changes `d`, each kept as two numbers: its signed sum Σ ±d_i and the
+ * sum of its signs Σ ±1, so that the mean of the shifted changes d − δ under it is
+ * (sum − δ · signs) / k, and a p at any shift costs one pass over the assignments, not k of them.
+ * Exact: bit i of a flips group i, all 2^k, summed in group order (as the mean of the changes
+ * always was). Random: row 0 flips nobody, each other row takes its flips from seeded random
+ * 32-bit words (bit i flips group i) and sums them a byte at a time from a table of the changes
+ * each byte's flips take away, so a row costs k / 8 look-ups.
+ */
+interface Flips {
+  exact: boolean;
+  k: number;
+  sums: Float64Array;
+  signs: Int32Array;
 }
 
-/** Two-sided sign-flip p of the mean of `d`. */
-function signFlipP(d: number[], flips: Uint8Array[]): number {
-  const mean = (row: Uint8Array) => d.reduce((s, x, i) => s + (row[i] ? -x : x), 0) / d.length;
-  const observed = Math.abs(mean(flips[0]!));
+/** Bits set in each byte. */
+const BITS = Uint8Array.from({ length: 256 }, (_, v) => v.toString(2).replace(/0/g, '').length);
+
+function signFlips(d: number[], seed: string): Flips {
+  const k = d.length;
+  const exact = k <= EXACT_UP_TO;
+  const count = exact ? 2 ** k : MONTE_CARLO + 1;
+  const sums = new Float64Array(count);
+  const signs = new Int32Array(count);
+  if (exact) {
+    for (let a = 0; a < count; a++) {
+      let sum = 0;
+      for (let i = 0; i < k; i++) sum += (a >>> i) & 1 ? -d[i]! : d[i]!;
+      sums[a] = sum;
+      signs[a] = k - 2 * BITS[a & 255]! - 2 * BITS[a >>> 8]!;
+    }
+    return { exact, k, sums, signs };
+  }
+  // flipped[8b + v]: the sum of the changes of block b's groups (8b … 8b + 7) whose bits are set in v
+  const blocks = Math.ceil(k / 8);
+  const flipped = new Float64Array(blocks * 256);
+  for (let b = 0; b < blocks; b++) {
+    for (let v = 1; v < 256; v++) {
+      const i = 8 * b + 31 - Math.clz32(v & -v);
+      flipped[b * 256 + v] = flipped[b * 256 + (v & (v - 1))]! + (i < k ? d[i]! : 0);
+    }
+  }
+  const total = d.reduce((s, x) => s + x, 0);
+  const words = Math.ceil(k / 32);
+  const rng = seedrandom(seed);
+  sums[0] = total;
+  signs[0] = k;
+  for (let a = 1; a < count; a++) {
+    let away = 0;
+    let flips = 0;
+    for (let w = 0; w < words; w++) {
+      let word = rng.int32();
+      if (w === words - 1 && k % 32 !== 0) word &= 2 ** (k % 32) - 1; // no bit past the last group
+      for (let j = 0; j < 4 && 4 * w + j < blocks; j++) {
+        const byte = (word >>> (8 * j)) & 255;
+        away += flipped[(4 * w + j) * 256 + byte]!;
+        flips += BITS[byte]!;
+      }
+    }
+    sums[a] = total - 2 * away;
+    signs[a] = k - 2 * flips;
+  }
+  return { exact, k, sums, signs };
+}
+
+/** Two-sided sign-flip p of the mean of the changes shifted by `delta` (d − δ). */
+function signFlipP(flips: Flips, delta = 0): number {
+  const { k, sums, signs } = flips;
+  const observed = Math.abs((sums[0]! - delta * signs[0]!) / k);
   const tol = tolerance(observed);
   let extreme = 0;
-  for (const row of flips) if (Math.abs(mean(row)) >= observed - tol) extreme++;
-  return extreme / flips.length;
+  for (let a = 0; a < sums.length; a++) if (Math.abs((sums[a]! - delta * signs[a]!) / k) >= observed - tol) extreme++;
+  return extreme / sums.length;
 }
 
 /**
  * The bound of {δ : p(d − δ) > level} on one side of the mean, by bisection (p falls as δ moves away
  * from the mean); null when even beyond the range of the changes the test cannot reject.
  */
-function bound(d: number[], flips: Uint8Array[], level: number, side: -1 | 1): number | null {
+function bound(d: number[], flips: Flips, level: number, side: -1 | 1): number | null {
   const centre = d.reduce((s, x) => s + x, 0) / d.length;
   const span = Math.max(...d) - Math.min(...d) || Math.abs(centre) || 1;
-  const rejects = (delta: number) =>
-    signFlipP(
-      d.map((x) => x - delta),
-      flips,
-    ) <= level;
+  const rejects = (delta: number) => signFlipP(flips, delta) <= level;
   let inside = centre;
   let outside = centre + side * 2 * span;
   if (!rejects(outside)) return null;
@@ -83,7 +131,11 @@ function bound(d: number[], flips: Uint8Array[], level: number, side: -1 | 1): n
   return (inside + outside) / 2;
 }
 
-/** Two-sided p of mean(a) − mean(b) by permuting the labels. */
+/**
+ * Two-sided p of mean(a) − mean(b) by permuting the labels: every split for up to EXACT_SPLITS of
+ * them, else MONTE_CARLO seeded random ones, each drawing the smaller set's members by a partial
+ * Fisher–Yates shuffle (the cost of a split is the smaller set's size, not a sort of all groups).
+ */
 function labelP(a: number[], b: number[], seed: string): { p: number; exact: boolean } {
   const all = [...a, ...b];
   const n = all.length;
@@ -109,11 +161,19 @@ function labelP(a: number[], b: number[], seed: string): { p: number; exact: boo
     return { p: extreme / count, exact: true };
   }
   const rng = seedrandom(seed);
+  const drawn = Math.min(na, n - na);
+  const order = Int32Array.from(all, (_, i) => i);
   extreme = 1;
   for (let r = 0; r < MONTE_CARLO; r++) {
-    const order = all.map((x) => ({ x, u: rng() })).sort((p, q) => p.u - q.u);
-    const sum = order.slice(0, na).reduce((s, e) => s + e.x, 0);
-    if (Math.abs(diff(sum)) >= observed - tol) extreme++;
+    let sum = 0;
+    for (let j = 0; j < drawn; j++) {
+      const pick = j + Math.floor(rng.quick() * (n - j));
+      const chosen = order[pick]!;
+      order[pick] = order[j]!;
+      order[j] = chosen;
+      sum += all[chosen]!;
+    }
+    if (Math.abs(diff(drawn === na ? sum : total - sum)) >= observed - tol) extreme++;
   }
   return { p: extreme / (MONTE_CARLO + 1), exact: false };
 }
@@ -137,7 +197,7 @@ function commonScale(digests: Digest[]): 4 | 5 {
 export function programmeEvidence(digests: Digest[], figures: readonly FigureId[], seed = 'programme'): ProgrammeEvidence {
   const scale = commonScale(digests);
   const usable = (id: FigureId) => (id === 'trust' ? digests.filter((d) => d.trustScale === scale) : digests);
-  const pending: { test: ProgrammeTest; flips?: Uint8Array[]; d?: number[] }[] = [];
+  const pending: { test: ProgrammeTest; flips?: Flips; d?: number[] }[] = [];
   for (const id of figures) {
     const rows = changes(usable(id), id).filter((r) => !r.digest.comparison);
     const d = rows.map((r) => r.change);
@@ -158,9 +218,9 @@ export function programmeEvidence(digests: Digest[], figures: readonly FigureId[
       testedGroups: own.length,
     };
     if (test.status === 'tested') {
-      const { exact, rows: flips } = signFlips(d.length, `${seed}-${id}`);
-      test.method = exact ? 'exact' : 'monte-carlo';
-      test.p = signFlipP(d, flips);
+      const flips = signFlips(d, `${seed}-${id}`);
+      test.method = flips.exact ? 'exact' : 'monte-carlo';
+      test.p = signFlipP(flips);
       pending.push({ test, flips, d });
     } else pending.push({ test });
   }

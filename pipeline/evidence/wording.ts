@@ -11,7 +11,10 @@ import type { Comparison, FigureChange, Metrics } from '../model/metrics.ts';
 import type { Settings } from '../model/responses.ts';
 
 /** "naik", "tidak berubah secara meyakinkan", "deskriptif, tidak diuji", "2 penilai, terlalu sedikit untuk diuji", … */
-export function statusText(tr: Translator, c: FigureChange): string {
+export function statusText(
+  tr: Translator,
+  c: Pick<FigureChange, 'status' | 'verdict' | 'direction' | 'reason' | 'raters' | 'network' | 'panel'>,
+): string {
   switch (c.status) {
     case 'tested':
       if (c.verdict === 'up' || c.verdict === 'down') return tr.t(`evidence.status.${c.verdict}`);

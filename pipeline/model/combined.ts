@@ -20,11 +20,21 @@ export interface DigestRound {
   responseRate: number | null;
 }
 
-/** A primary figure of a group, first round → last round: the group's own comparison object (its panel, test and verdict). */
+/**
+ * What the combined view reads of a figure's first › last comparison in the group's own metrics (evidence/verdict.ts): its
+ * values, its change and the words of its status and verdict. The test's details (p, interval, detectable change) stay in
+ * the group's own report.
+ */
+export type DigestChange = Pick<
+  FigureChange,
+  'before' | 'after' | 'change' | 'network' | 'status' | 'reason' | 'direction' | 'panel' | 'raters' | 'verdict'
+>;
+
+/** A primary figure of a group, first round → last round: from the group's own comparison (its panel, test and verdict). */
 export interface DigestFigure {
   figure: FigureId;
-  /** The figure in the group's first › last comparison (evidence/verdict.ts); null with one round. */
-  change: FigureChange | null;
+  /** The figure in the group's first › last comparison; null with one round. */
+  change: DigestChange | null;
   /** The figure in the last round (all respondents), as the group's summary shows it. */
   latest: number | null;
 }
