@@ -154,13 +154,15 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 
 
 export function provinceTable(runs: ProvinceRun[]): string {
   const lines = [
-    '| cases | PDFs | wall | a case | combined view | peak memory (tree) | peak node | tree peak by quarter of the cases | node peak by quarter | _gabungan files |',
+    '| cases | PDFs | wall | a case | combined view | peak memory (tree) | peak node | ' +
+      'tree peak by quarter of the cases | node peak by quarter | _gabungan files |',
     '|--:|---|--:|--:|--:|--:|--:|---|---|---|',
   ];
   for (const r of runs) {
     lines.push(
-      `| ${r.cases} | ${r.pdf ? 'yes' : 'no'} | ${r.wallS} s | ${r.perCaseS} s | ${r.combinedS} s | ${r.peakTreeMiB} MiB | ${r.peakNodeMiB} MiB | ` +
-        `${r.quarterPeaksMiB.join(', ')} MiB | ${r.quarterNodeMiB.join(', ')} MiB | ${r.files.map((f) => `${f.file} ${mib(f.bytes)}`).join(', ')} |`,
+      `| ${r.cases} | ${r.pdf ? 'yes' : 'no'} | ${r.wallS} s | ${r.perCaseS} s | ${r.combinedS} s | ` +
+        `${r.peakTreeMiB} MiB | ${r.peakNodeMiB} MiB | ${r.quarterPeaksMiB.join(', ')} MiB | ${r.quarterNodeMiB.join(', ')} MiB | ` +
+        `${r.files.map((f) => `${f.file} ${mib(f.bytes)}`).join(', ')} |`,
     );
   }
   return lines.join('\n');

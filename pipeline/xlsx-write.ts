@@ -103,6 +103,10 @@ const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PACKAGE_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const PACKAGE_METADATA = `${PACKAGE_REL}/metadata`;
+const OFFICE_TYPE = 'application/vnd.openxmlformats-officedocument';
+/** A part's content type in [Content_Types].xml. */
+const override = (part: string, type: string) => `<Override PartName="${part}" ContentType="${type}"/>`;
 
 /** The shared strings table: each distinct text once, cells refer to it by index. */
 class SharedStrings {
@@ -169,24 +173,19 @@ export function xlsxBytes(book: XlsxBook): Uint8Array {
     `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
       '<Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      sheets
-        .map(
-          (_, i) =>
-            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
-        )
-        .join('') +
-      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
-      '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
-      '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
+      override('/xl/workbook.xml', `${OFFICE_TYPE}.spreadsheetml.sheet.main+xml`) +
+      sheets.map((_, i) => override(`/xl/worksheets/sheet${i + 1}.xml`, `${OFFICE_TYPE}.spreadsheetml.worksheet+xml`)).join('') +
+      override('/xl/styles.xml', `${OFFICE_TYPE}.spreadsheetml.styles+xml`) +
+      override('/xl/sharedStrings.xml', `${OFFICE_TYPE}.spreadsheetml.sharedStrings+xml`) +
+      override('/docProps/core.xml', 'application/vnd.openxmlformats-package.core-properties+xml') +
+      override('/docProps/app.xml', `${OFFICE_TYPE}.extended-properties+xml`) +
       '</Types>',
   );
   put(
     '_rels/.rels',
     `${XML}<Relationships xmlns="${PACKAGE_REL}">` +
       `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>` +
-      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
+      `<Relationship Id="rId2" Type="${PACKAGE_METADATA}/core-properties" Target="docProps/core.xml"/>` +
       `<Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/>` +
       '</Relationships>',
   );
@@ -199,7 +198,8 @@ export function xlsxBytes(book: XlsxBook): Uint8Array {
   );
   put(
     'docProps/app.xml',
-    `${XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>${xmlText(book.creator)}</Application></Properties>`,
+    `${XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">` +
+      `<Application>${xmlText(book.creator)}</Application></Properties>`,
   );
   put(
     'xl/workbook.xml',
