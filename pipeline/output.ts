@@ -16,7 +16,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { JejaringError } from './errors.ts';
 
@@ -120,22 +120,44 @@ export function realPath(path: string): string {
   return parent === full ? full : join(realPath(parent), basename(full));
 }
 
-/** Whether `inner` is `outer` or lies inside it (both real paths). */
-function within(inner: string, outer: string): boolean {
-  const rel = relative(outer, inner);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+/** A path and every folder above it, up to the root. */
+function* selfAndAncestors(path: string): Generator<string> {
+  for (let p = path; ; p = dirname(p)) {
+    yield p;
+    if (dirname(p) === p) return;
+  }
 }
 
 /**
  * Refuse an output folder that is, lies inside or contains one of `inputs` (case folders), by real
- * path: replacing it would move the case aside and delete it.
+ * path: replacing it would move the case aside and delete it. With several `targets` (a folder
+ * run's case folders, checked before any is written), the first target in order that overlaps
+ * is named, with the first input it overlaps. Pairs are found by looking up each path's folders
+ * above it, so a province of thousands of cases is checked in linear time.
  */
-export function refuseOverlap(target: string, inputs: readonly string[]): void {
-  const out = realPath(target);
-  for (const input of inputs) {
-    const real = realPath(input);
-    if (within(out, real) || within(real, out)) throw new JejaringError('OUT_OVERLAPS_CASE', { case: input }, { file: target }, 2);
-  }
+export function refuseOverlap(targets: string | readonly string[], inputs: readonly string[]): void {
+  const outs = typeof targets === 'string' ? [targets] : targets;
+  const index = (paths: string[]) => {
+    const at = new Map<string, number[]>();
+    for (const [i, p] of paths.entries()) at.set(p, [...(at.get(p) ?? []), i]);
+    return at;
+  };
+  const realOuts = outs.map(realPath);
+  const realIns = inputs.map(realPath);
+  const [outAt, inAt] = [index(realOuts), index(realIns)];
+  let first: { out: number; input: number } | null = null;
+  const overlap = (out: number, input: number) => {
+    if (!first || out < first.out || (out === first.out && input < first.input)) first = { out, input };
+  };
+  // a target inside (or equal to) an input, then an input inside a target
+  realOuts.forEach((p, out) => {
+    for (const above of selfAndAncestors(p)) for (const input of inAt.get(above) ?? []) overlap(out, input);
+  });
+  realIns.forEach((p, input) => {
+    for (const above of selfAndAncestors(p)) for (const out of outAt.get(above) ?? []) overlap(out, input);
+  });
+  const found = first as { out: number; input: number } | null;
+  if (found) throw new JejaringError('OUT_OVERLAPS_CASE', { case: inputs[found.input]! }, { file: outs[found.out]! }, 2);
 }
 
 /** Run a write to the output folder; a folder that cannot be written or a full disk is one line, exit 2. */

@@ -131,8 +131,8 @@ export function caseFolders(dir: string): string[] {
 async function runBatch(dir: string, all: string[], options: RunOptions, tr: Translator, printer: PdfPrinter | null, effects: Effects) {
   const cases = options.shard ? shardCases(all, options.shard) : all;
   // every case's target is checked before any case is built
-  for (const c of cases) refuseOverlap(join(options.out, basename(c)), all);
-  refuseOverlap(join(options.out, options.shard ? SHARDS_FOLDER : COMBINED_FOLDER), all);
+  const folders = cases.map((c) => join(options.out, basename(c)));
+  refuseOverlap([...folders, join(options.out, options.shard ? SHARDS_FOLDER : COMBINED_FOLDER)], all);
   const shared = readSharedActors(dir);
   const failed = new Set<string>();
   const results: (Digest | null)[] = cases.map(() => null);

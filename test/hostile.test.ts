@@ -197,6 +197,17 @@ describe('--out never replaces a case folder', () => {
     await expect(run(options(root, root), translator('id'))).rejects.toMatchObject({ code: 'OUT_OVERLAPS_CASE', exitCode: 2 });
     expect(hashes(root)).toEqual(before);
   });
+  it('refuses a folder run whose --out lies inside one of its cases, naming that case, before building any', async () => {
+    const root = tempDir();
+    for (const c of ['a', 'b', 'c']) cpSync(fixture('tiny'), join(root, c), { recursive: true });
+    const before = hashes(root);
+    await expect(run(options(root, join(root, 'b', 'hasil')), translator('id'))).rejects.toMatchObject({
+      code: 'OUT_OVERLAPS_CASE',
+      exitCode: 2,
+      params: { case: join(root, 'b') },
+    });
+    expect(hashes(root)).toEqual(before);
+  });
 });
 
 describe('a folder of cases', () => {
