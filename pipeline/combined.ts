@@ -27,6 +27,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { lowResponse } from './digest.ts';
 import { RESOURCE_SYSTEMS } from './domain.ts';
 import type { Audience } from './edition.ts';
 import { programmeEvidence } from './evidence/programme.ts';
@@ -217,21 +218,33 @@ function needTexts(tr: Translator, g: GroupRow, section: 'needs' | 'needsShort')
 }
 
 /** One group as a province's table shows it: a compact row, the detail in the group's own report. */
-function compactRow(tr: Translator, g: GroupRow, link: (d: Digest) => string) {
-  const last = g.rounds.at(-1)!;
+/** What a group's row says in both tables, the full one and a province's compact one. */
+function rowCells(tr: Translator, g: GroupRow, link: (d: Digest) => string) {
   return {
     group: g.group,
     link: link(g),
     place: place(tr, g),
     comparison: g.comparison,
-    rounds: last.date ? tr.t('combined.table.roundsDated', { n: g.rounds.length, date: tr.date(last.date) }) : tr.integer(g.rounds.length),
-    answered: tr.t('combined.table.answered', { n: last.memberRespondents, of: last.members }),
-    low: last.responseRate !== null && last.responseRate < 0.5,
     panel: g.panel === null ? '–' : tr.integer(g.panel),
     systems: tr.t('combined.table.systems', { known: g.steps.systemsKnown, mapped: g.steps.systemsMapped }),
     targets: g.steps.targets === null ? tr.t('combined.table.noPlan') : tr.integer(g.steps.targets),
     trustStep: stepText(tr, g.steps.trust),
     cooperationStep: stepText(tr, g.steps.cooperation),
+  };
+}
+
+/** Members who answered a round, marked where the response is low. */
+const answered = (tr: Translator, r: Digest['rounds'][number]) => ({
+  answered: tr.t('combined.table.answered', { n: r.memberRespondents, of: r.members }),
+  low: lowResponse(r.responseRate),
+});
+
+function compactRow(tr: Translator, g: GroupRow, link: (d: Digest) => string) {
+  const last = g.rounds.at(-1)!;
+  return {
+    ...rowCells(tr, g, link),
+    rounds: last.date ? tr.t('combined.table.roundsDated', { n: g.rounds.length, date: tr.date(last.date) }) : tr.integer(g.rounds.length),
+    ...answered(tr, last),
     figures: DEFAULT_PRIMARY.map((id) => compactFigure(tr, g, id)),
     needs: needTexts(tr, g, 'needsShort').join('; '),
   };
@@ -319,21 +332,8 @@ export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => s
     groups: province
       ? []
       : c.groups.map((g) => ({
-          group: g.group,
-          link: link(g),
-          place: place(tr, g),
-          comparison: g.comparison,
-          rounds: g.rounds.map((r) => ({
-            label: r.label,
-            date: r.date ? tr.date(r.date) : '',
-            answered: tr.t('combined.table.answered', { n: r.memberRespondents, of: r.members }),
-            low: r.responseRate !== null && r.responseRate < 0.5,
-          })),
-          panel: g.panel === null ? '–' : tr.integer(g.panel),
-          systems: tr.t('combined.table.systems', { known: g.steps.systemsKnown, mapped: g.steps.systemsMapped }),
-          targets: g.steps.targets === null ? tr.t('combined.table.noPlan') : tr.integer(g.steps.targets),
-          trustStep: stepText(tr, g.steps.trust),
-          cooperationStep: stepText(tr, g.steps.cooperation),
+          ...rowCells(tr, g, link),
+          rounds: g.rounds.map((r) => ({ label: r.label, date: r.date ? tr.date(r.date) : '', ...answered(tr, r) })),
           figures: DEFAULT_PRIMARY.map((id) => figureCell(tr, g, id)),
           needs: needTexts(tr, g, 'needs'),
         })),

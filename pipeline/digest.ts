@@ -32,6 +32,9 @@ export interface DigestInput {
   comparison: boolean;
 }
 
+/** A round's response is low when fewer than half its members answered (a flag of the group, a mark in the dinas view). */
+export const lowResponse = (rate: number | null) => rate !== null && rate < 0.5;
+
 export function digest(m: Metrics, input: DigestInput): Digest {
   const last = m.rounds[m.rounds.length - 1]!;
   const overall = overallComparison(m);
@@ -96,7 +99,7 @@ export function digest(m: Metrics, input: DigestInput): Digest {
     figures,
     flags: {
       baselineOnly: m.rounds.length === 1,
-      lowResponse: m.rounds.some((r) => r.network.responseRate !== null && r.network.responseRate < 0.5),
+      lowResponse: m.rounds.some((r) => lowResponse(r.network.responseRate)),
       relapse,
     },
     resourceSystems: last.resourceSystems,

@@ -187,14 +187,21 @@ describe('report.pdf of the sample (smoke)', async () => {
   });
 });
 
+/** The sample's kelurahan report built without its PDF; returns its folder. */
+function sampleReport(): Promise<string> {
+  return run(
+    { positional: [SAMPLE], out: tempDir(), lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' },
+    translator('id'),
+  );
+}
+
+/** The sample's kelurahan report.html. */
+const sampleHtml = async () => readFileSync(join(await sampleReport(), 'report.html'), 'utf8');
+
 it('the report makes no request when a browser opens it', async () => {
   const { default: puppeteer } = await import('puppeteer-core');
   const { findBrowser } = await import('../pipeline/browser.ts');
-  const out = tempDir();
-  const target = await run(
-    { positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' },
-    translator('id'),
-  );
+  const target = await sampleReport();
   const choice = await findBrowser(null);
   const browser = await puppeteer.launch({ executablePath: choice.executablePath, args: choice.args, headless: 'shell' });
   try {
@@ -212,12 +219,7 @@ it('the report makes no request when a browser opens it', async () => {
 });
 
 it('one printer gives the same bytes on a fresh tab and on a reused one (batch runs)', async () => {
-  const out = tempDir();
-  const target = await run(
-    { positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' },
-    translator('id'),
-  );
-  const html = readFileSync(join(target, 'report.html'), 'utf8');
+  const html = await sampleHtml();
   const printer = new PdfPrinter({ browser: null, date: '2019-03-16' });
   try {
     const first = await printer.print(html);
@@ -246,12 +248,7 @@ function browsers(): string[] {
 }
 
 it('a printer replaces its browser after recycleAfter documents, with the same bytes and no browser left behind', async () => {
-  const out = tempDir();
-  const target = await run(
-    { positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' },
-    translator('id'),
-  );
-  const html = readFileSync(join(target, 'report.html'), 'utf8');
+  const html = await sampleHtml();
   const before = new Set(browsers());
   const started = () => browsers().filter((p) => !before.has(p));
   const printer = new PdfPrinter({ browser: null, date: '2019-03-16', recycleAfter: 2 });
@@ -274,12 +271,7 @@ it('a printer replaces its browser after recycleAfter documents, with the same b
 });
 
 it('a browser that dies between documents is replaced: the next document prints, with the same bytes', async () => {
-  const out = tempDir();
-  const target = await run(
-    { positional: [SAMPLE], out, lang: 'id', pdf: false, browser: null, check: false, strict: false, audience: 'kelurahan' },
-    translator('id'),
-  );
-  const html = readFileSync(join(target, 'report.html'), 'utf8');
+  const html = await sampleHtml();
   const before = new Set(browsers());
   const printer = new PdfPrinter({ browser: null, date: '2019-03-16' });
   try {
