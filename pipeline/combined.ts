@@ -193,7 +193,8 @@ function testView(tr: Translator, t: ProgrammeTest, settings: { trustScale: 4 | 
     interval,
     p: pText(tr, t.adjustedP),
     conclusion,
-    improved: t.kind === 'pooled' ? tr.t('combined.programme.improvedOf', { k: t.improved, n: t.testedGroups }) : '–',
+    improved:
+      t.kind === 'pooled' ? tr.t('combined.programme.improvedOf', { k: tr.integer(t.improved), n: tr.integer(t.testedGroups) }) : '–',
   };
 }
 
