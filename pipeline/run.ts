@@ -172,10 +172,7 @@ async function runBatch(dir: string, all: string[], options: RunOptions, tr: Tra
         digests: built,
       };
       effects.result(tr.t('cli.shardWritten', { path: writeShard(options.out, options.shard, file, secret) }));
-    } else {
-      if (built.length >= 2) effects.note(tr.t('cli.batch.combined', { count: built.length }));
-      await writeCombined(built, caseReport, shared !== null, all, options, tr, printer);
-    }
+    } else await writeCombined(built, caseReport, shared !== null, all, options, tr, printer, effects);
   }
   const time = formatDuration(performance.now() - started);
   effects.note(tr.t('cli.batch.done', { ok: cases.length - failed.size, total: cases.length, time }));
@@ -200,8 +197,10 @@ async function writeCombined(
   options: RunOptions,
   tr: Translator,
   printer: PdfPrinter | null,
+  effects: Effects,
 ): Promise<boolean> {
   if (built.length < 2) return false;
+  effects.note(tr.t('cli.batch.combined', { count: built.length }));
   const link = (d: Digest) => `../${d.case}/${caseReport}`;
   const combined = combine(built, options.audience, sharedFile);
   const staged = new StagedFolder(join(options.out, COMBINED_FOLDER), cases);
@@ -238,7 +237,7 @@ export async function merge(options: RunOptions, tr: Translator, effects: Effect
   let written = false;
   try {
     printer?.warm();
-    written = await writeCombined(built, report, readSharedActors(dir) !== null, cases, options, tr, printer);
+    written = await writeCombined(built, report, readSharedActors(dir) !== null, cases, options, tr, printer, effects);
   } finally {
     effects.signal?.removeEventListener('abort', stop);
     if (printer !== effects.printer) await printer?.close();
