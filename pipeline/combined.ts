@@ -14,7 +14,8 @@
  *    dinas's best lead for brokering partnerships). An actor a group's edition codes (a
  *    respondent not named in privacy.named) is shown by its resource system only;
  * 4. report.html and report.pdf (A4 landscape, the edition, the latest round's date, a method
- *    note), groups.csv, resource-systems.csv and outside-actors.csv.
+ *    note), groups.csv, resource-systems.csv, outside-actors.csv (one row an actor) and
+ *    outside-actor-groups.csv (one row an actor and a group that knows it).
  *
  * A province's folder (more than `PROVINCE_ABOVE` groups, up to thousands) gets a view that grows
  * linearly with its groups and opens on a laptop: first a summary by kota (groups, the reasons they
@@ -402,7 +403,17 @@ export const printedPage = (c: Combined, tr: Translator, link: (d: Digest) => st
 
 const verdictCell = (c: DigestChange | null) => c?.verdict ?? '';
 
-/** groups.csv, resource-systems.csv and outside-actors.csv (report.html and report.pdf are written by the run). */
+/** Each outside actor with each group that knows it (`actor` is its row in outside-actors.csv), in the actors' order. */
+function actorGroups(c: Combined, tr: Translator) {
+  const groupOf = new Map(c.groups.map((g) => [g.case, g.group]));
+  return c.actors.flatMap((a, i) => {
+    const cooperating = new Set(a.groupsCooperating);
+    const [actor, id, name] = [i + 1, a.id ?? '', actorLabel(tr, a)];
+    return a.groupsKnowing.map((k) => ({ actor, id, name, case: k, group: groupOf.get(k) ?? '', cooperating: cooperating.has(k) }));
+  });
+}
+
+/** groups.csv, resource-systems.csv, outside-actors.csv and outside-actor-groups.csv (report.html and report.pdf are written by the run). */
 export function combinedTables(c: Combined, tr: Translator, link: (d: Digest) => string): [string, string][] {
   const groups = c.groups.map((g) => {
     const row: Record<string, unknown> = {
@@ -450,20 +461,22 @@ export function combinedTables(c: Combined, tr: Translator, link: (d: Digest) =>
   return [
     ['groups.csv', csv(groups, [...head, 'members', 'answered_last', 'panel', ...steps, ...tail])],
     ['resource-systems.csv', csv(systems, ['case', 'group', 'system', 'mapped', 'known', 'contacted', 'cooperating', 'formal'])],
+    // one row an actor; which groups know it, one row a pair, in outside-actor-groups.csv (a list in one
+    // cell would pass a spreadsheet's cell limit when a province's groups share an actor)
     [
       'outside-actors.csv',
       csv(
-        c.actors.map((a) => ({
+        c.actors.map((a, i) => ({
           ...a,
+          actor: i + 1,
           id: a.id ?? '',
           name: actorLabel(tr, a),
           groups: a.groupsKnowing.length,
           cooperating: a.groupsCooperating.length,
-          groupsKnowing: a.groupsKnowing.join(';'),
-          groupsCooperating: a.groupsCooperating.join(';'),
         })),
-        ['id', 'name', 'category', 'kelurahan', 'kota', 'groups', 'cooperating', 'groupsKnowing', 'groupsCooperating'],
+        ['actor', 'id', 'name', 'category', 'kelurahan', 'kota', 'groups', 'cooperating'],
       ),
     ],
+    ['outside-actor-groups.csv', csv(actorGroups(c, tr), ['actor', 'id', 'name', 'case', 'group', 'cooperating'])],
   ];
 }

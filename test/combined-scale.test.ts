@@ -46,7 +46,7 @@ describe('the combined view of a province', async () => {
 
   it('grows at most linearly: every file of 2k groups is at most 2.2 times that of k groups', () => {
     expect(base).toHaveLength(8);
-    for (const file of ['report.html', 'groups.csv', 'resource-systems.csv', 'outside-actors.csv']) {
+    for (const file of ['report.html', 'groups.csv', 'resource-systems.csv', 'outside-actors.csv', 'outside-actor-groups.csv']) {
       const [a, b] = [Buffer.byteLength(small.files[file]!), Buffer.byteLength(large.files[file]!)];
       expect(a, file).toBeGreaterThan(0);
       expect(b / a, `${file}: ${a} → ${b} bytes`).toBeLessThanOrEqual(2.2);

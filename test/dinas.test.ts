@@ -37,7 +37,7 @@ describe('the dinas view of eight groups (kelurahan edition, with PDF)', async (
   const verdicts = (c: string) => [row(c).known_verdict, row(c).trust_verdict, row(c).cooperation_verdict];
 
   it('writes the report, the PDF and the tables, and no groups map', () => {
-    expect(readdirSync(dir).sort()).toEqual(['groups.csv', 'outside-actors.csv', 'report.html', 'report.pdf', 'resource-systems.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['groups.csv', 'outside-actor-groups.csv', 'outside-actors.csv', 'report.html', 'report.pdf', 'resource-systems.csv']);
   });
   it('puts the groups that need support first, for the reasons each has', () => {
     expect(groups.map((g) => [g.case, g.needs])).toEqual([
@@ -90,6 +90,18 @@ describe('the dinas view of eight groups (kelurahan edition, with PDF)', async (
     ]);
     // named respondents (privacy.named) keep their names in the shared edition, with the cooperation of each group
     expect(actors.find((a) => a.name === 'Karang Taruna' && a.kota === 'Kota Bandung')).toMatchObject({ groups: '7', cooperating: '3' });
+  });
+  it('lists each actor with each group that knows it, one row a pair, adding up to the actor counts', () => {
+    const actors = table(join(dir, 'outside-actors.csv'));
+    const pairs = table(join(dir, 'outside-actor-groups.csv'));
+    const cases = new Set(groups.map((g) => g.case));
+    expect(pairs.every((p) => cases.has(p.case) && p.group === row(p.case!).group)).toBe(true);
+    for (const a of actors) {
+      const own = pairs.filter((p) => p.actor === a.actor);
+      expect(own.every((p) => p.name === a.name && p.id === a.id), a.actor).toBe(true);
+      expect([String(own.length), String(own.filter((p) => p.cooperating === 'true').length)], a.actor).toEqual([a.groups, a.cooperating]);
+    }
+    expect(pairs.length).toBeGreaterThan(actors.length); // some actors are known by several groups
   });
   it('the PDF holds the rows, their verdicts and flags, the edition and the date of the data', () => {
     const text = execFileSync('pdftotext', [join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -155,7 +167,9 @@ describe('the dinas edition with a shared actors file', async () => {
     const blk = actors.filter((a) => a.name === 'BLK Kota Bandung');
     expect(blk).toHaveLength(1);
     expect(blk[0]!.id).toBe('blk');
-    expect(blk[0]!.groupsKnowing).toContain('07-cimahi');
+    const knowing = table(join(dir, 'outside-actor-groups.csv')).filter((p) => p.actor === blk[0]!.actor);
+    expect(knowing.map((p) => p.case)).toContain('07-cimahi');
+    expect(knowing.every((p) => p.id === 'blk' && p.name === 'BLK Kota Bandung')).toBe(true);
     expect(actors.filter((a) => a.name === 'Puskesmas').map((a) => a.kota)).toEqual(['Kota Bandung', 'Kota Cimahi']);
   });
   it('marks the comparison groups and compares the two sets', () => {

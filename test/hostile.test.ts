@@ -261,7 +261,13 @@ describe('a folder of cases', () => {
       skipEmptyLines: true,
     }).data;
     // the same kelurahan and kota: the same names are the same actors
-    expect(actors.find((a) => a.name === 'Warung Susi')).toMatchObject({ groups: '2', groupsKnowing: 'dua;satu' });
+    const susi = actors.find((a) => a.name === 'Warung Susi');
+    expect(susi).toMatchObject({ groups: '2' });
+    const pairs = Papa.parse<Record<string, string>>(readFileSync(join(out, '_gabungan', 'outside-actor-groups.csv'), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    expect(pairs.filter((p) => p.actor === susi!.actor).map((p) => p.case)).toEqual(['dua', 'satu']);
     expect(actors.every((a) => a.groups === '2')).toBe(true); // the same answers: every actor named by both
     const page = readFileSync(join(out, '_gabungan', 'report.html'), 'utf8');
     expect(page).toContain('Dikenal banyak kelompok, belum bekerja sama dengan satu pun');

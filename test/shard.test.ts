@@ -59,13 +59,15 @@ describe('a folder in two shards run at once, then merged', async () => {
   });
   it('merges into a combined view identical, file for file, to the single run', () => {
     const names = files(join(whole, '_gabungan'));
-    expect(names).toEqual(['groups.csv', 'outside-actors.csv', 'report.html', 'resource-systems.csv']);
+    expect(names).toEqual(['groups.csv', 'outside-actor-groups.csv', 'outside-actors.csv', 'report.html', 'resource-systems.csv']);
     expect(files(join(parts, '_gabungan'))).toEqual(names);
     for (const f of names) {
       expect(readFileSync(join(parts, '_gabungan', f)).equals(readFileSync(join(whole, '_gabungan', f))), f).toBe(true);
     }
     // the shared actors file matched BLK across kota, so the view does depend on keys from both shards
-    expect(readFileSync(join(parts, '_gabungan', 'outside-actors.csv'), 'utf8')).toMatch(/^blk,BLK Kota Bandung,.*01-sampel.*07-cimahi/m);
+    const pairs = readFileSync(join(parts, '_gabungan', 'outside-actor-groups.csv'), 'utf8');
+    expect(pairs).toMatch(/^\d+,blk,BLK Kota Bandung,01-sampel,/m);
+    expect(pairs).toMatch(/^\d+,blk,BLK Kota Bandung,07-cimahi,/m);
   });
   it('writes no name the edition codes into a shard file: the match keys are written as keyed hashes', () => {
     expect(readFileSync(join(whole, '01-sampel', 'report.html'), 'utf8')).not.toContain('Warung Ase');
