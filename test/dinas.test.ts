@@ -37,7 +37,14 @@ describe('the dinas view of eight groups (kelurahan edition, with PDF)', async (
   const verdicts = (c: string) => [row(c).known_verdict, row(c).trust_verdict, row(c).cooperation_verdict];
 
   it('writes the report, the PDF and the tables, and no groups map', () => {
-    expect(readdirSync(dir).sort()).toEqual(['groups.csv', 'outside-actor-groups.csv', 'outside-actors.csv', 'report.html', 'report.pdf', 'resource-systems.csv']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'groups.csv',
+      'outside-actor-groups.csv',
+      'outside-actors.csv',
+      'report.html',
+      'report.pdf',
+      'resource-systems.csv',
+    ]);
   });
   it('puts the groups that need support first, for the reasons each has', () => {
     expect(groups.map((g) => [g.case, g.needs])).toEqual([
@@ -98,7 +105,10 @@ describe('the dinas view of eight groups (kelurahan edition, with PDF)', async (
     expect(pairs.every((p) => cases.has(p.case) && p.group === row(p.case!).group)).toBe(true);
     for (const a of actors) {
       const own = pairs.filter((p) => p.actor === a.actor);
-      expect(own.every((p) => p.name === a.name && p.id === a.id), a.actor).toBe(true);
+      expect(
+        own.every((p) => p.name === a.name && p.id === a.id),
+        a.actor,
+      ).toBe(true);
       expect([String(own.length), String(own.filter((p) => p.cooperating === 'true').length)], a.actor).toEqual([a.groups, a.cooperating]);
     }
     expect(pairs.length).toBeGreaterThan(actors.length); // some actors are known by several groups
