@@ -43,8 +43,8 @@ import type { Actor, KnownTie, Round, Settings } from './model/responses.ts';
 import type { RoundGraph } from './network.ts';
 import { type Recommendation, recommendations } from './recommendations.ts';
 
-/** Measures a round's network (the metrics stage's `roundMetrics`), handed in so that this file does not import it. */
-export type Measure = (graph: RoundGraph, round: Round, respondents: string[]) => Promise<RoundMetrics>;
+/** A round's network figures (the metrics stage's `networkFigures`), handed in so that this file does not import it. */
+export type Measure = (graph: RoundGraph, round: Round, respondents: string[]) => Promise<NetworkFigures>;
 
 export interface CompareContext {
   settings: Settings;
@@ -68,7 +68,7 @@ async function panelFigures(
 ): Promise<[NetworkFigures, NetworkFigures]> {
   if (wholePanel(panel)) return [a.network, b.network];
   const measured = async (r: RoundMetrics, g: RoundGraph) =>
-    (await c.measure(panelGraph(g, r.round, panel.ids, c.actors, c.knownTies, c.settings), r.round, panel.ids)).network;
+    c.measure(panelGraph(g, r.round, panel.ids, c.actors, c.knownTies, c.settings), r.round, panel.ids);
   return [await measured(a, ga), await measured(b, gb)];
 }
 

@@ -23,7 +23,7 @@ import { cooperationDistribution, shareAtLeast } from './metrics/cooperation.ts'
 import { directedDensity, undirectedDensity } from './metrics/density.ts';
 import { eiIndex } from './metrics/ei-index.ts';
 import { groupView } from './metrics/group-view.ts';
-import { pathMeasures } from './metrics/path-measures.ts';
+import { networkPathMeasures, type PathMeasures, pathMeasures } from './metrics/path-measures.ts';
 import { compact } from './metrics/paths.ts';
 import { prestige } from './metrics/prestige.ts';
 import { reciprocity } from './metrics/reciprocity.ts';
@@ -33,7 +33,7 @@ import { atLeast } from './metrics/status.ts';
 import { strength } from './metrics/strength.ts';
 import { structuralHoles } from './metrics/structural-holes.ts';
 import { mean, trustDistribution } from './metrics/trust.ts';
-import type { ActorMetrics, Metrics, RoundMetrics } from './model/metrics.ts';
+import type { ActorMetrics, Metrics, NetworkFigures, RoundMetrics } from './model/metrics.ts';
 import type { NetworkGraphs, Question, Round, Settings } from './model/responses.ts';
 import { type RoundGraph, roundGraph } from './network.ts';
 import { cooperationIndex, trustIndex, trustScale } from './scales.ts';
@@ -75,26 +75,25 @@ function surveyValues<T>(
   return out;
 }
 
-export async function roundMetrics(
+/**
+ * The whole-network figures of a round (`network` of metrics.json) and the measures they come from,
+ * which the actor table reuses; `paths` are the graph's path measures (with or without the pass on
+ * cooperation distances, which no network figure reads).
+ */
+function networkCore(
   graph: RoundGraph,
-  round: Round,
   respondents: string[],
   settings: Settings,
-  asked: Record<Question, boolean> = ALL_ASKED,
-): Promise<RoundMetrics> {
+  asked: Record<Question, boolean>,
+  paths: Pick<PathMeasures, 'betweenness' | 'distances'>,
+) {
   const n = graph.order;
   const ids = graph.nodes().sort();
   const category = (node: string) => graph.getNodeAttribute(node, 'category');
   const type = (node: string) => graph.getNodeAttribute(node, 'type');
-  const plain = compact(graph);
-  const paths = await pathMeasures(graph, plain);
   const bc = paths.betweenness;
-  const wbc = paths.cooperationBetweenness;
   const dist = paths.distances;
   const clus = clustering(graph);
-  const holes = structuralHoles(graph);
-  const pres = prestige(graph, plain);
-  const roles = brokerage(graph, category);
   const eiCat = eiIndex(graph, category);
   const eiType = eiIndex(graph, type);
   const comm = communities(graph);
@@ -110,6 +109,108 @@ export async function roundMetrics(
   const meanCooperation = mean(levels);
   const recip = reciprocity(graph);
   const iso = isolates(graph);
+  const unavailable = unavailableFigures(asked);
+
+  const outsideKnown = ids.filter(
+    (id) => !graph.getNodeAttribute(id, 'member') && graph.inNeighbors(id).some((s) => graph.getNodeAttribute(s, 'member')),
+  ).length;
+  // members' trust in outside actors, over the member → outside-actor ties that rate it
+  const trustInOutside = surveyValues(graph, (a, s, t) =>
+    graph.getNodeAttribute(s, 'member') && !graph.getNodeAttribute(t, 'member') ? a.trust : null,
+  );
+
+  const network: NetworkFigures = {
+    known: outsideKnown,
+    trust: mean(trustInOutside),
+    cooperation: group.filter((g) => atLeast(g.status, 'cooperating')).length,
+    actors: n,
+    ties: surveyTies,
+    mappedTies: graph.directedSize - surveyTies,
+    respondents: respondents.length,
+    members: members.length,
+    memberRespondents: members.filter((m) => respondentSet.has(m)).length,
+    responseRate: members.length > 0 ? members.filter((m) => respondentSet.has(m)).length / members.length : null,
+    density: directedDensity(graph),
+    densityUndirected: undirectedDensity(graph),
+    weakComponents: weakComponents(graph),
+    strongComponents: strongComponents(graph),
+    isolates: iso.length,
+    reciprocityEdgewise: recip.edgewise,
+    reciprocityDyadic: recip.dyadic,
+    transitivity: clus.transitivity,
+    averageClustering: clus.averageClustering,
+    meanDistance: dist.meanDistance,
+    diameter: dist.diameter,
+    inDegreeCentralization: inDegreeCentralization(ids.map((id) => graph.inDegree(id))),
+    outDegreeCentralization: outDegreeCentralization(ids.map((id) => graph.outDegree(id))),
+    betweennessCentralization: betweennessCentralization(ids.map((id) => bc.raw[id] ?? 0)),
+    meanTrust,
+    trustIndex: trustIndex(meanTrust, trustScale(settings.trustScale)),
+    meanCooperation,
+    cooperationIndex: cooperationIndex(meanCooperation),
+    coordinationShare: shareAtLeast(levels, 3),
+    strongTieShare: strong.length > 0 ? strong.filter(Boolean).length / strong.length : null,
+    eiIndexCategory: eiCat.network,
+    eiIndexType: eiType.network,
+    discordantPairs: pairs.length,
+    communities: comm.count,
+    modularity: comm.modularity,
+  };
+  return {
+    ids,
+    clus,
+    eiCat,
+    eiType,
+    comm,
+    pairs,
+    group,
+    trust,
+    levels,
+    respondentSet,
+    iso,
+    unavailable,
+    network: withoutUnavailable(network, unavailable),
+  };
+}
+
+/**
+ * A network's own figures alone (`network` of a round's metrics, the same numbers): what a panel
+ * network needs (compare.ts), without the actor table, Burt's measures, prestige, brokerage roles
+ * or the pass on cooperation distances.
+ */
+export async function networkFigures(
+  graph: RoundGraph,
+  respondents: string[],
+  settings: Settings,
+  asked: Record<Question, boolean> = ALL_ASKED,
+): Promise<NetworkFigures> {
+  return networkCore(graph, respondents, settings, asked, await networkPathMeasures(graph)).network;
+}
+
+export async function roundMetrics(
+  graph: RoundGraph,
+  round: Round,
+  respondents: string[],
+  settings: Settings,
+  asked: Record<Question, boolean> = ALL_ASKED,
+): Promise<RoundMetrics> {
+  const n = graph.order;
+  const category = (node: string) => graph.getNodeAttribute(node, 'category');
+  const plain = compact(graph);
+  const paths = await pathMeasures(graph, plain);
+  const bc = paths.betweenness;
+  const wbc = paths.cooperationBetweenness;
+  const dist = paths.distances;
+  const { ids, clus, eiCat, eiType, comm, pairs, group, trust, levels, respondentSet, iso, unavailable, network } = networkCore(
+    graph,
+    respondents,
+    settings,
+    asked,
+    paths,
+  );
+  const holes = structuralHoles(graph);
+  const pres = prestige(graph, plain);
+  const roles = brokerage(graph, category);
   const norm = (v: number) => (n > 1 ? v / (n - 1) : null);
 
   const actors: ActorMetrics[] = ids.map((id) => {
@@ -171,58 +272,12 @@ export async function roundMetrics(
     });
     return coverage(targets);
   };
-  const unavailable = unavailableFigures(asked);
-
-  const outsideKnown = ids.filter(
-    (id) => !graph.getNodeAttribute(id, 'member') && graph.inNeighbors(id).some((s) => graph.getNodeAttribute(s, 'member')),
-  ).length;
-  // members' trust in outside actors, over the member → outside-actor ties that rate it
-  const trustInOutside = surveyValues(graph, (a, s, t) =>
-    graph.getNodeAttribute(s, 'member') && !graph.getNodeAttribute(t, 'member') ? a.trust : null,
-  );
-
-  const result: RoundMetrics = {
+  return {
     round,
     asked,
     unavailable,
     coverage: { trust: rated((a) => a.trust), cooperation: rated((a) => a.cooperation) },
-    network: {
-      known: outsideKnown,
-      trust: mean(trustInOutside),
-      cooperation: group.filter((g) => atLeast(g.status, 'cooperating')).length,
-      actors: n,
-      ties: surveyTies,
-      mappedTies: graph.directedSize - surveyTies,
-      respondents: respondents.length,
-      members: members.length,
-      memberRespondents: members.filter((m) => respondentSet.has(m)).length,
-      responseRate: members.length > 0 ? members.filter((m) => respondentSet.has(m)).length / members.length : null,
-      density: directedDensity(graph),
-      densityUndirected: undirectedDensity(graph),
-      weakComponents: weakComponents(graph),
-      strongComponents: strongComponents(graph),
-      isolates: iso.length,
-      reciprocityEdgewise: recip.edgewise,
-      reciprocityDyadic: recip.dyadic,
-      transitivity: clus.transitivity,
-      averageClustering: clus.averageClustering,
-      meanDistance: dist.meanDistance,
-      diameter: dist.diameter,
-      inDegreeCentralization: inDegreeCentralization(actors.map((a) => a.inDegree)),
-      outDegreeCentralization: outDegreeCentralization(actors.map((a) => a.outDegree)),
-      betweennessCentralization: betweennessCentralization(actors.map((a) => a.betweenness)),
-      meanTrust,
-      trustIndex: trustIndex(meanTrust, trustScale(settings.trustScale)),
-      meanCooperation,
-      cooperationIndex: cooperationIndex(meanCooperation),
-      coordinationShare: shareAtLeast(levels, 3),
-      strongTieShare: strong.length > 0 ? strong.filter(Boolean).length / strong.length : null,
-      eiIndexCategory: eiCat.network,
-      eiIndexType: eiType.network,
-      discordantPairs: pairs.length,
-      communities: comm.count,
-      modularity: comm.modularity,
-    },
+    network,
     split: splitFigures(
       graph,
       (node) => graph.getNodeAttribute(node, 'member'),
@@ -239,7 +294,6 @@ export async function roundMetrics(
     groupView: group,
     isolateIds: iso,
   };
-  return { ...result, network: withoutUnavailable(result.network, unavailable) };
 }
 
 /** Run the metrics stage (it needs no layout). Does not change `networks`. */
@@ -263,7 +317,7 @@ export async function metrics(networks: NetworkGraphs): Promise<Metrics> {
     // before the next one (on a city-wide case, two panel networks' garbage is hundreds of MiB)
     measure: async (graph, round, respondents) => {
       const asked = networks.rounds.find((r) => r.round.id === round.id)?.asked ?? ALL_ASKED;
-      const measured = await roundMetrics(graph, round, respondents, networks.settings, asked);
+      const measured = await networkFigures(graph, respondents, networks.settings, asked);
       releaseMemory(ties);
       return measured;
     },

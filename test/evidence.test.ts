@@ -38,7 +38,7 @@ import {
 } from '../pipeline/evidence/swap-test.ts';
 import { changeStatus, verdict } from '../pipeline/evidence/verdict.ts';
 import { TESTABLE } from '../pipeline/figures.ts';
-import { roundMetrics } from '../pipeline/metrics.ts';
+import { networkFigures } from '../pipeline/metrics.ts';
 import type { Metrics } from '../pipeline/model/metrics.ts';
 import type { Tie } from '../pipeline/model/responses.ts';
 import { buildRoundGraph, roundGraph } from '../pipeline/network.ts';
@@ -308,8 +308,8 @@ describe('the panel', async () => {
       plan: null,
       rounds: networks.rounds.map((r) => r.round.id),
       primary: primaryFigures(settings, null),
-      measure: (g: (typeof graphs)[number], r: (typeof networks.rounds)[number]['round'], who: string[]) =>
-        roundMetrics(g, r, who, settings),
+      measure: (g: (typeof graphs)[number], _r: (typeof networks.rounds)[number]['round'], who: string[]) =>
+        networkFigures(g, who, settings),
     };
     const pending = await compareRounds(metrics.rounds[0]!, metrics.rounds[1]!, graphs[0]!, graphs[1]!, context, 'consecutive');
     for (const id of TESTABLE) {

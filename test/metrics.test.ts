@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { metricsFiles, networkFiles } from '../pipeline/artifacts.ts';
 import { DEFAULTS } from '../pipeline/config.ts';
 import { editionRules } from '../pipeline/edition.ts';
+import { panelGraph } from '../pipeline/evidence/panel.ts';
 import { betweennessCentralization, inDegreeCentralization } from '../pipeline/metrics/centralization.ts';
 import { directedDensity, undirectedDensity } from '../pipeline/metrics/density.ts';
 import { exactPathMeasures } from '../pipeline/metrics/path-measures.ts';
 import { reciprocity } from '../pipeline/metrics/reciprocity.ts';
 import { isStrong } from '../pipeline/metrics/tie-strength.ts';
-import { roundMetrics } from '../pipeline/metrics.ts';
-import { buildRoundGraph } from '../pipeline/network.ts';
+import { networkFigures, roundMetrics } from '../pipeline/metrics.ts';
+import { buildRoundGraph, roundGraph } from '../pipeline/network.ts';
 import { cooperationIndex, trustIndex, trustScale } from '../pipeline/scales.ts';
 import { fixture, runToMetrics, SAMPLE } from './helpers.ts';
 
@@ -210,6 +211,20 @@ describe('metrics of the sample case', async () => {
     expect(post!.resourceSystems.pemasaran.formal).toBe(4); // Warung Susi, Ronal, Winarni, PUSDIKTEK
     const blk = post!.actors.find((a) => a.id === 'blk')!;
     expect(blk.cooperationReceived).toBe(1); // BLK contacted, training not reached
+  });
+  it("measures a network's own figures alone as the whole round does, on its rounds and on a panel network", async () => {
+    for (const [i, r] of networks.rounds.entries()) {
+      const graph = roundGraph(r);
+      const round = await roundMetrics(graph, r.round, r.respondents, networks.settings, r.asked);
+      expect(round.network.ties).toBe(metrics.rounds[i]!.network.ties);
+      expect(await networkFigures(graph, r.respondents, networks.settings, r.asked)).toEqual(round.network);
+      // the first half of the respondents as a panel: fewer ties, other figures, the same agreement
+      const half = r.respondents.slice(0, Math.ceil(r.respondents.length / 2));
+      const panel = panelGraph(graph, r.round, half, networks.actors, networks.knownTies, networks.settings);
+      const whole = await roundMetrics(panel, r.round, half, networks.settings, r.asked);
+      expect(whole.network.ties).toBeLessThan(round.network.ties);
+      expect(await networkFigures(panel, half, networks.settings, r.asked)).toEqual(whole.network);
+    }
   });
   it('writing the artifacts does not change the stage outputs', () => {
     const before = [JSON.stringify(networks), JSON.stringify(metrics)];

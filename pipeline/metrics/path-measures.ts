@@ -206,6 +206,18 @@ const exactSampling = (n: number, projected: number, budget: number): Sampling =
   stability: null,
 });
 
+/** One graph's sums over the plan's sources: all of them, or each half of the pivots and their join. */
+async function planSums(g: Compact, plan: PathPlan, n: number) {
+  if (plan.exact) {
+    const sums = await pathSumsParallel(g, plan.sources, undefined, plan.projectedWork);
+    return { sums, halves: null, k: n };
+  }
+  const [first, second] = plan.halves;
+  const work = (plan.projectedWork * first.length) / n;
+  const halves = [await pathSumsParallel(g, first, undefined, work), await pathSumsParallel(g, second, undefined, work)] as const;
+  return { sums: joinSums(...halves), halves, k: first.length + second.length };
+}
+
 /**
  * All path measures, spread over worker threads when the work is large; `plain` is the graph's
  * compact copy, if already made; `budget` only for tests.
@@ -214,33 +226,38 @@ export async function pathMeasures(graph: AbstractGraph, plain = compact(graph),
   const keys = graph.nodes();
   const n = keys.length;
   const plan = planPaths(plain, budget);
-  const weighted = cooperationGraph(graph);
-  if (plan.exact) {
-    const work = plan.projectedWork;
-    const [a, b] = [
-      await pathSumsParallel(plain, plan.sources, undefined, work),
-      await pathSumsParallel(weighted, plan.sources, undefined, work),
-    ];
-    return measures(keys, a, b, n, exactSampling(n, work, budget));
-  }
-  const [first, second] = plan.halves;
-  const work = (plan.projectedWork * first.length) / n;
-  const run = (g: Compact, sources: Int32Array) => pathSumsParallel(g, sources, undefined, work);
-  const plainHalves = [await run(plain, first), await run(plain, second)] as const;
-  const weightedHalves = [await run(weighted, first), await run(weighted, second)] as const;
-  const k = first.length + second.length;
-  return measures(keys, joinSums(...plainHalves), joinSums(...weightedHalves), k, {
-    pivots: k,
-    exact: false,
-    errorBound: errorBound(k, n),
-    projectedWork: plan.projectedWork,
-    workBudget: budget,
-    stability: {
-      top: TOP,
-      betweenness: topOverlap(plainHalves[0].betweenness, plainHalves[1].betweenness),
-      cooperationBetweenness: topOverlap(weightedHalves[0].betweenness, weightedHalves[1].betweenness),
-    },
-  });
+  const a = await planSums(plain, plan, n);
+  const b = await planSums(cooperationGraph(graph), plan, n);
+  const sampling: Sampling =
+    a.halves && b.halves
+      ? {
+          pivots: a.k,
+          exact: false,
+          errorBound: errorBound(a.k, n),
+          projectedWork: plan.projectedWork,
+          workBudget: budget,
+          stability: {
+            top: TOP,
+            betweenness: topOverlap(a.halves[0].betweenness, a.halves[1].betweenness),
+            cooperationBetweenness: topOverlap(b.halves[0].betweenness, b.halves[1].betweenness),
+          },
+        }
+      : exactSampling(n, plan.projectedWork, budget);
+  return measures(keys, a.sums, b.sums, a.k, sampling);
+}
+
+/**
+ * Betweenness and the distances without the pass on cooperation distances, chosen exact or sampled
+ * as `pathMeasures` chooses: what a network's own figures need (a panel network's, compare.ts).
+ */
+export async function networkPathMeasures(
+  graph: AbstractGraph,
+  plain = compact(graph),
+  budget = WORK_BUDGET,
+): Promise<Pick<PathMeasures, 'betweenness' | 'distances'>> {
+  const n = graph.order;
+  const a = await planSums(plain, planPaths(plain, budget), n);
+  return fromSums(graph.nodes(), a.sums, a.k);
 }
 
 /** The same, exact and in this thread (small graphs, tests). */
