@@ -7,13 +7,15 @@
  * the way a survey in which both sides answered would.
  */
 import { readFileSync } from 'node:fs';
-import { DirectedGraph } from 'graphology';
+import { DirectedGraph, UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
+import { interop } from '../pipeline/_interop.ts';
 import { discordantPairs } from '../pipeline/metrics/agreement.ts';
 import { brokerage } from '../pipeline/metrics/brokerage.ts';
 import { clustering } from '../pipeline/metrics/clustering.ts';
-import { communities } from '../pipeline/metrics/communities.ts';
+import { communities, LOUVAIN_SEED } from '../pipeline/metrics/communities.ts';
 import { strongComponents, weakComponents } from '../pipeline/metrics/components.ts';
 import { directedDensity } from '../pipeline/metrics/density.ts';
 import { eiIndex } from '../pipeline/metrics/ei-index.ts';
@@ -21,7 +23,7 @@ import { exactPathMeasures } from '../pipeline/metrics/path-measures.ts';
 import { prestige } from '../pipeline/metrics/prestige.ts';
 import { reciprocity } from '../pipeline/metrics/reciprocity.ts';
 import { structuralHoles } from '../pipeline/metrics/structural-holes.ts';
-import { neighbourSets } from '../pipeline/metrics/views.ts';
+import { neighbourSets, UndirectedView } from '../pipeline/metrics/views.ts';
 import type { ActorAttributes, TieAttributes } from '../pipeline/model/responses.ts';
 
 const betweenness = (g: Parameters<typeof exactPathMeasures>[0]) => exactPathMeasures(g).betweenness;
@@ -361,5 +363,52 @@ describe('discordant pairs and communities', () => {
     expect(first.count).toBe(2);
     expect(first.membership).toMatchObject({ a: 0, b: 0, c: 0, d: 1, e: 1, f: 1 });
     expect(first.modularity).toBeCloseTo(5 / 14, 12); // two triangles joined by one edge, m = 7
+  });
+  /** The undirected view as a graphology graph, built as the measure once built it. */
+  function graphologyView(g: G): UndirectedGraph {
+    const view = new UndirectedGraph();
+    g.forEachNode((node) => view.addNode(node));
+    g.forEachDirectedEdge((_e, _a, s, t) => {
+      if (s !== t && !view.hasEdge(s, t)) view.addEdge(s, t);
+    });
+    return view;
+  }
+  it.each([
+    [40, 60, 'sparse, many small communities'],
+    [120, 600, 'mutual ties and self-loops'],
+    [400, 1600, 'a kota-like size'],
+  ])('Louvain on the array view gives what it gives on a graphology graph, to the bit (n=%i, m≈%i, %s)', (n, m, seed) => {
+    const rng = seedrandom(seed);
+    const g: G = new DirectedGraph();
+    for (let i = 0; i < n; i++) g.addNode(`v${(i * 13) % n}`, actor());
+    const nodes = g.nodes();
+    for (let k = 0; k < m; k++) {
+      const [s, t] = [nodes[Math.floor(rng() * n)]!, nodes[Math.floor(rng() * n)]!];
+      if (!g.hasDirectedEdge(s, t)) g.addDirectedEdge(s, t, tie());
+      if (rng() < 0.3 && s !== t && !g.hasDirectedEdge(t, s)) g.addDirectedEdge(t, s, tie());
+    }
+    const reference = graphologyView(g);
+    const view = new UndirectedView(g);
+    expect([view.order, view.size]).toEqual([reference.order, reference.size]);
+    expect(view.nodes()).toEqual(reference.nodes());
+    for (const node of nodes) expect(view.undirectedDegreeWithoutSelfLoops(node)).toBe(reference.undirectedDegreeWithoutSelfLoops(node));
+    const pairs = (v: { forEachEdge: UndirectedView['forEachEdge'] }) => {
+      const out: string[] = [];
+      v.forEachEdge((_e, _a, s, t) => out.push(`${s}-${t}`));
+      return out;
+    };
+    expect(pairs(view)).toEqual(pairs(reference));
+    const options = { getEdgeWeight: null, rng: seedrandom(LOUVAIN_SEED), resolution: 1 };
+    const expected = interop(louvainModule).detailed(reference, options);
+    const measured = communities(g);
+    expect(measured.modularity).toBe(expected.modularity);
+    // the same partition (communities renumbered by first actor id)
+    const byCommunity = (membership: Record<string, number>) => {
+      const groups = new Map<number, string[]>();
+      for (const node of Object.keys(membership).sort()) groups.set(membership[node]!, [...(groups.get(membership[node]!) ?? []), node]);
+      return [...groups.values()].map((group) => group.join());
+    };
+    expect(byCommunity(measured.membership).sort()).toEqual(byCommunity(expected.communities).sort());
+    expect(measured.count).toBeGreaterThan(1);
   });
 });

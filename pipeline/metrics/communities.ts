@@ -31,7 +31,8 @@ export function communities(graph: AbstractGraph): Communities {
       });
     return { count: view.order, modularity: null, membership };
   }
-  const detailed = louvain.detailed(view, { getEdgeWeight: null, rng: seedrandom(LOUVAIN_SEED), resolution: 1 });
+  // the view answers every call Louvain makes as a graphology graph would (views.ts)
+  const detailed = louvain.detailed(view as unknown as AbstractGraph, { getEdgeWeight: null, rng: seedrandom(LOUVAIN_SEED), resolution: 1 });
   const renumber = new Map<number, number>();
   const membership: Record<string, number> = {};
   for (const node of view.nodes().sort()) {
