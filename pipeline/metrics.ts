@@ -52,8 +52,13 @@ function stable<T>(value: T): T {
     if (typeof v === 'number') return Number.isFinite(v) ? round9(v) || 0 : null;
     if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : copy(x)));
     if (v !== null && typeof v === 'object') {
+      // keys, not entries: no pair array a property on a case of thousands of actors
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = copy(x);
+      const record = v as Record<string, unknown>;
+      for (const k of Object.keys(record)) {
+        const x = record[k];
+        if (x !== undefined) out[k] = copy(x);
+      }
       return out;
     }
     return v;
