@@ -32,7 +32,11 @@ export function communities(graph: AbstractGraph): Communities {
     return { count: view.order, modularity: null, membership };
   }
   // the view answers every call Louvain makes as a graphology graph would (views.ts)
-  const detailed = louvain.detailed(view as unknown as AbstractGraph, { getEdgeWeight: null, rng: seedrandom(LOUVAIN_SEED), resolution: 1 });
+  const detailed = louvain.detailed(view as unknown as AbstractGraph, {
+    getEdgeWeight: null,
+    rng: seedrandom(LOUVAIN_SEED),
+    resolution: 1,
+  });
   const renumber = new Map<number, number>();
   const membership: Record<string, number> = {};
   for (const node of view.nodes().sort()) {

@@ -72,7 +72,9 @@ export class UndirectedView {
   }
 
   /** Each pair once, in edge order, as graphology calls back: key, attributes, source, target, theirs, undirected. */
-  forEachEdge(callback: (edge: string, attributes: object, source: string, target: string, sa: object, ta: object, u: boolean) => void): void {
+  forEachEdge(
+    callback: (edge: string, attributes: object, source: string, target: string, sa: object, ta: object, u: boolean) => void,
+  ): void {
     const none = {};
     for (let e = 0; e < this.size; e++)
       callback(String(e), none, this.#keys[this.#sources[e]!]!, this.#keys[this.#targets[e]!]!, none, none, true);
