@@ -413,7 +413,7 @@ function actorGroups(c: Combined, tr: Translator) {
   });
 }
 
-/** groups.csv, resource-systems.csv, outside-actors.csv and outside-actor-groups.csv (report.html and report.pdf are written by the run). */
+/** groups.csv, resource-systems.csv, outside-actors.csv and outside-actor-groups.csv (the run writes report.html and report.pdf). */
 export function combinedTables(c: Combined, tr: Translator, link: (d: Digest) => string): [string, string][] {
   const groups = c.groups.map((g) => {
     const row: Record<string, unknown> = {
