@@ -64,6 +64,27 @@ async function axe(file: string): Promise<AxeResult> {
   }
 }
 
+/** The elements whose own text prints under 8 pt (outside drawings), with the size. */
+async function printedUnder8pt(file: string) {
+  const page = await open(file);
+  try {
+    await page.emulateMediaType('print');
+    return await page.evaluate(() =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((e) => !e.closest('svg') && getComputedStyle(e).display !== 'none' && (e as HTMLElement).offsetParent !== null)
+        .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== ''))
+        .map((e) => ({
+          tag: e.tagName,
+          text: (e.textContent ?? '').trim().slice(0, 40),
+          pt: (Number.parseFloat(getComputedStyle(e).fontSize) * 72) / 96,
+        }))
+        .filter((e) => e.pt < 7.995),
+    );
+  } finally {
+    await page.close();
+  }
+}
+
 const summary = (r: AxeResult) => r.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 
 describe.each(AUDIENCES)('the sample report, %s edition', async (audience) => {
@@ -80,24 +101,7 @@ describe.each(AUDIENCES)('the sample report, %s edition', async (audience) => {
   });
 
   it('prints no text under 8 pt', async () => {
-    const page = await open(file);
-    try {
-      await page.emulateMediaType('print');
-      const small = await page.evaluate(() =>
-        Array.from(document.querySelectorAll('body *'))
-          .filter((e) => !e.closest('svg') && getComputedStyle(e).display !== 'none' && (e as HTMLElement).offsetParent !== null)
-          .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== ''))
-          .map((e) => ({
-            tag: e.tagName,
-            text: (e.textContent ?? '').trim().slice(0, 40),
-            pt: (Number.parseFloat(getComputedStyle(e).fontSize) * 72) / 96,
-          }))
-          .filter((e) => e.pt < 7.995),
-      );
-      expect(small).toEqual([]);
-    } finally {
-      await page.close();
-    }
+    expect(await printedUnder8pt(file)).toEqual([]);
   });
 });
 
@@ -113,6 +117,7 @@ it('the combined view of a folder of two cases has no axe-core violation', async
   // a drawing, if the view has one, is hidden from screen readers behind its figure's alternative
   expect(html.match(/<svg/g)?.length ?? 0).toBe(html.match(/aria-hidden="true"><svg/g)?.length ?? 0);
   expect(summary(await axe(file))).toEqual([]);
+  expect(await printedUnder8pt(file)).toEqual([]);
 });
 
 it('the combined view of a province (150 groups), on screen and as printed, has no axe-core violation', async () => {
@@ -130,5 +135,6 @@ it('the combined view of a province (150 groups), on screen and as printed, has 
     );
     expect(readFileSync(file, 'utf8')).toContain('<h2 id="ringkasan">');
     expect(summary(await axe(file)), medium).toEqual([]);
+    if (medium === 'print') expect(await printedUnder8pt(file)).toEqual([]);
   }
 });
