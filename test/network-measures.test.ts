@@ -102,6 +102,23 @@ const actor = (category = 'internal'): ActorAttributes => ({
   respondent: true,
 });
 
+/**
+ * A seeded random survey graph: n actors added in a stride order (v0, v{stride}, …), m draws of a
+ * tie (self-loops only with `selfLoops`), each answered back with probability `mutual`.
+ */
+function randomGraph(n: number, m: number, seed: string, { stride = 7, selfLoops = false, mutual = 0 } = {}): G {
+  const rng = seedrandom(seed);
+  const g: G = new DirectedGraph();
+  for (let i = 0; i < n; i++) g.addNode(`v${(i * stride) % n}`, actor());
+  const nodes = g.nodes();
+  for (let k = 0; k < m; k++) {
+    const [s, t] = [nodes[Math.floor(rng() * n)]!, nodes[Math.floor(rng() * n)]!];
+    if ((selfLoops || s !== t) && !g.hasDirectedEdge(s, t)) g.addDirectedEdge(s, t, tie());
+    if (mutual > 0 && rng() < mutual && s !== t && !g.hasDirectedEdge(t, s)) g.addDirectedEdge(t, s, tie());
+  }
+  return g;
+}
+
 function symmetric(nodes: string[], edges: [string, string][]): G {
   const g: G = new DirectedGraph();
   for (const n of nodes) g.addNode(n, actor());
@@ -263,14 +280,7 @@ describe("Burt's measures on typed arrays", () => {
     [30, 200, 'dense, many mutual ties'],
     [60, 90, 'with isolates'],
   ])('equal the textbook sums to the bit (n=%i, m≈%i, %s)', (n, m, seed) => {
-    const rng = seedrandom(seed);
-    const g: G = new DirectedGraph();
-    for (let i = 0; i < n; i++) g.addNode(`v${(i * 7) % n}`, actor());
-    const nodes = g.nodes();
-    for (let k = 0; k < m; k++) {
-      const [s, t] = [nodes[Math.floor(rng() * n)]!, nodes[Math.floor(rng() * n)]!];
-      if (s !== t && !g.hasDirectedEdge(s, t)) g.addDirectedEdge(s, t, tie());
-    }
+    const g = randomGraph(n, m, seed, { stride: 7 });
     const h = structuralHoles(g);
     for (const [v, expected] of Object.entries(textbook(g))) {
       expect(h.constraint[v], v).toBe(expected?.[0] ?? null);
@@ -378,15 +388,8 @@ describe('discordant pairs and communities', () => {
     [120, 600, 'mutual ties and self-loops'],
     [400, 1600, 'a kota-like size'],
   ])('Louvain on the array view gives what it gives on a graphology graph, to the bit (n=%i, m≈%i, %s)', (n, m, seed) => {
-    const rng = seedrandom(seed);
-    const g: G = new DirectedGraph();
-    for (let i = 0; i < n; i++) g.addNode(`v${(i * 13) % n}`, actor());
+    const g = randomGraph(n, m, seed, { stride: 13, selfLoops: true, mutual: 0.3 });
     const nodes = g.nodes();
-    for (let k = 0; k < m; k++) {
-      const [s, t] = [nodes[Math.floor(rng() * n)]!, nodes[Math.floor(rng() * n)]!];
-      if (!g.hasDirectedEdge(s, t)) g.addDirectedEdge(s, t, tie());
-      if (rng() < 0.3 && s !== t && !g.hasDirectedEdge(t, s)) g.addDirectedEdge(t, s, tie());
-    }
     const reference = graphologyView(g);
     const view = new UndirectedView(g);
     expect([view.order, view.size]).toEqual([reference.order, reference.size]);
