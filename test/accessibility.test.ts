@@ -2,8 +2,9 @@
  * The report as assistive technology and print read it, in the project's Chromium: axe-core
  * (injected from node_modules, no network) finds no violation of WCAG 2.x A/AA nor of its best
  * practices on the sample report in its three editions and on the combined view of a folder of two
- * cases; and printed, no text of the HTML is under 8 pt (the charts' own text is checked in
- * chart-render.test.ts).
+ * cases; printed, no text of the HTML is under 8 pt (the charts' own text is checked in
+ * chart-render.test.ts); on a phone, the combined view's page keeps the phone's width and its
+ * tables scroll in their own boxes.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,9 +40,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(file: string) {
+async function open(file: string, width = 1024) {
   const page = await browser.newPage();
-  await page.setViewport({ width: 1024, height: 768 });
+  await page.setViewport({ width, height: 768 });
   await page.goto(`file://${file}`, { waitUntil: 'load' });
   await page.evaluate(() => document.fonts.ready);
   return page;
@@ -85,6 +86,20 @@ async function printedUnder8pt(file: string) {
   }
 }
 
+/** On a phone (390 px): how wide the page is, and the widest table's box (it scrolls inside, the page does not). */
+async function onPhone(file: string) {
+  const page = await open(file, 390);
+  try {
+    return await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      boxes: Array.from(document.querySelectorAll('table')).map((t) => Math.round(t.parentElement!.getBoundingClientRect().width)),
+      groupsTable: Math.round(document.querySelector('table.groups')?.getBoundingClientRect().width ?? 0),
+    }));
+  } finally {
+    await page.close();
+  }
+}
+
 const summary = (r: AxeResult) => r.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 
 describe.each(AUDIENCES)('the sample report, %s edition', async (audience) => {
@@ -118,6 +133,11 @@ it('the combined view of a folder of two cases has no axe-core violation', async
   expect(html.match(/<svg/g)?.length ?? 0).toBe(html.match(/aria-hidden="true"><svg/g)?.length ?? 0);
   expect(summary(await axe(file))).toEqual([]);
   expect(await printedUnder8pt(file)).toEqual([]);
+  // on a phone the page keeps its width and the groups table scrolls in its box, wide enough to read
+  const phone = await onPhone(file);
+  expect(phone.page).toBe(390);
+  expect(Math.max(...phone.boxes)).toBeLessThanOrEqual(390);
+  expect(phone.groupsTable).toBeGreaterThanOrEqual(900);
 });
 
 it('the combined view of a province (150 groups), on screen and as printed, has no axe-core violation', async () => {
