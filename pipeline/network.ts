@@ -250,7 +250,7 @@ export function networkGraphs(responses: Responses): NetworkGraphs {
       round: r.round,
       respondents: r.respondents,
       asked: r.asked,
-      graph: buildRoundGraph(responses.actors, r, responses.settings, responses.knownTies).export(),
+      graph: exported(buildRoundGraph(responses.actors, r, responses.settings, responses.knownTies)),
     })),
     quality: responses.quality,
     summary: responses.summary,
@@ -282,8 +282,23 @@ export function networkStarted(responses: Responses): { graphs: NetworkGraphs; n
   return { graphs, networks };
 }
 
-/** Read a serialised round back into a graph. */
+/**
+ * The graph each serialised round was exported from in this process: the stages after the network
+ * stage read it as it is instead of importing the round again (on a 100-group case, tens of
+ * thousands of edge objects a round). No stage changes a round's graph; every measure reads it.
+ */
+const builtFrom = new WeakMap<object, RoundGraph>();
+
+function exported(graph: RoundGraph) {
+  const serialized = graph.export();
+  builtFrom.set(serialized, graph);
+  return serialized;
+}
+
+/** A serialised round as a graph: the one it was exported from, or read back when it came from elsewhere (a file). */
 export function roundGraph(serialized: Networks['rounds'][number]): RoundGraph {
+  const built = builtFrom.get(serialized.graph);
+  if (built) return built;
   const graph: RoundGraph = new DirectedGraph();
   graph.import(serialized.graph);
   return graph;

@@ -226,6 +226,17 @@ describe('metrics of the sample case', async () => {
       expect(await networkFigures(panel, half, networks.settings, r.asked)).toEqual(whole.network);
     }
   });
+  it('reads each round as the graph the network stage built, and leaves it as it was exported', () => {
+    for (const r of networks.rounds) {
+      const graph = roundGraph(r);
+      expect(roundGraph(r)).toBe(graph); // the one graph, not a copy a call
+      expect(JSON.stringify(graph.export())).toBe(JSON.stringify(r.graph)); // after the metrics stage read it
+      // a round read back from its JSON (network.json) is the same graph
+      const copy = roundGraph(JSON.parse(JSON.stringify(r)));
+      expect(copy).not.toBe(graph);
+      expect(JSON.stringify(copy.export())).toBe(JSON.stringify(r.graph));
+    }
+  });
   it('writing the artifacts does not change the stage outputs', () => {
     const before = [JSON.stringify(networks), JSON.stringify(metrics)];
     const internal = editionRules('internal');
