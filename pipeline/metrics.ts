@@ -24,7 +24,7 @@ import { directedDensity, undirectedDensity } from './metrics/density.ts';
 import { eiIndex } from './metrics/ei-index.ts';
 import { groupView } from './metrics/group-view.ts';
 import { networkPathMeasures, type PathMeasures, pathMeasures } from './metrics/path-measures.ts';
-import { compact } from './metrics/paths.ts';
+import { type Compact, compact } from './metrics/paths.ts';
 import { prestige } from './metrics/prestige.ts';
 import { reciprocity } from './metrics/reciprocity.ts';
 import { resourceSystems } from './metrics/resource-systems.ts';
@@ -91,6 +91,7 @@ function networkCore(
   settings: Settings,
   asked: Record<Question, boolean>,
   paths: Pick<PathMeasures, 'betweenness' | 'distances'>,
+  plain: Compact,
 ) {
   const n = graph.order;
   const ids = graph.nodes().sort();
@@ -137,8 +138,8 @@ function networkCore(
     responseRate: members.length > 0 ? members.filter((m) => respondentSet.has(m)).length / members.length : null,
     density: directedDensity(graph),
     densityUndirected: undirectedDensity(graph),
-    weakComponents: weakComponents(graph),
-    strongComponents: strongComponents(graph),
+    weakComponents: weakComponents(graph, plain),
+    strongComponents: strongComponents(graph, plain),
     isolates: iso.length,
     reciprocityEdgewise: recip.edgewise,
     reciprocityDyadic: recip.dyadic,
@@ -189,7 +190,8 @@ export async function networkFigures(
   settings: Settings,
   asked: Record<Question, boolean> = ALL_ASKED,
 ): Promise<NetworkFigures> {
-  return networkCore(graph, respondents, settings, asked, await networkPathMeasures(graph)).network;
+  const plain = compact(graph);
+  return networkCore(graph, respondents, settings, asked, await networkPathMeasures(graph, plain), plain).network;
 }
 
 export async function roundMetrics(
@@ -212,6 +214,7 @@ export async function roundMetrics(
     settings,
     asked,
     paths,
+    plain,
   );
   const holes = structuralHoles(graph);
   const pres = prestige(graph, plain);

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
+import { countConnectedComponents, stronglyConnectedComponents } from 'graphology-components';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { interop } from '../pipeline/_interop.ts';
@@ -343,6 +344,31 @@ describe('E-I index (worked by hand)', () => {
     expect(ei.network).toBeCloseTo(1 / 3, 12);
     expect(ei.groups).toEqual({ member: 1 / 3, shop: 1 });
     expect(ei.actors).toEqual({ a: 0, b: 0, s: 1 });
+  });
+});
+
+describe('components', () => {
+  it.each([
+    [50, 20, 'almost all isolates'],
+    [200, 260, 'sparse: many weak, most strong of one actor'],
+    [200, 900, 'denser, with self-loops and mutual ties'],
+    [500, 1500, 'one giant strong component'],
+  ])('count as graphology-components counts them (n=%i, m≈%i, %s)', (n, m, seed) => {
+    const g = randomGraph(n, m, seed, { stride: 11, selfLoops: true, mutual: 0.4 });
+    const [weak, strong] = [countConnectedComponents(g), stronglyConnectedComponents(g).length];
+    expect([weakComponents(g), strongComponents(g)]).toEqual([weak, strong]);
+  });
+  it('a cycle is one strong component, a path as many as its actors, in a long chain without recursion', () => {
+    const chain = (n: number, closed: boolean) => {
+      const g: G = new DirectedGraph();
+      for (let i = 0; i < n; i++) g.addNode(`v${i}`, actor());
+      for (let i = 0; i + 1 < n; i++) g.addDirectedEdge(`v${i}`, `v${i + 1}`, tie());
+      if (closed) g.addDirectedEdge(`v${n - 1}`, 'v0', tie());
+      return g;
+    };
+    expect(strongComponents(chain(100_000, true))).toBe(1);
+    expect(strongComponents(chain(1000, false))).toBe(1000);
+    expect(weakComponents(chain(1000, false))).toBe(1);
   });
 });
 
