@@ -154,15 +154,9 @@ function figureCell(tr: Translator, d: Digest, id: (typeof DEFAULT_PRIMARY)[numb
 
 /** A figure in a compact row, on one line: "8 › 24 naik"; only the group's own up or down is named (its report says the rest). */
 function compactFigure(tr: Translator, d: Digest, id: (typeof DEFAULT_PRIMARY)[number]) {
-  const f = d.figures.find((x) => x.figure === id)!;
-  const kind = figure(id).kind;
-  const c = f.change;
-  const verdict = c?.verdict === 'up' || c?.verdict === 'down' ? c.verdict : '';
-  return {
-    values: c ? `${formatFigure(tr, kind, c.before)} › ${formatFigure(tr, kind, c.after)}` : formatFigure(tr, kind, f.latest),
-    status: verdict ? tr.t(`evidence.status.${verdict}`) : '',
-    verdict,
-  };
+  const { values, verdict } = figureCell(tr, d, id);
+  const named = verdict === 'up' || verdict === 'down' ? verdict : '';
+  return { values, status: named ? tr.t(`evidence.status.${named}`) : '', verdict: named };
 }
 
 const stepText = (tr: Translator, s: { reached: number; total: number } | null) =>
@@ -219,7 +213,6 @@ function needTexts(tr: Translator, g: GroupRow, section: 'needs' | 'needsShort')
   );
 }
 
-/** One group as a province's table shows it: a compact row, the detail in the group's own report. */
 /** What a group's row says in both tables, the full one and a province's compact one. */
 function rowCells(tr: Translator, g: GroupRow, link: (d: Digest) => string) {
   return {
@@ -241,6 +234,7 @@ const answered = (tr: Translator, r: Digest['rounds'][number]) => ({
   low: lowResponse(r.responseRate),
 });
 
+/** One group as a province's table shows it: a compact row, the detail in the group's own report. */
 function compactRow(tr: Translator, g: GroupRow, link: (d: Digest) => string) {
   const last = g.rounds.at(-1)!;
   return {
