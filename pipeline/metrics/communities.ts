@@ -8,7 +8,7 @@ import louvainModule from 'graphology-communities-louvain';
 import type { AbstractGraph } from 'graphology-types';
 import seedrandom from 'seedrandom';
 import { interop } from '../_interop.ts';
-import { undirectedView } from './views.ts';
+import { UndirectedView } from './views.ts';
 
 const louvain = interop(louvainModule);
 export const LOUVAIN_SEED = 'jejaring';
@@ -20,7 +20,7 @@ export interface Communities {
 }
 
 export function communities(graph: AbstractGraph): Communities {
-  const view = undirectedView(graph);
+  const view = new UndirectedView(graph);
   if (view.size === 0) {
     const membership: Record<string, number> = {};
     view

@@ -90,8 +90,6 @@ export class UndirectedView {
   }
 }
 
-export const undirectedView = (graph: AbstractGraph) => new UndirectedView(graph);
-
 /** Sorted neighbour lists of the undirected view, by node. */
 export function neighbourSets(graph: AbstractGraph): Map<string, Set<string>> {
   const sets = new Map<string, Set<string>>();
