@@ -9,7 +9,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replicateDigests } from '../bench/synthetic.ts';
 import { findBrowser } from '../pipeline/browser.ts';
@@ -40,17 +40,21 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(file: string, width = 1024) {
+/** Open `file` in a page `width` px wide, fonts loaded, run `look` on it, and close the page whatever happens. */
+async function withPage<T>(file: string, look: (page: Page) => Promise<T>, width = 1024): Promise<T> {
   const page = await browser.newPage();
-  await page.setViewport({ width, height: 768 });
-  await page.goto(`file://${file}`, { waitUntil: 'load' });
-  await page.evaluate(() => document.fonts.ready);
-  return page;
+  try {
+    await page.setViewport({ width, height: 768 });
+    await page.goto(`file://${file}`, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    return await look(page);
+  } finally {
+    await page.close();
+  }
 }
 
-async function axe(file: string): Promise<AxeResult> {
-  const page = await open(file);
-  try {
+const axe = (file: string) =>
+  withPage(file, async (page) => {
     await page.evaluate(AXE);
     return (await page.evaluate(
       (tags: string[]) =>
@@ -60,17 +64,13 @@ async function axe(file: string): Promise<AxeResult> {
         }),
       TAGS,
     )) as AxeResult;
-  } finally {
-    await page.close();
-  }
-}
+  });
 
 /** The elements whose own text prints under 8 pt (outside drawings), with the size. */
-async function printedUnder8pt(file: string) {
-  const page = await open(file);
-  try {
+const printedUnder8pt = (file: string) =>
+  withPage(file, async (page) => {
     await page.emulateMediaType('print');
-    return await page.evaluate(() =>
+    return page.evaluate(() =>
       Array.from(document.querySelectorAll('body *'))
         .filter((e) => !e.closest('svg') && getComputedStyle(e).display !== 'none' && (e as HTMLElement).offsetParent !== null)
         .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== ''))
@@ -81,24 +81,20 @@ async function printedUnder8pt(file: string) {
         }))
         .filter((e) => e.pt < 7.995),
     );
-  } finally {
-    await page.close();
-  }
-}
+  });
 
 /** On a phone (390 px): how wide the page is, and the widest table's box (it scrolls inside, the page does not). */
-async function onPhone(file: string) {
-  const page = await open(file, 390);
-  try {
-    return await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      boxes: Array.from(document.querySelectorAll('table')).map((t) => Math.round(t.parentElement!.getBoundingClientRect().width)),
-      groupsTable: Math.round(document.querySelector('table.groups')?.getBoundingClientRect().width ?? 0),
-    }));
-  } finally {
-    await page.close();
-  }
-}
+const onPhone = (file: string) =>
+  withPage(
+    file,
+    (page) =>
+      page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        boxes: Array.from(document.querySelectorAll('table')).map((t) => Math.round(t.parentElement!.getBoundingClientRect().width)),
+        groupsTable: Math.round(document.querySelector('table.groups')?.getBoundingClientRect().width ?? 0),
+      })),
+    390,
+  );
 
 const summary = (r: AxeResult) => r.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 
