@@ -11,7 +11,7 @@ import { networkMap } from './charts/network-map.ts';
 import { reachChart, trustActorsChart } from './charts/outside-actors.ts';
 import { planChart } from './charts/plan.ts';
 import { rankingChart } from './charts/ranking.ts';
-import { renderSvg } from './charts/render.ts';
+import { drawSvg } from './charts/render-thread.ts';
 import { splitChart } from './charts/split.ts';
 import { vennMap } from './charts/venn.ts';
 import { editionOf } from './edition.ts';
@@ -53,8 +53,9 @@ export function chartDefs(networks: Networks, metrics: Metrics, tr: Translator):
   return defs;
 }
 
+/** Every chart with its SVG, in the order of `chartDefs`; all are handed to the chart thread at once (charts/render-thread.ts). */
 export async function charts(networks: Networks, metrics: Metrics, tr: Translator): Promise<Chart[]> {
-  const out: Chart[] = [];
-  for (const def of chartDefs(networks, metrics, tr)) out.push({ ...def, svg: def.specOnly ? null : await renderSvg(def.id, def.spec) });
-  return out;
+  const defs = chartDefs(networks, metrics, tr);
+  const svgs = await Promise.all(defs.map((def) => (def.specOnly ? null : drawSvg(def.id, def.spec))));
+  return defs.map((def, i) => ({ ...def, svg: svgs[i]! }));
 }

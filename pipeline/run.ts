@@ -18,6 +18,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chartFiles, type Files, ingestFiles, metricsFiles, networkFiles } from './artifacts.ts';
+import { useChartThread } from './charts/render-thread.ts';
 import { charts } from './charts.ts';
 import { checkSummary, rowCounts } from './check.ts';
 import { combine, combinedReport, combinedTables, printedPage } from './combined.ts';
@@ -29,6 +30,7 @@ import type { Lang, Translator } from './i18n.ts';
 import { ingest } from './ingest.ts';
 import { releaseMemory } from './memory.ts';
 import { metrics } from './metrics.ts';
+import type { Chart } from './model/charts.ts';
 import type { Digest } from './model/combined.ts';
 import type { Responses } from './model/responses.ts';
 import { networkStarted } from './network.ts';
@@ -134,6 +136,8 @@ async function runBatch(dir: string, all: string[], options: RunOptions, tr: Tra
   const folders = cases.map((c) => join(options.out, basename(c)));
   refuseOverlap([...folders, join(options.out, options.shard ? SHARDS_FOLDER : COMBINED_FOLDER)], all);
   const shared = readSharedActors(dir);
+  // while one case's charts are drawn on their own thread, the next case is measured
+  if (!options.check && reaches(options, 'charts')) useChartThread();
   const failed = new Set<string>();
   const results: (Digest | null)[] = cases.map(() => null);
   const started = performance.now();
@@ -332,9 +336,15 @@ async function runCase(
       if (!reaches(options, 'metrics')) await laidOut();
       else {
         let networks!: Awaited<typeof started.networks>;
+        let drawing: Promise<Chart[]> | null = null;
         const m = await stage('metrics', async () => {
           const measured = suppressSmallCells(await metrics(started.graphs));
           networks = await laidOut();
+          // in a folder run the charts are drawn on their own thread while the tables and the workbook are written
+          if (reaches(options, 'charts')) {
+            drawing = charts(networks, measured, tr);
+            drawing.catch(() => {}); // a failure below must not end the run with an unhandled rejection
+          }
           write(metricsFiles(measured, networks, edition));
           write([[WORKBOOK_FILE, await workbook(measured, networks, tr, { ties: edition.answerFiles })]]);
           releaseMemory(ties);
@@ -343,7 +353,7 @@ async function runCase(
         digestOut = digest(m, { keys: codedKeys, coded: codedIds, comparison: config.comparison });
         if (reaches(options, 'charts')) {
           const chartList = await stage('charts', async () => {
-            const drawn = await charts(networks, m, tr);
+            const drawn = await drawing!;
             write(chartFiles(drawn));
             return drawn;
           });

@@ -1,9 +1,10 @@
 /**
  * Builds `dist/`: the pipeline bundled by esbuild into one ES module for the `jejaring` command
- * (`dist/jejaring.mjs`) plus one per worker thread (`dist/paths-worker.mjs`). Node then loads two
- * files instead of hundreds of TypeScript and library modules, and needs no TypeScript loader, so
- * an install without dev dependencies runs. Run by `npm ci` (`prepare`) and, from `bin/jejaring.mjs`,
- * again whenever a source file is newer than the bundle (a developer's checkout).
+ * (`dist/jejaring.mjs`) plus one per worker thread (`dist/paths-worker.mjs`,
+ * `dist/render-worker.mjs`). Node then loads a few files instead of hundreds of TypeScript and
+ * library modules, and needs no TypeScript loader, so an install without dev dependencies runs.
+ * Run by `npm ci` (`prepare`) and, from `bin/jejaring.mjs`, again whenever a source file is newer
+ * than the bundle (a developer's checkout).
  *
  * Left outside the bundle (loaded from node_modules when needed): the PDF printer's browser
  * packages and exceljs, which only some runs use and which load files of their own.
@@ -50,7 +51,11 @@ export async function build() {
   rmSync(tmp, { recursive: true, force: true });
   await esbuild({
     absWorkingDir: ROOT,
-    entryPoints: { jejaring: 'pipeline/cli/main.ts', 'paths-worker': 'pipeline/metrics/paths-worker.ts' },
+    entryPoints: {
+      jejaring: 'pipeline/cli/main.ts',
+      'paths-worker': 'pipeline/metrics/paths-worker.ts',
+      'render-worker': 'pipeline/charts/render-worker.ts',
+    },
     outdir: tmp,
     outExtension: { '.js': '.mjs' },
     bundle: true,
