@@ -393,10 +393,14 @@ function briefView(metrics: Metrics, tr: Translator, chart: (id: string) => Char
   const c = overallComparison(metrics);
   const last = metrics.rounds.at(-1)!;
   const recs = recommendationViews(metrics, tr);
+  // a round without a date is named without one, not with a dash in the sentence
   const rounds = tr.list(
-    metrics.rounds.map((r) =>
-      tr.t('report.brief.round', { label: r.round.label, date: tr.date(r.round.date), respondents: tr.integer(r.network.respondents) }),
-    ),
+    metrics.rounds.map((r) => {
+      const values = { label: r.round.label, respondents: tr.integer(r.network.respondents) };
+      return r.round.date
+        ? tr.t('report.brief.round', { ...values, date: tr.date(r.round.date) })
+        : tr.t('report.brief.roundUndated', values);
+    }),
   );
   return {
     rounds: tr.t(metrics.rounds.length > 1 ? 'report.brief.rounds' : 'report.brief.roundsOne', { rounds }),

@@ -167,6 +167,11 @@ describe('a case with one round', () => {
     for (const id of ['ringkasan', 'mitra', 'kepercayaan', 'metode', 'peta', 'ukuran', 'lampiran']) expect(ids).toContain(id);
     expect(ids).toContain('chart-venn-r1');
   });
+  it('names its round without a date when case.yaml gives none, not with a dash', async () => {
+    const html = await htmlFor(fixture('tiny'));
+    const line = html.match(/Satu putaran survei: [^<]*/)?.[0];
+    expect(line).toBe('Satu putaran survei: Putaran 1 (2 responden).');
+  });
 });
 
 describe('translations', () => {
