@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** Threads to use: `JEJARING_THREADS` when set (1 = no workers), else the machine's cores. */
 export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
@@ -16,10 +16,10 @@ export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(set) && set > 0 ? set : availableParallelism();
 }
 
-export function startWorker(module: URL, workerData: unknown): Worker {
+export function startWorker(module: URL, workerData: unknown, options: Pick<WorkerOptions, 'resourceLimits'> = {}): Worker {
   const bundled = new URL(module.href.replace(/\.ts$/, '.mjs'));
-  if (!existsSync(fileURLToPath(module)) && existsSync(fileURLToPath(bundled))) return new Worker(bundled, { workerData });
+  if (!existsSync(fileURLToPath(module)) && existsSync(fileURLToPath(bundled))) return new Worker(bundled, { workerData, ...options });
   const loader = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`;
-  return new Worker(code, { eval: true, workerData });
+  return new Worker(code, { eval: true, workerData, ...options });
 }
