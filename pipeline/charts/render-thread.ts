@@ -17,9 +17,10 @@ import { startWorker, threadCount } from '../workers.ts';
 import { renderSvg } from './render.ts';
 
 /**
- * The chart thread's old generation, in MiB. Four one-case folders of 290 actors (network maps of
- * 2,200–2,500 ties, the largest a case draws: above 300 actors the map is by category) drew to the
- * same bytes with 32; with no limit a 300-case folder's node peaked about 100 MiB higher.
+ * The chart thread's old generation, in MiB. A folder of four cases of about 290 actors each
+ * (network maps of 2,200–2,500 ties, the largest a case draws: above 300 actors the map is by
+ * category) drew to the same bytes with 32; with no limit a 300-case folder with every PDF peaked
+ * with node at 443 MiB instead of 370.
  */
 export const CHART_THREAD_HEAP_MB = 128;
 
