@@ -58,8 +58,7 @@ function chartThread(): ChartThread {
   // a thread that stops hands the charts it held back to this thread; the next chart starts a new one
   const stopped = () => {
     if (thread === t) thread = null;
-    for (const w of t.waiting.values()) drawHere(w.id, w.spec).then(w.resolve, w.reject);
-    t.waiting.clear();
+    handBack(t);
   };
   t.worker.on('error', stopped);
   t.worker.on('exit', stopped);
@@ -81,15 +80,20 @@ function drawHere(id: string, spec: TopLevelSpec): Promise<TrustedSvg> {
   return svg;
 }
 
+/** The charts a thread held, drawn here instead; the thread then holds none. */
+function handBack(t: ChartThread): void {
+  const held = [...t.waiting.values()];
+  t.waiting.clear();
+  for (const w of held) drawHere(w.id, w.spec).then(w.resolve, w.reject);
+}
+
 /** End the chart thread (a long-lived process letting it go); the charts it held are drawn here, later ones here too. */
 export async function stopChartThread(): Promise<void> {
   useThread = false;
   const t = thread;
   thread = null;
   if (!t) return;
-  const held = [...t.waiting.values()];
-  t.waiting.clear();
-  for (const w of held) drawHere(w.id, w.spec).then(w.resolve, w.reject);
+  handBack(t);
   await t.worker.terminate();
 }
 
