@@ -111,6 +111,7 @@ function networkCore(
   const surveyTies = surveyValues(graph, () => true).length;
   const members = ids.filter((id) => graph.getNodeAttribute(id, 'member'));
   const respondentSet = new Set(respondents);
+  const memberRespondents = members.filter((m) => respondentSet.has(m)).length;
   const meanTrust = mean(trust);
   const meanCooperation = mean(levels);
   const recip = reciprocity(graph);
@@ -134,8 +135,8 @@ function networkCore(
     mappedTies: graph.directedSize - surveyTies,
     respondents: respondents.length,
     members: members.length,
-    memberRespondents: members.filter((m) => respondentSet.has(m)).length,
-    responseRate: members.length > 0 ? members.filter((m) => respondentSet.has(m)).length / members.length : null,
+    memberRespondents,
+    responseRate: members.length > 0 ? memberRespondents / members.length : null,
     density: directedDensity(graph),
     densityUndirected: undirectedDensity(graph),
     weakComponents: weakComponents(graph, plain),
