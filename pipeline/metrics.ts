@@ -218,7 +218,7 @@ export async function roundMetrics(
     plain,
   );
   const holes = structuralHoles(graph);
-  const pres = prestige(graph, plain);
+  const pres = prestige(graph, plain, network.strongComponents);
   const roles = brokerage(graph, category);
   const norm = (v: number) => (n > 1 ? v / (n - 1) : null);
 

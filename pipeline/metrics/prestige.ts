@@ -87,13 +87,16 @@ export function pagerankScores(g: Compact, alpha = DAMPING): Float64Array {
   throw new Error('pagerank: failed to converge');
 }
 
-/** `plain`: the graph's compact copy, if already made (paths.ts). */
-export function prestige(graph: AbstractGraph, plain?: Compact): Prestige {
+/**
+ * `plain`: the graph's compact copy, if already made (paths.ts); `strong`: its number of strong
+ * components, if already counted (the round's figures count them).
+ */
+export function prestige(graph: AbstractGraph, plain?: Compact, strong?: number): Prestige {
   const keys = graph.nodes();
   const g = plain ?? compact(graph);
   const scores = graph.order > 0 ? pagerankScores(g) : new Float64Array(0);
   const pagerank: Record<string, number> = Object.fromEntries(keys.map((k, i) => [k, scores[i]!]));
-  const connected = graph.order > 1 && strongComponents(graph, g) === 1;
+  const connected = graph.order > 1 && (strong ?? strongComponents(graph, g)) === 1;
   if (!connected) return { measure: 'pagerank', eigenvector: null, pagerank };
   try {
     const raw = eigenvectorCentrality(graph, { getEdgeWeight: null, tolerance: 1e-12, maxIterations: 10_000 });
