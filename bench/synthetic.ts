@@ -111,7 +111,7 @@ export function writeSyntheticBatch(root: string, spec: SyntheticSpec): { cases:
     // groups spread over 10 kota of 10 kelurahan each, as a province's would be
     writeFileSync(
       join(dir, 'case.yaml'),
-      `case:\n  group: KUBE ${g + 1}\n  kelurahan: Kelurahan ${(g % 100) + 1}\n  kota: Kota ${(g % 10) + 1}\n`,
+      `case:\n  group: KUBE ${g + 1}\n  kelurahan: Mekarsari ${(g % 100) + 1}\n  kota: Kota ${(g % 10) + 1}\n`,
     );
     for (const [r, extra] of [
       ['01', 0],
@@ -148,7 +148,7 @@ export function replicateDigests(base: readonly Digest[], n: number): Digest[] {
     const d = structuredClone(base[(i + Math.floor(i / base.length)) % base.length]!); // its own objects, as a digest read from its case
     const name = `kube-${String(i + 1).padStart(width, '0')}`;
     const kota = `Kota ${(i % 10) + 1}`;
-    const kelurahan = `Kelurahan ${(i % 100) + 1}`;
+    const kelurahan = `Mekarsari ${(i % 100) + 1}`; // the report says "Kelurahan Mekarsari 1"
     return {
       ...d,
       case: name,
