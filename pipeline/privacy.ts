@@ -24,6 +24,7 @@ import type { Translator } from './i18n.ts';
 import { normaliseName } from './ingest/roster.ts';
 import type { Metrics } from './model/metrics.ts';
 import type { Responses } from './model/responses.ts';
+import { sharedMessage } from './quality.ts';
 
 /** Codes A01, A02, … for the given actor ids, ordered by a keyed hash of the id (stable, not guessable). */
 export function pseudonyms(ids: string[], secret: string): Map<string, string> {
@@ -126,14 +127,14 @@ export function pseudonymise(responses: Responses, edition: Edition, named: stri
           targets: responses.plan.targets.map((t) => (code.has(t.actorId) ? { ...t, actorId: id(t.actorId), actor: id(t.actorId) } : t)),
         }
       : null,
-    // the log keeps code, file, line and column; the values read (names, answers) are dropped
+    // the log keeps code, file, line, column and the counts; the values read (names, answers) are dropped
     quality: responses.quality.map((q) => ({
       ...q,
       file: redact(q.file),
       column: q.column === null ? null : redact(q.column),
       value: null,
       correctedTo: null,
-      message: tr.t(`quality.${q.code}`).replace(/\{\w+\}/g, '…'),
+      message: sharedMessage(q, tr),
     })),
   };
 }

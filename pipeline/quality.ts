@@ -21,6 +21,42 @@ export function shown(value: string): string {
   return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
 }
 
+/**
+ * The parameters of a log message that hold nothing a respondent wrote and no one's name: row
+ * counts, line numbers, cell references, what was expected and what is allowed. A shared edition's
+ * log keeps these and drops the others (`sharedMessage`).
+ */
+const SHAREABLE = new Set([
+  'read',
+  'kept',
+  'corrected',
+  'rejected',
+  'superseded',
+  'expected',
+  'found',
+  'allowed',
+  'keptLine',
+  'laterLine',
+  'ties',
+  'until',
+  'count',
+  'cell',
+  'question',
+]);
+
+/** The parameters each entry's message was made with (entries stay plain data; a copy has none). */
+const paramsOf = new WeakMap<QualityEntry, Params>();
+
+/**
+ * An entry's message for a shared edition: the parameters in `SHAREABLE` filled in as logged,
+ * every other one (the value read, what it was corrected to, a column, suggested names) as "…".
+ */
+export function sharedMessage(entry: QualityEntry, tr: Translator): string {
+  const params = paramsOf.get(entry) ?? {};
+  const kept = Object.fromEntries(Object.entries(params).filter(([name]) => SHAREABLE.has(name)));
+  return tr.t(`quality.${entry.code}`, kept).replace(/\{\w+\}/g, '…');
+}
+
 export class QualityLog {
   readonly entries: QualityEntry[] = [];
   constructor(private readonly tr: Translator) {}
@@ -32,7 +68,7 @@ export class QualityLog {
       column: input.column ?? '',
       ...input.params,
     };
-    this.entries.push({
+    const entry: QualityEntry = {
       level,
       code,
       file: input.file,
@@ -41,7 +77,9 @@ export class QualityLog {
       value: input.value ?? null,
       correctedTo: input.correctedTo ?? null,
       message: this.tr.t(`quality.${code}`, params),
-    });
+    };
+    paramsOf.set(entry, params);
+    this.entries.push(entry);
   }
 
   count(level: QualityLevel): number {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { editionRules, listed, listedNames } from '../pipeline/edition.ts';
 import { translator } from '../pipeline/i18n.ts';
 import { pseudonyms } from '../pipeline/privacy.ts';
+import { QualityLog, sharedMessage } from '../pipeline/quality.ts';
 import { run } from '../pipeline/run.ts';
 import { filesUnder, fixture, runOptions, SAMPLE, sampleHiddenRespondents, tempDir, withSecret } from './helpers.ts';
 
@@ -114,6 +115,21 @@ describe('pseudonyms', () => {
     const a = readFileSync(join(await edition('kelurahan'), 'metrics.json'), 'utf8');
     const b = readFileSync(join(await edition('kelurahan'), 'metrics.json'), 'utf8');
     expect(a).toBe(b);
+  });
+});
+
+describe('the data-quality log of a shared edition', () => {
+  it('keeps the counts and what was expected, and drops the value read and the names suggested', () => {
+    const tr = translator('id');
+    const log = new QualityLog(tr);
+    log.add('info', 'ROWS_COUNTED', { file: 'a.csv', params: { read: 12, kept: 10, corrected: 1, rejected: 1, superseded: 0 } });
+    log.add('warning', 'VALUE_INVALID', { file: 'a.csv', line: 4, column: 'percaya', value: 'Enok', params: { expected: '1–5' } });
+    log.add('warning', 'ACTOR_UNKNOWN', { file: 'a.csv', line: 5, value: 'Enok H.', params: { suggestions: 'Enok Hartini' } });
+    expect(log.entries.map((e) => sharedMessage(e, tr))).toEqual([
+      'baris dibaca: 12; dipakai 10, dikoreksi 1, ditolak 1, digantikan 0',
+      'nilai "…" tidak sah (diharapkan 1–5); ikatan tetap dipakai tanpa nilai ini',
+      '"…" tidak ada di daftar aktor; baris ditolak (mungkin maksudnya: …)',
+    ]);
   });
 });
 
