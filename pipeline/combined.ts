@@ -31,7 +31,7 @@ import Handlebars from 'handlebars';
 import { lowResponse } from './digest.ts';
 import { RESOURCE_SYSTEMS } from './domain.ts';
 import type { Audience } from './edition.ts';
-import { programmeEvidence } from './evidence/programme.ts';
+import { canConclude, programmeEvidence } from './evidence/programme.ts';
 import { intervalText, pText, statusText } from './evidence/wording.ts';
 import { DEFAULT_PRIMARY, figure, figureLabel, formatDelta, formatFigure } from './figures.ts';
 import type { Translator } from './i18n.ts';
@@ -173,7 +173,9 @@ function testView(tr: Translator, t: ProgrammeTest, settings: { trustScale: 4 | 
       ? tr.t(t.kind === 'pooled' ? 'combined.programme.tooFew' : 'combined.programme.tooFewSides', { n: t.groups })
       : t.verdict === 'up' || t.verdict === 'down'
         ? tr.t(`evidence.status.${t.verdict}`)
-        : tr.t('evidence.status.same');
+        : canConclude(t)
+          ? tr.t('evidence.status.same')
+          : tr.t('combined.programme.cannotConclude', { n: tr.integer(t.moved) });
   const interval =
     t.kind === 'difference' || t.status !== 'tested'
       ? '–'
@@ -189,7 +191,9 @@ function testView(tr: Translator, t: ProgrammeTest, settings: { trustScale: 4 | 
     p: pText(tr, t.adjustedP),
     conclusion,
     improved:
-      t.kind === 'pooled' ? tr.t('combined.programme.improvedOf', { k: tr.integer(t.improved), n: tr.integer(t.testedGroups) }) : '–',
+      t.kind === 'pooled'
+        ? tr.t('combined.programme.improvedOf', { k: tr.integer(t.improved), down: tr.integer(t.declined), n: tr.integer(t.testedGroups) })
+        : '–',
   };
 }
 

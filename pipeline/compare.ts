@@ -287,10 +287,6 @@ export function roundRecommendations(
       previous && lastComparison
         ? {
             graph: previous.graph,
-            centralisation: {
-              outDegreeCentralization: lastComparison.figures.outDegreeCentralization,
-              betweennessCentralization: lastComparison.figures.betweennessCentralization,
-            },
             actors: lastComparison.actors,
           }
         : null,

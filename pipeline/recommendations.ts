@@ -17,10 +17,12 @@
  * - `figure-down`: a primary figure whose verdict, since the previous round, is `down`: the rule
  *   reads the comparison object's verdict (evidence/verdict.ts) and decides nothing itself, so a
  *   fall that the paired test on the panel did not confirm never becomes a recommendation;
- * - `one-broker`: the risks of the summary, one each: out-degree or betweenness centralisation on
- *   the panel differs between the two rounds by `THRESHOLDS.centralisationJump` or more (read from
- *   the comparison object, described, not tested) and one member reports the largest share of the
- *   members' ties to outside actors: contact with the outside runs through that member;
+ * - `one-broker`: the risks of the summary, one each: in the last round one member reports at least
+ *   `THRESHOLDS.brokerShare` of the members' survey ties to outside actors (of at least
+ *   `THRESHOLDS.brokerTies`), so contact with the outside rests on that member; the same member's
+ *   ties in the previous round are given beside it, described, not tested. Counted over members
+ *   only: a centralisation over every actor (outside actors who never answer have no ties out)
+ *   rises whenever members name more outside actors, however evenly;
  * - `member-dropped`: a member named by at least `THRESHOLDS.droppedNamedBefore` other members in
  *   the previous round and by none in the last one;
  * - `partner-trust`: a key partner (a target of the plan, or an outside actor cooperating with the
@@ -44,8 +46,10 @@ export const THRESHOLDS = {
   trustGap: 2,
   /** fragile-category: resource systems with at least this many mapped actors (and at most one cooperating). */
   fragileMapped: 2,
-  /** one-broker: a difference of out-degree or betweenness centralisation (0–1) between two rounds. */
-  centralisationJump: 0.2,
+  /** one-broker: one member reports at least this share of the members' ties to outside actors in the last round … */
+  brokerShare: 0.5,
+  /** … of at least this many ties. */
+  brokerTies: 4,
   /** member-dropped: named by at least this many members in the previous round. */
   droppedNamedBefore: 3,
   /** partner-trust: members' mean trust in a key partner this many points lower than the round before. */
@@ -101,8 +105,6 @@ export interface RecommendationInput {
   /** The round before the last one, with the comparison between the two; null for a single round. */
   previous?: {
     graph: AbstractGraph<ActorAttributes, TieAttributes>;
-    /** The two centralisations on the panel, before and after (the comparison object's `figures`). */
-    centralisation: Record<'outDegreeCentralization' | 'betweennessCentralization', { before: number | null; after: number | null }>;
     /** Members' mean trust in each outside actor, before and after (the comparison object's `actors`). */
     actors: { id: string; name: string; trustFrom: number | null; trustTo: number | null }[];
   } | null;
@@ -224,35 +226,33 @@ export function recommendations(input: RecommendationInput): Recommendation[] {
 function risks(input: RecommendationInput, previous: NonNullable<RecommendationInput['previous']>): Recommendation[] {
   const { graph } = input;
   const out: Recommendation[] = [];
-  const member = (id: string) => graph.getNodeAttribute(id, 'member');
 
-  const jumps = (['outDegreeCentralization', 'betweennessCentralization'] as const).filter((k) => {
-    const { before, after } = previous.centralisation[k];
-    return before !== null && after !== null && Math.abs(after - before) >= THRESHOLDS.centralisationJump;
-  });
-  if (jumps.length > 0) {
-    const outside = new Map<string, number>();
+  // each member's survey ties to outside actors, and all of them
+  const outsideTies = (g: NonNullable<RecommendationInput['previous']>['graph']) => {
+    const by = new Map<string, number>();
     let total = 0;
-    graph.forEachDirectedEdge((_e, tie, s, t) => {
-      if (tie.origin !== 'survey' || !member(s) || member(t)) return;
-      outside.set(s, (outside.get(s) ?? 0) + 1);
+    g.forEachDirectedEdge((_e, tie, s, t) => {
+      if (tie.origin !== 'survey' || !g.getNodeAttribute(s, 'member') || g.getNodeAttribute(t, 'member')) return;
+      by.set(s, (by.get(s) ?? 0) + 1);
       total++;
     });
-    const [broker, ties] = [...outside].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [];
-    const k = jumps[0]!;
-    if (broker !== undefined && ties !== undefined)
-      out.push({
-        rule: 'one-broker',
-        owner: ownerOf('one-broker'),
-        params: {
-          figure: k,
-          from: previous.centralisation[k].before!,
-          to: previous.centralisation[k].after!,
-          member: graph.getNodeAttribute(broker, 'name'),
-          ties,
-          total,
-        },
-      });
+    return { by, total };
+  };
+  const last = outsideTies(graph);
+  const [broker, ties] = [...last.by].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [];
+  if (broker !== undefined && ties !== undefined && last.total >= THRESHOLDS.brokerTies && ties >= THRESHOLDS.brokerShare * last.total) {
+    const before = outsideTies(previous.graph);
+    out.push({
+      rule: 'one-broker',
+      owner: ownerOf('one-broker'),
+      params: {
+        member: graph.getNodeAttribute(broker, 'name'),
+        ties,
+        total: last.total,
+        tiesBefore: before.by.get(broker) ?? 0,
+        totalBefore: before.total,
+      },
+    });
   }
 
   const namedByMembers = (g: NonNullable<RecommendationInput['previous']>['graph'], id: string) =>

@@ -25,7 +25,7 @@ import {
   pText,
   statusText,
 } from './evidence/wording.ts';
-import { FIGURES, type FigureId, figure, figureLabel, formatDelta, formatFigure } from './figures.ts';
+import { FIGURES, type FigureId, type FigureKind, figure, figureLabel, formatDelta, formatFigure } from './figures.ts';
 import type { Translator } from './i18n.ts';
 import { atLeast } from './metrics/status.ts';
 import type { Chart } from './model/charts.ts';
@@ -66,19 +66,41 @@ function roundNotes(metrics: Metrics, tr: Translator): string[] {
  */
 export function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boolean) {
   const overall = overallComparison(metrics);
-  return FIGURES.filter((f) => !onlySummary || f.summary).map(({ id: key, kind }) => ({
-    figure: figureLabel(tr, key, metrics.settings),
-    explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
-    values: metrics.rounds.map((r) => unavailableText(tr, r, key) ?? formatFigure(tr, kind, r.network[key])),
-    change: overall ? formatDelta(tr, kind, overall.figures[key].change) : null,
-    status: overall ? statusText(tr, overall.figures[key]) : '',
-    reading: overall
-      ? changeSentence(tr, metrics.settings, key, overall.figures[key])
-      : tr.t('reading.single', {
-          figure: figureLabel(tr, key, metrics.settings),
-          to: formatFigure(tr, kind, metrics.rounds[0]!.network[key]),
-        }),
-  }));
+  const column = (id: string) => metrics.rounds.findIndex((r) => r.round.id === id);
+  return FIGURES.filter((f) => !onlySummary || f.summary).map(({ id: key, kind }) => {
+    const values = metrics.rounds.map((r) => unavailableText(tr, r, key) ?? formatFigure(tr, kind, r.network[key]));
+    return {
+      figure: figureLabel(tr, key, metrics.settings),
+      explain: tr.has(`report.explain.${key}`) ? tr.t(`report.explain.${key}`) : '',
+      values,
+      change: overall ? panelChange(tr, kind, overall.figures[key], values[column(overall.from)], values[column(overall.to)]) : null,
+      status: overall ? statusText(tr, overall.figures[key]) : '',
+      reading: overall
+        ? changeSentence(tr, metrics.settings, key, overall.figures[key])
+        : tr.t('reading.single', {
+            figure: figureLabel(tr, key, metrics.settings),
+            to: formatFigure(tr, kind, metrics.rounds[0]!.network[key]),
+          }),
+    };
+  });
+}
+
+/**
+ * A figure's change on the panel, beside the whole network's values of the two rounds (`from`,
+ * `to`, as shown): where the panel's own values differ from those, they are given with it, so that
+ * "0,269 › 0,264" beside "−0,064" never reads as a sum that does not add up.
+ */
+function panelChange(
+  tr: Translator,
+  kind: FigureKind,
+  figure: { before: number | null; after: number | null; change: number | null },
+  from: string | undefined,
+  to: string | undefined,
+): string {
+  const change = formatDelta(tr, kind, figure.change);
+  if (figure.before === null || figure.after === null) return change;
+  const [before, after] = [formatFigure(tr, kind, figure.before), formatFigure(tr, kind, figure.after)];
+  return before === from && after === to ? change : tr.t('report.summary.onPanel', { change, from: before, to: after });
 }
 
 /** The line above the summary table: which rounds, which panel. */
@@ -443,7 +465,7 @@ function partnerRows(metrics: Metrics, tr: Translator) {
 /** The rules of the risks, each threshold quoted from recommendations.ts `THRESHOLDS`. */
 function riskRules(tr: Translator, minRaters: number): string[] {
   return [
-    tr.t('report.risks.oneBroker', { jump: tr.number(THRESHOLDS.centralisationJump, 2) }),
+    tr.t('report.risks.oneBroker', { share: tr.percent(THRESHOLDS.brokerShare), ties: THRESHOLDS.brokerTies }),
     tr.t('report.risks.memberDropped', { named: THRESHOLDS.droppedNamedBefore }),
     tr.t('report.risks.partnerTrust', { drop: tr.number(THRESHOLDS.trustDrop, 0), k: minRaters }),
   ];
@@ -463,7 +485,8 @@ function methodNote(metrics: Metrics, tr: Translator): string[] {
       ? [
           tr.t('report.methodNote.tested', {
             count: metrics.evidence.primary.length,
-            respondents: tr.integer(c.panel.respondents),
+            // who the primary figures were tested on: the panel's members, its respondents, or both (figures.ts population)
+            people: tr.list([...new Set(metrics.evidence.primary.map((p) => panelText(tr, c.figures[p.figure])))]),
             alpha: tr.percent(metrics.evidence.alpha),
           }),
         ]

@@ -88,8 +88,8 @@ describe('the next steps on page 1', async () => {
     expect(rows.map((r) => [r[1], r[3]])).toEqual([
       ['target-not-reached', 'Pendamping'],
       ['target-not-reached', 'Kelurahan'],
-      ['one-broker', 'KUBE'],
       ['member-dropped', 'Pendamping'],
+      ['fragile-category', 'Pendamping'],
       ['survey-again', 'Pendamping'],
     ]);
     expect(rows[1]![4]).toBe('Bantu KUBE menjangkau BLK Kota Bandung dengan surat pengantar atau pertemuan di kelurahan.');

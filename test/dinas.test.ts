@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { MIN_GROUPS, programmeEvidence } from '../pipeline/evidence/programme.ts';
+import { canConclude, MIN_GROUPS, programmeEvidence } from '../pipeline/evidence/programme.ts';
 import { translator } from '../pipeline/i18n.ts';
 import type { Digest } from '../pipeline/model/combined.ts';
 import type { FigureChange } from '../pipeline/model/metrics.ts';
@@ -202,7 +202,7 @@ describe('the dinas edition with a shared actors file', async () => {
 });
 
 /** A digest with only what the programme tests read: the groups' changes and own verdicts. */
-function digestOf(name: string, change: number, options: { comparison?: boolean; verdict?: 'up' | 'same' } = {}): Digest {
+function digestOf(name: string, change: number, options: { comparison?: boolean; verdict?: 'up' | 'down' | 'same' } = {}): Digest {
   const fc = (c: number) => ({ change: c, before: 0, after: c, verdict: options.verdict ?? 'same' }) as FigureChange;
   return {
     case: name,
@@ -227,6 +227,29 @@ describe('programme-level evidence (known answers)', () => {
       expect(t.interval!.low).toBeGreaterThan(0);
       expect(t.interval!.high).toBeLessThanOrEqual(8);
     }
+  });
+  it('five groups that moved can never reach α = 0.05 (p ≥ 2/2^5): no conclusion possible, not "did not change"; six can', () => {
+    // seven groups, two of them unchanged, every other one up: the smallest p the test can give, 2/32
+    const five = programmeEvidence(
+      [0, 0, 1, 2, 3, 4, 5].map((d, i) => digestOf(`g${i}`, d, { verdict: d > 3 ? 'up' : d === 1 ? 'down' : 'same' })),
+      ['known'],
+    );
+    expect(five.pooled[0]).toMatchObject({ moved: 5, verdict: 'same', improved: 2, declined: 1, testedGroups: 7 });
+    expect(five.pooled[0]!.p).toBeCloseTo(2 / 32, 12);
+    expect(canConclude(five.pooled[0]!)).toBe(false);
+    const six = programmeEvidence(
+      [0, 1, 2, 3, 4, 5, 6].map((d, i) => digestOf(`g${i}`, d)),
+      ['known'],
+    );
+    expect(six.pooled[0]).toMatchObject({ moved: 6, verdict: 'up' });
+    expect(canConclude(six.pooled[0]!)).toBe(true);
+    // both signs among six that moved: the test could have concluded, and did not
+    const mixed = programmeEvidence(
+      [-3, -1, 2, 4, -2, 1].map((d, i) => digestOf(`g${i}`, d)),
+      ['known'],
+    );
+    expect(mixed.pooled[0]).toMatchObject({ moved: 6, verdict: 'same' });
+    expect(canConclude(mixed.pooled[0]!)).toBe(true);
   });
   it('changes of both signs: not concluded; fewer than MIN_GROUPS: too few to test', () => {
     const mixed = programmeEvidence(

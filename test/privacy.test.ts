@@ -73,6 +73,13 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of the sample', a
   it('prints the edition on the cover', () => {
     expect(readFileSync(join(target, 'report.html'), 'utf8')).toContain(audience === 'kelurahan' ? 'Edisi kelurahan' : 'Edisi dinas');
   });
+  it('explains the diagrams it shows under the maps heading, not the network maps it leaves out', () => {
+    const html = readFileSync(join(target, 'report.html'), 'utf8');
+    const section = html.slice(html.indexOf('<section id="peta">'), html.indexOf('</section>', html.indexOf('<section id="peta">')));
+    const intro = /<p>(.*?)<\/p>/s.exec(section)![1]!;
+    expect(intro).toMatch(/^Diagram sistem sumber, satu per putaran: KUBE di tengah/);
+    expect(intro).not.toMatch(/garis|Posisi setiap aktor/);
+  });
 });
 
 describe('a ranked list as each edition shows it (edition.ts listed)', () => {

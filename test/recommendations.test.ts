@@ -21,22 +21,21 @@ const tie = (trust: number | null = null): TieAttributes => ({
   origin: 'survey',
 });
 
-/** Members m1…m5, outside actor w (pemasaran); `ties` as [from, to, trust]. */
+/** Members m1…m5, outside actors w, x, y, z (pemasaran); `ties` as [from, to, trust]. */
 function round(ties: [string, string, number | null][]): Graph {
   const g: Graph = new DirectedGraph();
   for (const id of ['m1', 'm2', 'm3', 'm4', 'm5'])
     g.addNode(id, { name: id.toUpperCase(), type: 'anggota', category: 'internal' as Category, member: true, respondent: true });
-  g.addNode('w', { name: 'Warung', type: 'warung', category: 'pemasaran', member: false, respondent: false });
+  for (const id of ['w', 'x', 'y', 'z'])
+    g.addNode(id, { name: `Warung ${id}`, type: 'warung', category: 'pemasaran', member: false, respondent: false });
   for (const [s, t, trust] of ties) g.addDirectedEdge(s, t, tie(trust));
   return g;
 }
 
-const noChange = { before: 0.3, after: 0.3 };
 function input(
   before: Graph,
   after: Graph,
   extra: {
-    centralisation?: Partial<Record<'outDegreeCentralization' | 'betweennessCentralization', { before: number; after: number }>>;
     actors?: ActorChange[];
   } = {},
 ): RecommendationInput {
@@ -47,7 +46,6 @@ function input(
     lastChange: [],
     previous: {
       graph: before,
-      centralisation: { outDegreeCentralization: noChange, betweennessCentralization: noChange, ...extra.centralisation },
       actors: extra.actors ?? [],
     },
     targetIds: ['w'],
@@ -63,29 +61,37 @@ describe('risk rules', () => {
     ['m2', 'w', 4],
     ['m3', 'w', 4],
   ]);
-  it('one-broker: a centralisation that differs by the threshold names the member with the most outside ties', () => {
-    const after = round([
-      ['m1', 'w', 4],
-      ['m2', 'w', 4],
-      ['m1', 'm2', null],
+  it("one-broker: a member with half the members' ties to outside actors, of four or more, is named; less, or fewer ties, nothing", () => {
+    const before = round([
+      ['m1', 'w', null],
+      ['m2', 'x', null],
     ]);
-    const jump = { before: 0.1, after: 0.1 + THRESHOLDS.centralisationJump };
-    expect(rules(input(base, after, { centralisation: { betweennessCentralization: jump } }), 'one-broker')).toEqual([
-      {
-        rule: 'one-broker',
-        owner: 'kube',
-        params: {
-          figure: 'betweennessCentralization',
-          from: 0.1,
-          to: 0.1 + THRESHOLDS.centralisationJump,
-          member: 'M1',
-          ties: 1,
-          total: 2,
-        },
-      },
+    const half: [string, string, number | null][] = [
+      ['m1', 'w', null],
+      ['m1', 'x', null],
+      ['m2', 'y', null],
+      ['m3', 'z', null],
+      ['m1', 'm2', null], // a tie between members is not contact with the outside
+    ];
+    expect(rules(input(before, round(half)), 'one-broker')).toEqual([
+      { rule: 'one-broker', owner: 'kube', params: { member: 'M1', ties: 2, total: 4, tiesBefore: 1, totalBefore: 2 } },
     ]);
-    const small = { before: 0.1, after: 0.1 + THRESHOLDS.centralisationJump - 0.01 };
-    expect(rules(input(base, after, { centralisation: { outDegreeCentralization: small } }), 'one-broker')).toEqual([]);
+    expect(THRESHOLDS.brokerShare).toBe(0.5);
+    // two of five is less than half
+    expect(rules(input(before, round([...half, ['m4', 'w', null]])), 'one-broker')).toEqual([]);
+    // three of three, but fewer than four ties
+    expect(THRESHOLDS.brokerTies).toBe(4);
+    const three = round([
+      ['m1', 'w', null],
+      ['m1', 'x', null],
+      ['m1', 'y', null],
+    ]);
+    expect(rules(input(before, three), 'one-broker')).toEqual([]);
+    // every member naming more outside actors, evenly, is no risk (a centralisation over every actor would rise)
+    const even = round(
+      ['m1', 'm2', 'm3', 'm4', 'm5'].flatMap((m) => [[m, 'w', null] as [string, string, null], [m, 'x', null] as [string, string, null]]),
+    );
+    expect(rules(input(before, even), 'one-broker')).toEqual([]);
   });
   it('member-dropped: named by three members before and by none after; two before is not enough', () => {
     const before = round([
@@ -137,10 +143,10 @@ describe('risk rules', () => {
 
 describe('the sample', async () => {
   const { metrics } = await runToMetrics(SAMPLE);
-  it('holds the two risks the evaluation found: outside contact through one member, a member named by four and then by none', () => {
+  it('holds the one risk the evaluation found, a member named by four and then by none; contact spread over members is none', () => {
     const risk = metrics.recommendations.filter((r) => r.rule === 'one-broker' || r.rule === 'member-dropped');
-    expect(risk.map((r) => [r.rule, r.owner, r.params.member, r.params.ties ?? r.params.before])).toEqual([
-      ['one-broker', 'kube', 'Euis Suryani', 23],
+    // Euis Suryani reports the most of the members' ties to outside actors, 23 of 92: a quarter, not half
+    expect(risk.map((r) => [r.rule, r.owner, r.params.member, r.params.before])).toEqual([
       ['member-dropped', 'pendamping', 'Ai Nurhayati', 4],
     ]);
     expect(metrics.recommendations.filter((r) => r.rule === 'partner-trust')).toEqual([]);

@@ -121,6 +121,25 @@ describe('report.html of the sample', async () => {
     expect(recs.map((e) => e.attrs.find((a) => a.name === 'data-rule')!.value)).toContain('target-not-reached');
     expect(html).toMatch(/Lanjutkan upaya menjangkau BLK Kota Bandung\./);
   });
+  it("gives the panel's values beside a change only where they differ from the whole network's", () => {
+    const row = (figure: string) =>
+      [
+        ...new RegExp(`<tr><td>${figure}</td>((?:<td class="num">[^<]*</td>)+)`).exec(html)![1]!.matchAll(/<td class="num">([^<]*)<\/td>/g),
+      ].map((m) => m[1]);
+    // 71 ties before, 145 after: the panel (respondents of both rounds) gave 71 and 141
+    expect(row('Jumlah ikatan')).toEqual(['71', '145', '+70 (panel 71 › 141)']);
+    expect(row('Pihak luar yang dikenal anggota')).toEqual(['8', '24', '+16']);
+  });
+  it('says who the main figures were tested on, and that a test shows a change, not its cause', () => {
+    const text = html.replace(/<[^>]*>/g, '');
+    expect(text).toContain('3 angka utama diuji pada 10 anggota yang menjawab kedua putaran');
+    expect(text).toContain('bukan apa penyebabnya: tanpa kelompok pembanding');
+  });
+  it('explains both the network maps and the resource-system diagrams under the maps heading', () => {
+    const section = html.slice(html.indexOf('<section id="peta">'), html.indexOf('</section>', html.indexOf('<section id="peta">')));
+    const intro = /<p>(.*?)<\/p>/s.exec(section)![1]!;
+    expect(intro).toMatch(/^Posisi setiap aktor sama di semua putaran.* Diagram sistem sumber, satu per putaran:/);
+  });
   it('formats numbers in id-ID (decimal comma) and dates in Indonesian', () => {
     expect(html).toContain('16 Maret 2019');
     expect(html).toMatch(
@@ -129,7 +148,7 @@ describe('report.html of the sample', async () => {
     // a figure that is not primary is never said to rise or fall
     expect(html).toContain(
       '<tr><td>Kepadatan jaringan</td><td class="num">0,072</td><td class="num">0,138</td>' +
-        '<td class="num">+0,062</td><td>deskriptif, tidak diuji</td></tr>',
+        '<td class="num">+0,062 (panel 0,072 › 0,135)</td><td>deskriptif, tidak diuji</td></tr>',
     );
   });
   it('is byte-identical when built twice', async () => {
@@ -189,7 +208,7 @@ describe('translations', () => {
     expect(html).toContain('Outside actors known to members rose: 8 › 24 on the panel (10 members; adjusted p 0.003).');
     expect(html).toContain(
       '<tr><td>Network density</td><td class="num">0.072</td><td class="num">0.138</td>' +
-        '<td class="num">+0.062</td><td>descriptive, not tested</td></tr>',
+        '<td class="num">+0.062 (panel 0.072 › 0.135)</td><td>descriptive, not tested</td></tr>',
     );
     expect(html).toContain('16 March 2019');
   });

@@ -31,6 +31,16 @@ import { holm } from './holm.ts';
 import { EXACT_UP_TO, MONTE_CARLO, tolerance } from './swap-test.ts';
 import { ALPHA, verdict } from './verdict.ts';
 
+/**
+ * Whether a tested pooled change could have been declared at all: an exact sign-flip test over
+ * groups of which only `moved` changed gives p ≥ 2 / 2^moved, so with five or fewer groups that
+ * moved it never reaches α, at any step of Holm's procedure, and "did not change convincingly" would
+ * blame the programme for the design. Random flips (many groups) can always reach it.
+ */
+export function canConclude(t: ProgrammeTest): boolean {
+  return t.status === 'tested' && (t.kind !== 'pooled' || t.method !== 'exact' || 2 / 2 ** t.moved <= ALPHA);
+}
+
 /** Fewest groups for a programme-level test. */
 export const MIN_GROUPS = 3;
 /** Label splits enumerated exactly up to this many; random splits above. */
@@ -215,7 +225,9 @@ export function programmeEvidence(digests: Digest[], figures: readonly FigureId[
       verdict: null,
       interval: null,
       improved: own.filter((r) => r.digest.figures.find((f) => f.figure === id)!.change?.verdict === 'up').length,
+      declined: own.filter((r) => r.digest.figures.find((f) => f.figure === id)!.change?.verdict === 'down').length,
       testedGroups: own.length,
+      moved: d.filter((x) => x !== 0).length,
     };
     if (test.status === 'tested') {
       const flips = signFlips(d, `${seed}-${id}`);
@@ -244,7 +256,9 @@ export function programmeEvidence(digests: Digest[], figures: readonly FigureId[
         verdict: null,
         interval: null,
         improved: 0,
+        declined: 0,
         testedGroups: 0,
+        moved: 0,
       };
       if (ok) {
         const r = labelP(a, b, `${seed}-${id}-labels`);

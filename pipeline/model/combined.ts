@@ -148,9 +148,15 @@ export interface ProgrammeTest {
   verdict: Verdict | null;
   /** Test-inverted interval of the pooled change at the level of its Holm step; null when unbounded or not tested. */
   interval: { low: number | null; high: number | null; level: number } | null;
-  /** Groups whose own verdict is `up`, and groups with a tested verdict (pooled only). */
+  /** Groups whose own verdict is `up`, `down`, and groups with a tested verdict (pooled only). */
   improved: number;
+  declined: number;
   testedGroups: number;
+  /**
+   * Groups whose change is not zero (pooled only): a group that did not change flips to itself, so
+   * the smallest p an exact sign-flip test can give is 2 / 2^moved (`canConclude`).
+   */
+  moved: number;
 }
 
 export interface ProgrammeEvidence {
