@@ -16,6 +16,7 @@ import { rowCounts } from './check.ts';
 import { RESOURCE_SYSTEMS, type ResourceSystem } from './domain.ts';
 import { type EditionRules, editionOf, listedNames } from './edition.ts';
 import {
+  ceilingIn,
   changeSentence,
   detectableText,
   intervalText,
@@ -76,7 +77,7 @@ export function summaryRows(metrics: Metrics, tr: Translator, onlySummary: boole
       change: overall ? panelChange(tr, kind, overall.figures[key], values[column(overall.from)], values[column(overall.to)]) : null,
       status: overall ? statusText(tr, overall.figures[key]) : '',
       reading: overall
-        ? changeSentence(tr, metrics.settings, key, overall.figures[key])
+        ? changeSentence(tr, metrics.settings, key, overall.figures[key], ceilingIn(metrics, overall, key))
         : tr.t('reading.single', {
             figure: figureLabel(tr, key, metrics.settings),
             to: formatFigure(tr, kind, metrics.rounds[0]!.network[key]),
@@ -202,7 +203,7 @@ export function comparisonViews(metrics: Metrics, tr: Translator) {
         c.qap.r === null
           ? null
           : tr.t('report.changeMore.qap', { from: label(c.from), to: label(c.to), r: tr.number(c.qap.r, 2), p: pAfter(tr, c.qap.p) }),
-      findings: primary.map((f) => changeSentence(tr, metrics.settings, f.id, c.figures[f.id])),
+      findings: primary.map((f) => changeSentence(tr, metrics.settings, f.id, c.figures[f.id], ceilingIn(metrics, c, f.id))),
       primary: primary.map(({ id: key, kind }) => {
         const f = c.figures[key];
         return {
@@ -215,7 +216,13 @@ export function comparisonViews(metrics: Metrics, tr: Translator) {
           p: pText(tr, f.p),
           adjusted: pText(tr, f.adjustedP),
           verdict: statusText(tr, f),
-          detectable: f.status === 'tested' ? (detectableText(tr, key, f) ?? tr.t('evidence.interval.unbounded')) : '–',
+          // what the design could detect matters where the test did not conclude; where it did, the change was detected
+          detectable:
+            f.status !== 'tested'
+              ? '–'
+              : f.verdict === 'up' || f.verdict === 'down'
+                ? tr.t('evidence.detected')
+                : (detectableText(tr, key, f, ceilingIn(metrics, c, key)) ?? tr.t('evidence.interval.unbounded')),
         };
       }),
       descriptive: FIGURES.filter((f) => f.summary && !c.figures[f.id].primary).map(({ id: key, kind }) => {
@@ -307,10 +314,13 @@ export function evidenceNotes(metrics: Metrics, tr: Translator): string[] {
         level: tr.number(e.alpha / e.tests, 4),
       };
       const detectable = detectableText(tr, def.id, f);
+      const ceiling = ceilingIn(metrics, c, def.id);
       lines.push(
         detectable === null
           ? tr.t('report.method.evidence.undetectable', params)
-          : tr.t('report.method.evidence.detectable', { ...params, detectable }),
+          : ceiling !== null && f.detectable! > ceiling
+            ? tr.t('report.method.evidence.beyondRoster', { ...params, max: tr.integer(ceiling) })
+            : tr.t(`report.method.evidence.${def.test === 'union' ? 'detectableCount' : 'detectable'}`, { ...params, detectable }),
       );
     }
   return lines;

@@ -37,9 +37,10 @@ import {
   unionDistribution,
 } from '../pipeline/evidence/swap-test.ts';
 import { changeStatus, verdict } from '../pipeline/evidence/verdict.ts';
+import { countCeiling } from '../pipeline/evidence/wording.ts';
 import { TESTABLE } from '../pipeline/figures.ts';
 import { networkFigures } from '../pipeline/metrics.ts';
-import type { Metrics } from '../pipeline/model/metrics.ts';
+import type { FigureChange, Metrics } from '../pipeline/model/metrics.ts';
 import type { Tie } from '../pipeline/model/responses.ts';
 import { buildRoundGraph, roundGraph } from '../pipeline/network.ts';
 import { comparisonViews, evidenceNotes, summaryRows } from '../pipeline/report.ts';
@@ -186,6 +187,17 @@ describe('status and verdict, decided once', () => {
   ] as const)('%s, change %d, adjusted p %d, %s → %s', (status, change, p, direction, expected) =>
     expect(verdict(status, change, p, direction)).toBe(expected),
   );
+});
+
+describe('the most a count of outside actors can change on a roster', () => {
+  const fc = (before: number, direction: 'up' | 'down' | 'two-sided') => ({ before, direction }) as FigureChange;
+  it('is the actors not yet counted for a rise, those counted for a fall, the larger of the two either way; none for a mean', () => {
+    expect(countCeiling('known', fc(8, 'up'), 24)).toBe(16);
+    expect(countCeiling('cooperation', fc(8, 'down'), 24)).toBe(8);
+    expect(countCeiling('known', fc(8, 'two-sided'), 24)).toBe(16);
+    expect(countCeiling('known', fc(20, 'two-sided'), 24)).toBe(20);
+    expect(countCeiling('trust', fc(3.5, 'up'), 24)).toBeNull();
+  });
 });
 
 describe('what the design can detect', () => {

@@ -135,6 +135,21 @@ describe('report.html of the sample', async () => {
     expect(text).toContain('3 angka utama diuji pada 10 anggota yang menjawab kedua putaran');
     expect(text).toContain('bukan apa penyebabnya: tanpa kelompok pembanding');
   });
+  it('never states a detectable count larger than the roster allows, and says "detected" where the test concluded', () => {
+    const text = html.replace(/<[^>]*>/g, '');
+    // 24 outside actors on the roster, 8 known before: at most 16 more; one member naming each new actor needs more
+    expect(text).toContain(
+      'bila setiap pihak luar baru disebut hanya oleh satu anggota, bahkan semua 16 yang mungkin di daftar aktor belum cukup',
+    );
+    const primary = html.slice(html.indexOf('<td>Pihak luar yang dikenal anggota</td><td>10 anggota</td>'));
+    expect(primary.slice(0, primary.indexOf('</tr>'))).toMatch(/<td[^>]*>terdeteksi<\/td>$/);
+  });
+  it("quotes the facilitator's outcome notes as notes, not as measured", () => {
+    const text = html.replace(/<[^>]*>/g, '');
+    expect(text).toContain(
+      'Catatan pendamping dari plan.yaml, dikutip apa adanya: tidak diukur oleh survei ini dan tidak diuji.Pasca-intervensi: Permintaan produk bertambah',
+    );
+  });
   it('explains both the network maps and the resource-system diagrams under the maps heading', () => {
     const section = html.slice(html.indexOf('<section id="peta">'), html.indexOf('</section>', html.indexOf('<section id="peta">')));
     const intro = /<p>(.*?)<\/p>/s.exec(section)![1]!;

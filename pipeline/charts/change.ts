@@ -7,7 +7,7 @@
  * objects (evidence/wording.ts): the figures' own verdicts, "naik"/"turun" only where a test said so.
  */
 
-import { changeSentence, changeShort, overallComparison } from '../evidence/wording.ts';
+import { ceilingIn, changeSentence, changeShort, overallComparison } from '../evidence/wording.ts';
 import { FIGURES, figureLabel } from '../figures.ts';
 import type { Translator } from '../i18n.ts';
 import type { ChartDef } from '../model/charts.ts';
@@ -56,7 +56,7 @@ export function changeFiguresChart(metrics: Metrics, tr: Translator): ChartDef |
   const description = tr.t('charts.changeFigures.description');
   // the tested figures' own sentences (the same verdicts as the summary table)
   const primaryFindings = FIGURES.filter((f) => overall.figures[f.id].primary).map((f) =>
-    changeSentence(tr, metrics.settings, f.id, overall.figures[f.id]),
+    changeSentence(tr, metrics.settings, f.id, overall.figures[f.id], ceilingIn(metrics, overall, f.id)),
   );
   return chartDef(
     'change-figures',

@@ -40,10 +40,40 @@ export const panelText = (tr: Translator, c: FigureChange) =>
 export const pText = (tr: Translator, p: number | null) => (p === null ? '–' : p < 0.001 ? `< ${tr.number(0.001, 3)}` : tr.number(p, 3));
 export const pAfter = (tr: Translator, p: number | null) => (p !== null && p < 0.001 ? pText(tr, p) : `= ${pText(tr, p)}`);
 
-/** The smallest detectable change, signed as the test looks for it: "+0,32", "±2", "−5 poin". */
-export function detectableText(tr: Translator, id: FigureId, c: FigureChange): string | null {
+/**
+ * The largest change a count of outside actors can make on a round's roster of `outside` outside
+ * actors, in the direction of the test: every one not yet counted (a rise), every one counted (a
+ * fall); null for a figure that is not a count.
+ */
+export function countCeiling(id: FigureId, c: FigureChange, outside: number): number | null {
+  if (figure(id).test !== 'union' || c.before === null) return null;
+  const up = Math.max(0, outside - c.before);
+  return c.direction === 'up' ? up : c.direction === 'down' ? c.before : Math.max(up, c.before);
+}
+
+/** `countCeiling` for a comparison's figure, on the roster of its later round. */
+export function ceilingIn(metrics: Pick<Metrics, 'rounds'>, c: Pick<Comparison, 'to' | 'figures'>, id: FigureId): number | null {
+  const r = metrics.rounds.find((x) => x.round.id === c.to);
+  return r ? countCeiling(id, c.figures[id], r.network.actors - r.network.members) : null;
+}
+
+/**
+ * The smallest detectable change, signed as the test looks for it: "+0,32", "±2", "−5 poin"; for a
+ * count whose detectable change is more than the roster allows (`ceiling`, countCeiling), that
+ * instead: "lebih dari yang mungkin (+16)".
+ */
+export function detectableText(tr: Translator, id: FigureId, c: FigureChange, ceiling: number | null = null): string | null {
   if (c.detectable === null) return null;
   const kind = figure(id).kind;
+  if (ceiling !== null && c.detectable > ceiling) {
+    const max =
+      c.direction === 'down'
+        ? formatDelta(tr, kind, -ceiling)
+        : c.direction === 'up'
+          ? formatDelta(tr, kind, ceiling)
+          : `±${tr.integer(ceiling)}`;
+    return tr.t('evidence.beyondRoster', { max });
+  }
   if (c.direction === 'down') return formatDelta(tr, kind, -c.detectable);
   if (c.direction === 'up') return formatDelta(tr, kind, c.detectable);
   return `±${formatDelta(tr, kind, c.detectable).replace(/^\+/, '')}`;
@@ -75,7 +105,13 @@ export function intervalText(tr: Translator, id: FigureId, c: FigureChange): str
  * panel (10 anggota; p disesuaikan 0,003)."; "Ikatan kuat: 75 % › 86 % pada panel (12
  * responden); deskriptif, tidak diuji."
  */
-export function changeSentence(tr: Translator, settings: Pick<Settings, 'trustScale'>, id: FigureId, c: FigureChange): string {
+export function changeSentence(
+  tr: Translator,
+  settings: Pick<Settings, 'trustScale'>,
+  id: FigureId,
+  c: FigureChange,
+  ceiling: number | null = null,
+): string {
   const kind = figure(id).kind;
   const params = {
     figure: figureLabel(tr, id, settings),
@@ -89,8 +125,9 @@ export function changeSentence(tr: Translator, settings: Pick<Settings, 'trustSc
   if (c.status !== 'tested') return tr.t('evidence.sentence.untested', params);
   if (c.verdict === 'up' || c.verdict === 'down') return tr.t('evidence.sentence.change', params);
   const detectable = detectableText(tr, id, c);
-  return detectable === null
-    ? tr.t('evidence.sentence.sameUndetectable', params)
+  if (detectable === null) return tr.t('evidence.sentence.sameUndetectable', params);
+  return ceiling !== null && c.detectable! > ceiling
+    ? tr.t('evidence.sentence.sameBeyond', { ...params, max: tr.integer(ceiling) })
     : tr.t('evidence.sentence.same', { ...params, detectable });
 }
 
