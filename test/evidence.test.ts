@@ -447,8 +447,13 @@ describe('the three-round case: one family of seven tests', async () => {
     expect(notes).toContain(
       'Jumlah uji: 7 (ukuran primer yang dapat diuji di 3 perbandingan; 3 ukuran primer). Semua disesuaikan bersama dengan metode Holm',
     );
+    // a count: new actors each named by one member; with 8 outside actors left on the roster, not enough
+    expect(notes).toContain(
+      'Putaran 1 › Putaran 2, Pihak luar yang dikenal anggota: dengan 8 anggota, ' +
+        'bila setiap pihak luar baru disebut hanya oleh satu anggota, bahkan semua 8 yang mungkin di daftar aktor belum cukup',
+    );
     expect(notes).toMatch(
-      /Putaran 1 › Putaran 2, Pihak luar yang dikenal anggota: dengan 8 anggota, perubahan sebesar \+\d+ akan terdeteksi/,
+      /Putaran 2 › Putaran 3, Kepercayaan anggota kepada pihak luar \(1–5\): dengan 8 anggota, perubahan sebesar \+\d,\d\d akan terdeteksi/,
     );
     expect(notes).toContain('taraf α/m = 0,0071');
   });

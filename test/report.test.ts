@@ -147,7 +147,8 @@ describe('report.html of the sample', async () => {
   it("quotes the facilitator's outcome notes as notes, not as measured", () => {
     const text = html.replace(/<[^>]*>/g, '');
     expect(text).toContain(
-      'Catatan pendamping dari plan.yaml, dikutip apa adanya: tidak diukur oleh survei ini dan tidak diuji.Pasca-intervensi: Permintaan produk bertambah',
+      'Catatan pendamping dari plan.yaml, dikutip apa adanya: tidak diukur oleh survei ini dan tidak diuji.' +
+        'Pasca-intervensi: Permintaan produk bertambah',
     );
   });
   it('explains both the network maps and the resource-system diagrams under the maps heading', () => {
