@@ -17,6 +17,7 @@ import { type FigureId, figure, figureLabel, formatFigure } from './figures.ts';
 import type { Translator } from './i18n.ts';
 import type { Comparison, FigureChange, Metrics } from './model/metrics.ts';
 import { type Recommendation, RISK_RULES, type Rule } from './recommendations.ts';
+import { trustScale } from './scales.ts';
 
 /** The rules in the order the brief's next steps take them: the plan first, then the risks, then the rest. */
 export const STEP_ORDER: readonly Rule[] = [
@@ -84,6 +85,7 @@ function message(metrics: Metrics, tr: Translator, c: Comparison, id: FigureId) 
     from: round(c.from),
     to: round(c.to),
     panel: panelText(tr, f),
+    trustMax: trustScale(metrics.settings.trustScale).max,
   };
   const text = tr.has(`report.brief.message.${step}.${key}`)
     ? tr.t(`report.brief.message.${step}.${key}`, params)
