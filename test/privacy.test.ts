@@ -5,10 +5,11 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { editionRules, listed, listedNames } from '../pipeline/edition.ts';
 import { translator } from '../pipeline/i18n.ts';
+import type { Metrics } from '../pipeline/model/metrics.ts';
 import { pseudonyms } from '../pipeline/privacy.ts';
 import { QualityLog, sharedMessage } from '../pipeline/quality.ts';
 import { run } from '../pipeline/run.ts';
-import { filesUnder, fixture, runOptions, SAMPLE, sampleHiddenRespondents, tempDir, withSecret } from './helpers.ts';
+import { filesUnder, fixture, runOptions, runToMetrics, SAMPLE, sampleHiddenRespondents, tempDir, withSecret } from './helpers.ts';
 
 /** Every name, alias, name part and id of the sample's respondents who did not agree to be named. */
 function respondentNames(): string[] {
@@ -72,6 +73,18 @@ describe.each(['kelurahan', 'dinas'] as const)('the %s edition of the sample', a
   });
   it('prints the edition on the cover', () => {
     expect(readFileSync(join(target, 'report.html'), 'utf8')).toContain(audience === 'kelurahan' ? 'Edisi kelurahan' : 'Edisi dinas');
+  });
+  it('tests on the same answers as the internal edition: the same p, interval and detectable change, whatever the codes', async () => {
+    const coded = JSON.parse(readFileSync(join(target, 'metrics.json'), 'utf8')) as Metrics;
+    const { metrics } = await runToMetrics(SAMPLE);
+    const tests = (m: Metrics) =>
+      m.comparisons.map((c) =>
+        Object.entries(c.figures)
+          .filter(([, f]) => f.status === 'tested')
+          .map(([id, f]) => [id, f.p, f.adjustedP, f.verdict, f.interval, f.detectable]),
+      );
+    expect(tests(coded)).toEqual(JSON.parse(JSON.stringify(tests(metrics))));
+    expect(tests(coded)[0]!.map((t) => t[0])).toEqual(['known', 'trust', 'cooperation']);
   });
   it('explains the diagrams it shows under the maps heading, not the network maps it leaves out', () => {
     const html = readFileSync(join(target, 'report.html'), 'utf8');

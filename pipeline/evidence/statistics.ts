@@ -73,8 +73,25 @@ export type Reduced =
   | { kind: 'union'; sets: PairedSets; first: number[][]; second: number[][]; raters: null };
 
 /**
- * One figure's statistic for the given people (sorted ids) from the two rounds' survey ties; ties of
- * anyone else are ignored.
+ * The people in an order made from their answers, not their ids: by `key`, then as given. The
+ * random swaps and the simulated panels of the tests go by position, and an edition that codes the
+ * names orders the ids differently, so ordering by id gave the internal and the kelurahan edition
+ * of one group different detectable changes (and, above 15 people, different p-values). People
+ * with equal keys of a mean have the same answers and are interchangeable; for a count the key is
+ * how many actors each named in each round and in both, and how many people named those actors.
+ */
+function canonical(n: number, key: (i: number) => number[]): number[] {
+  const keys = Array.from({ length: n }, (_, i) => key(i));
+  return Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+    const [ka, kb] = [keys[a]!, keys[b]!];
+    for (let k = 0; k < ka.length; k++) if (ka[k] !== kb[k]) return ka[k]! - kb[k]!;
+    return a - b;
+  });
+}
+
+/**
+ * One figure's statistic for the given people from the two rounds' survey ties, in the order of
+ * `canonical`; ties of anyone else are ignored.
  */
 export function reduce(id: FigureId, people: string[], before: SurveyTie[], after: SurveyTie[], context: StatisticContext): Reduced {
   const stat = STATISTICS[id];
@@ -92,8 +109,27 @@ export function reduce(id: FigureId, people: string[], before: SurveyTie[], afte
       }
       return out;
     };
-    const first = named(before);
-    const second = named(after);
+    const named1 = named(before);
+    const named2 = named(after);
+    const shared = (i: number) => named1[i]!.filter((a) => named2[i]!.includes(a)).length;
+    // how many people named an actor in a round: what a person's actors are like, whatever their names
+    const namers = (sets: number[][]) => {
+      const count = new Map<number, number>();
+      for (const set of sets) for (const a of set) count.set(a, (count.get(a) ?? 0) + 1);
+      return (set: number[]) => set.reduce((sum, a) => sum + (count.get(a) ?? 0), 0);
+    };
+    const [by1, by2] = [namers(named1), namers(named2)];
+    const order = canonical(people.length, (i) => [
+      named1[i]!.length,
+      named2[i]!.length,
+      shared(i),
+      by1(named1[i]!),
+      by2(named2[i]!),
+      by2(named1[i]!),
+      by1(named2[i]!),
+    ]);
+    const first = order.map((i) => named1[i]!);
+    const second = order.map((i) => named2[i]!);
     return { kind: 'union', sets: pairedSets(first, second), first, second, raters: null };
   }
   const sums = (ties: SurveyTie[]) => {
@@ -109,8 +145,15 @@ export function reduce(id: FigureId, people: string[], before: SurveyTie[], afte
     }
     return [s, n] as const;
   };
-  const [sx, nx] = sums(before);
-  const [sy, ny] = sums(after);
+  const [x, nxs] = sums(before);
+  const [y, nys] = sums(after);
+  const order = canonical(people.length, (i) => [x[i]!, nxs[i]!, y[i]!, nys[i]!]);
+  const [sx, nx, sy, ny] = [x, nxs, y, nys].map((a) => Float64Array.from(order, (i) => a[i]!)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   let raters = 0;
   for (let i = 0; i < people.length; i++) if (nx[i]! > 0 && ny[i]! > 0) raters++;
   return { kind: stat.kind, scale: stat.scale(context), sums: { sx, nx, sy, ny }, raters: stat.kind === 'ratio' ? raters : null };
