@@ -44,8 +44,8 @@ describe('the key messages follow the verdicts', async () => {
   it('a tested fall says so; a figure too thin to test says it could not be tested', () => {
     const down = withVerdict('trust', { before: 4.2, after: 3.5, change: -0.7, direction: 'two-sided', verdict: 'down' });
     expect(keyMessages(down, tr)[1]!.text).toBe(
-      'Kepercayaan anggota kepada pihak luar yang mereka nilai turun: rata-rata 4,20 menjadi 3,50 ' +
-        '(skala 1–5; pihak luar yang baru dikenal ikut dihitung). Penurunan ini teruji pada 10 anggota.',
+      'Kepercayaan anggota kepada pihak luar turun: rata-rata 4,20 menjadi 3,50 ' +
+        '(skala 1–5; rata-rata atas pihak luar yang mereka nilai, termasuk yang baru dikenal). Penurunan ini teruji pada 10 anggota.',
     );
     const thin = withVerdict('known', { status: 'too-few', reason: 'panel', verdict: null });
     expect(keyMessages(thin, tr)[0]!.text).toMatch(/perubahan ini tidak dapat diuji\.$/);
