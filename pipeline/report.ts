@@ -408,7 +408,13 @@ export function recommendationViews(metrics: Metrics, tr: Translator) {
     const ask = `recommendations.${r.rule}.ask.${metrics.settings.audience}`;
     return {
       text: sentence(tr.t(`recommendations.${r.rule}.text`, params)),
-      because: sentence(tr.t(`recommendations.${r.rule}.because`, params)),
+      // a resource system with no cooperating actor has no relation to lose: its own reason
+      because: sentence(
+        tr.t(
+          `recommendations.${r.rule}.${r.rule === 'fragile-category' && r.params.cooperating === 0 ? 'becauseNone' : 'because'}`,
+          params,
+        ),
+      ),
       ask: tr.has(ask) ? tr.t(ask, params) : null,
       askOwner: tr.has(ask) ? tr.t(`report.next.owner.${metrics.settings.audience}`) : null,
       owner: tr.t(`report.next.owner.${r.owner}`),

@@ -16,6 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { qapCorrelation } from '../pipeline/compare/qap.ts';
 import type { SurveyTie } from '../pipeline/compare/survey-ties.ts';
 import { tieChanges } from '../pipeline/compare/tie-changes.ts';
+import { translator } from '../pipeline/i18n.ts';
+import { recommendationViews } from '../pipeline/report.ts';
 import { fixture, runToMetrics } from './helpers.ts';
 
 describe('three rounds', async () => {
@@ -103,6 +105,16 @@ describe('three rounds', async () => {
     expect(byRule('keep-weak-bridge')).toEqual([{ actor: 'Karang Taruna', names: 'Baznas', count: 1 }]);
     // trust fell from 3.625 to 2.4, but its test (one-sided: the plan aims at more trust) says nothing of a fall
     expect(byRule('figure-down')).toEqual([]);
+  });
+  it('a fragile resource system says what would be lost; one with no cooperating actor, that there is none yet', () => {
+    const because = recommendationViews(metrics, translator('id'))
+      .filter((v) => v.rule === 'fragile-category')
+      .map((v) => v.because);
+    expect(because).toEqual([
+      'Hanya 1 dari 2 pihak pemasaran yang bekerja sama (Warung Satu); ' +
+        'bila hubungan itu putus, kelompok tidak lagi bekerja sama dengan pihak pemasaran mana pun.',
+      'Belum ada dari 3 pihak permodalan yang dipetakan yang bekerja sama dengan kelompok.',
+    ]);
   });
 });
 
