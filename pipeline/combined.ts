@@ -327,6 +327,10 @@ export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => s
       compared: tr.integer(c.groups.filter((g) => g.rounds.length > 1).length),
       support: tr.integer(support.length),
     }),
+    // the programme's answer on the first page, in the programme table's own words
+    programmeLead: tr.t('combined.programme.lead', {
+      parts: p.pooled.map((t) => `${figureLabel(tr, t.figure, settings)} — ${testView(tr, t, settings).conclusion}`).join('; '),
+    }),
     figureHeads,
     province,
     groups: province

@@ -46,6 +46,14 @@ describe('the dinas view of eight groups (kelurahan edition, with PDF)', async (
       'resource-systems.csv',
     ]);
   });
+  it('answers "did the programme change anything" on its first page, in the programme table\'s words', () => {
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const lead = /<p>(Semua kelompok bersama, menurut uji tingkat program[^<]*)<\/p>/.exec(html)![1]!;
+    // seven groups with two rounds, but only 5 (known, trust) and 4 (cooperation) changed: 2/2^5 > 0.05
+    expect(lead).toContain('Pihak luar yang dikenal anggota — tidak dapat disimpulkan: hanya 5 kelompok berubah');
+    expect(lead).toContain('Pihak luar yang bekerja sama — tidak dapat disimpulkan: hanya 4 kelompok berubah');
+    expect(html.indexOf(lead)).toBeLessThan(html.indexOf('<table'));
+  });
   it('puts the groups that need support first, for the reasons each has', () => {
     expect(groups.map((g) => [g.case, g.needs])).toEqual([
       ['03-percaya-turun', 'down'],
