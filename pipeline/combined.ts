@@ -307,6 +307,7 @@ export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => s
   const settings = { trustScale } as const;
   const edition = tr.t(`report.audience.${c.audience}`);
   const p = c.programme;
+  const pooled = p.pooled.map((t) => testView(tr, t, settings));
   const leads = unbrokered(c);
   const figureHeads = DEFAULT_PRIMARY.map((id) => figureLabel(tr, id, settings));
   const province = isProvince(c);
@@ -328,9 +329,7 @@ export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => s
       support: tr.integer(support.length),
     }),
     // the programme's answer on the first page, in the programme table's own words
-    programmeLead: tr.t('combined.programme.lead', {
-      parts: p.pooled.map((t) => `${figureLabel(tr, t.figure, settings)} — ${testView(tr, t, settings).conclusion}`).join('; '),
-    }),
+    programmeLead: tr.t('combined.programme.lead', { parts: pooled.map((v) => `${v.figure} — ${v.conclusion}`).join('; ') }),
     figureHeads,
     province,
     groups: province
@@ -355,7 +354,7 @@ export function combinedView(c: Combined, tr: Translator, link: (d: Digest) => s
       numbers,
     ),
     programme: {
-      pooled: p.pooled.map((t) => testView(tr, t, settings)),
+      pooled,
       difference: p.difference.map((t) => testView(tr, t, settings)),
       note: tr.t('combined.programme.note', { tests: p.tests, alpha: tr.number(p.alpha, 2), min: p.minGroups }),
       otherScale: p.otherTrustScale > 0 ? tr.t('combined.programme.otherScale', { n: p.otherTrustScale }) : null,

@@ -16,6 +16,7 @@ import { rowCounts } from './check.ts';
 import { RESOURCE_SYSTEMS, type ResourceSystem } from './domain.ts';
 import { type EditionRules, editionOf, listedNames } from './edition.ts';
 import {
+  beyondRoster,
   ceilingIn,
   changeSentence,
   detectableText,
@@ -318,7 +319,7 @@ export function evidenceNotes(metrics: Metrics, tr: Translator): string[] {
       lines.push(
         detectable === null
           ? tr.t('report.method.evidence.undetectable', params)
-          : ceiling !== null && f.detectable! > ceiling
+          : beyondRoster(f, ceiling)
             ? tr.t('report.method.evidence.beyondRoster', { ...params, max: tr.integer(ceiling) })
             : tr.t(`report.method.evidence.${def.test === 'union' ? 'detectableCount' : 'detectable'}`, { ...params, detectable }),
       );

@@ -148,12 +148,8 @@ export function reduce(id: FigureId, people: string[], before: SurveyTie[], afte
   const [x, nxs] = sums(before);
   const [y, nys] = sums(after);
   const order = canonical(people.length, (i) => [x[i]!, nxs[i]!, y[i]!, nys[i]!]);
-  const [sx, nx, sy, ny] = [x, nxs, y, nys].map((a) => Float64Array.from(order, (i) => a[i]!)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  const ordered = (a: Float64Array) => Float64Array.from(order, (i) => a[i]!);
+  const [sx, nx, sy, ny] = [ordered(x), ordered(nxs), ordered(y), ordered(nys)];
   let raters = 0;
   for (let i = 0; i < people.length; i++) if (nx[i]! > 0 && ny[i]! > 0) raters++;
   return { kind: stat.kind, scale: stat.scale(context), sums: { sx, nx, sy, ny }, raters: stat.kind === 'ratio' ? raters : null };

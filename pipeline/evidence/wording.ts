@@ -57,6 +57,11 @@ export function ceilingIn(metrics: Pick<Metrics, 'rounds'>, c: Pick<Comparison, 
   return r ? countCeiling(id, c.figures[id], r.network.actors - r.network.members) : null;
 }
 
+/** Whether a count's detectable change is more than its roster allows (countCeiling): decided here for every place that words it. */
+export function beyondRoster(c: FigureChange, ceiling: number | null): ceiling is number {
+  return ceiling !== null && c.detectable !== null && c.detectable > ceiling;
+}
+
 /**
  * The smallest detectable change, signed as the test looks for it: "+0,32", "±2", "−5 poin"; for a
  * count whose detectable change is more than the roster allows (`ceiling`, countCeiling), that
@@ -65,7 +70,7 @@ export function ceilingIn(metrics: Pick<Metrics, 'rounds'>, c: Pick<Comparison, 
 export function detectableText(tr: Translator, id: FigureId, c: FigureChange, ceiling: number | null = null): string | null {
   if (c.detectable === null) return null;
   const kind = figure(id).kind;
-  if (ceiling !== null && c.detectable > ceiling) {
+  if (beyondRoster(c, ceiling)) {
     const max =
       c.direction === 'down'
         ? formatDelta(tr, kind, -ceiling)
@@ -126,7 +131,7 @@ export function changeSentence(
   if (c.verdict === 'up' || c.verdict === 'down') return tr.t('evidence.sentence.change', params);
   const detectable = detectableText(tr, id, c);
   if (detectable === null) return tr.t('evidence.sentence.sameUndetectable', params);
-  return ceiling !== null && c.detectable! > ceiling
+  return beyondRoster(c, ceiling)
     ? tr.t('evidence.sentence.sameBeyond', { ...params, max: tr.integer(ceiling) })
     : tr.t('evidence.sentence.same', { ...params, detectable });
 }
