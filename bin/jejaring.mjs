@@ -6,7 +6,6 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.stderr.write(`jejaring needs Node.js 20.19 or newer (this is ${process.versions.node})\n`);
   process.exit(1);
 }
-const { pathToFileURL } = await import('node:url');
-const { ensureBuilt } = await import('../scripts/build.mjs');
-const { cli } = await import(pathToFileURL(await ensureBuilt()).href);
+const { loadBundle } = await import('../scripts/build.mjs');
+const { cli } = await loadBundle();
 await cli();

@@ -4,7 +4,7 @@
  * typed from another folder, npm's INIT_CWD, exit codes, signals).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -148,6 +148,37 @@ describe('the installed command', () => {
   it('runs from the bundle and answers --version as a process', () => {
     const out = execFileSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
     expect(out).toMatch(/^jejaring \d+\.\d+\.\d+\n$/);
+  });
+  it('loads the packages left outside its bundle, with and without the code cache, and keeps a cache V8 accepted', () => {
+    // a copy of the installed command of its own, so that no other run writes its cache meanwhile
+    const home = tempDir();
+    for (const part of ['bin', 'scripts', 'dist', 'pipeline', 'templates', 'package.json', 'package-lock.json'])
+      cpSync(join(ROOT, part), join(home, part), { recursive: true, preserveTimestamps: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(home, 'node_modules'));
+    const cache = join(home, 'dist', 'jejaring.cache');
+    rmSync(cache, { force: true });
+    const saved = () => {
+      const s = statSync(cache);
+      return `${s.ino}:${s.mtimeMs}`;
+    };
+    // the first run compiles and saves the cache at exit; the second starts from it and, as V8
+    // accepts it, leaves it as it is (a rejected cache would be saved anew)
+    const stamps: string[] = [];
+    for (const run of ['first', 'second']) {
+      const out = tempDir();
+      // exceljs, required when the XLSForm is written, is one of the packages left outside
+      const r = spawnSync(
+        process.execPath,
+        [join(home, 'bin', 'jejaring.mjs'), 'questionnaire', fixture('tiny'), '--out', out, '--no-pdf'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(r.status, `${run} run: ${r.stderr}`).toBe(0);
+      expect(readdirSync(join(out, 'tiny-questionnaire'))).toContain('jejaring_tiny.xlsx');
+      stamps.push(saved());
+    }
+    expect(stamps[1]).toBe(stamps[0]);
   });
   it('exits 1 on bad input with one line naming the file', () => {
     const dir = join(tempDir(), 'rusak');
