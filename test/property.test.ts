@@ -4,7 +4,7 @@
  *   names hold (quotes, commas, semicolons, newlines, emoji, right-to-left text);
  * - random bytes never crash the process: they give a clear JejaringError or a logged read;
  * - a JSON file written in pieces (metrics.json of a city-wide case) has exactly the characters of
- *   the same value written at once, whatever the value holds.
+ *   the same value written at once, whatever the value holds, and its file holds exactly them.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JejaringError } from '../pipeline/errors.ts';
 import { ingestCase } from '../pipeline/ingest.ts';
-import { csv, json, jsonChunks } from '../pipeline/output.ts';
+import { csv, json, jsonChunks, writeData } from '../pipeline/output.ts';
 import { tempDir, tr } from './helpers.ts';
 
 const nameChar = fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyz ABCXYZ"\',;\n\t.-_éñ😀مرحبا<>&'), 'שלום', '🇮🇩');
@@ -128,5 +128,16 @@ describe('JSON in pieces', () => {
   it("gives the sample's golden metrics.json byte for byte", () => {
     const text = readFileSync(join('test', 'golden', 'sample', 'metrics.json'), 'utf8');
     expect(joined(JSON.parse(text))).toBe(text);
+  });
+
+  it('is written to its file as the same text, in blocks, whatever the pieces and where they fall', () => {
+    // a city-sized file in pieces of every size, multi-byte characters among them, past several blocks
+    const pieces = Array.from({ length: 60_000 }, (_, i) => `${'é😀a'.repeat(i % 23)}${i % 997 === 0 ? 'x'.repeat(300_000) : ''},\n`);
+    const path = join(tempDir(), 'big.json');
+    const length = writeData(path, { chunks: pieces });
+    const text = pieces.join('');
+    expect(text.length).toBeGreaterThan(4 * (1 << 20));
+    expect(length).toBe(text.length);
+    expect(readFileSync(path, 'utf8')).toBe(text);
   });
 });
