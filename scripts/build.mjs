@@ -112,7 +112,7 @@ const noCanvas = {
 };
 
 /** The bundle's entry, built first when missing or older than a source file. */
-export async function ensureBuilt() {
+async function ensureBuilt() {
   const stale = builtAt() < newestSource();
   if (stale) {
     try {

@@ -37,7 +37,7 @@ import {
   unionDistribution,
 } from '../pipeline/evidence/swap-test.ts';
 import { changeStatus, verdict } from '../pipeline/evidence/verdict.ts';
-import { countCeiling } from '../pipeline/evidence/wording.ts';
+import { countCeiling, detectableText } from '../pipeline/evidence/wording.ts';
 import { TESTABLE } from '../pipeline/figures.ts';
 import { networkFigures } from '../pipeline/metrics.ts';
 import type { FigureChange, Metrics } from '../pipeline/model/metrics.ts';
@@ -197,6 +197,17 @@ describe('the most a count of outside actors can change on a roster', () => {
     expect(countCeiling('known', fc(8, 'two-sided'), 24)).toBe(16);
     expect(countCeiling('known', fc(20, 'two-sided'), 24)).toBe(20);
     expect(countCeiling('trust', fc(3.5, 'up'), 24)).toBeNull();
+  });
+  it('words the smallest detectable change signed as the test looks, and the ceiling in its place when it is beyond the roster', () => {
+    const at = (detectable: number, direction: 'up' | 'down' | 'two-sided') => ({ before: 8, direction, detectable }) as FigureChange;
+    expect(['up', 'down', 'two-sided'].map((d) => detectableText(tr, 'known', at(5, d as 'up'), 16))).toEqual(['+5', '-5', '±5']);
+    expect(['up', 'down', 'two-sided'].map((d) => detectableText(tr, 'known', at(21, d as 'up'), 16))).toEqual([
+      'lebih dari yang mungkin (+16)',
+      'lebih dari yang mungkin (-16)',
+      'lebih dari yang mungkin (±16)',
+    ]);
+    expect(detectableText(tr, 'known', at(1500, 'two-sided'), 1234)).toBe('lebih dari yang mungkin (±1.234)');
+    expect(detectableText(tr, 'trust', { ...at(0.32, 'up'), before: 3.5 }, null)).toBe('+0,32');
   });
 });
 

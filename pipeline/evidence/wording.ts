@@ -70,18 +70,13 @@ export function beyondRoster(c: FigureChange, ceiling: number | null): ceiling i
 export function detectableText(tr: Translator, id: FigureId, c: FigureChange, ceiling: number | null = null): string | null {
   if (c.detectable === null) return null;
   const kind = figure(id).kind;
-  if (beyondRoster(c, ceiling)) {
-    const max =
-      c.direction === 'down'
-        ? formatDelta(tr, kind, -ceiling)
-        : c.direction === 'up'
-          ? formatDelta(tr, kind, ceiling)
-          : `±${tr.integer(ceiling)}`;
-    return tr.t('evidence.beyondRoster', { max });
-  }
-  if (c.direction === 'down') return formatDelta(tr, kind, -c.detectable);
-  if (c.direction === 'up') return formatDelta(tr, kind, c.detectable);
-  return `±${formatDelta(tr, kind, c.detectable).replace(/^\+/, '')}`;
+  const signed = (v: number) =>
+    c.direction === 'down'
+      ? formatDelta(tr, kind, -v)
+      : c.direction === 'up'
+        ? formatDelta(tr, kind, v)
+        : `±${formatDelta(tr, kind, v).replace(/^\+/, '')}`;
+  return beyondRoster(c, ceiling) ? tr.t('evidence.beyondRoster', { max: signed(ceiling) }) : signed(c.detectable);
 }
 
 /** The interval as printed: "+0,12 … +0,80 (95%)", "sedikitnya +0,54 (97,5%)"; else why there is none. */
